@@ -1,0 +1,52 @@
+"""Navigator: resource navigation and referral directory."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from .config import INSTANCE_DIR, ROOT, from_environment
+from .extensions import db, migrate
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application; ``config`` overrides settings read from the environment."""
+    app = Flask(
+        __name__,
+        instance_path=str(INSTANCE_DIR),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.update(from_environment())
+    if config:
+        app.config.update(config)
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_commands(app)
+    register_error_handlers(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "navigator" / "migrations"),
+                     render_as_batch=True, compare_type=True)
+
+
+def register_blueprints(app: Flask) -> None:
+    from .public.views import blueprint as public
+
+    app.register_blueprint(public)
+
+
+def register_commands(app: Flask) -> None:
+    from .directory.commands import directory
+
+    app.cli.add_command(directory)
+
+
+def register_error_handlers(app: Flask) -> None:
+    from .public.errors import register
+
+    register(app)

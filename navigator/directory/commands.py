@@ -1,0 +1,118 @@
+"""``flask directory ...``: import and export the HSDS directory."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+from sqlalchemy import func, select
+
+from navigator.extensions import db
+from .importer import ImportReport, import_package
+from .models import Service
+from .tables import load_order
+
+#: Above this many rows, a terminal gets a progress bar.
+PROGRESS_THRESHOLD = 5000
+
+
+@click.group()
+def directory() -> None:
+    """Import and export the HSDS directory."""
+
+
+class _Progress:
+    """A progress bar on a terminal for big packages; silent otherwise."""
+
+    def __init__(self):
+        self.bar = None
+        self.done = 0
+        self.enabled = sys.stderr.isatty()
+
+    def __call__(self, phase: str, rows: int) -> None:
+        if not self.enabled:
+            return
+        self.done += rows
+        if self.bar is None and self.done >= PROGRESS_THRESHOLD:
+            self.bar = click.progressbar(length=None, label="Importing rows", file=sys.stderr,
+                                         show_pos=True)
+            self.bar.__enter__()
+        if self.bar is not None:
+            self.bar.update(rows)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@directory.command("import")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--replace", is_flag=True, help="Empty the directory first.")
+@click.option("--report-only", is_flag=True, help="Print every problem; import nothing.")
+@click.option("--skip-invalid", is_flag=True,
+              help="Import the valid rows; skip bad rows and the rows that depend on them.")
+@click.option("--if-empty", is_flag=True, help="Do nothing if the directory has services.")
+@with_appcontext
+def import_command(path: Path, replace: bool, report_only: bool, skip_invalid: bool,
+                   if_empty: bool) -> None:
+    """Import an HSDS package (folder, .zip or datapackage.json) or HSDS JSON at PATH."""
+    if if_empty and db.session.scalar(select(func.count()).select_from(Service)):
+        click.echo("The directory already has services; nothing imported.")
+        return
+    progress = _Progress()
+    try:
+        report = import_package(path, replace=replace, skip_invalid=skip_invalid,
+                                report_only=report_only, progress=progress)
+    finally:
+        progress.close()
+    _print_report(report, report_only=report_only, skip_invalid=skip_invalid)
+    if (report.errors and not skip_invalid) or not (report.written or report_only):
+        sys.exit(1)
+
+
+def _print_report(report: ImportReport, *, report_only: bool, skip_invalid: bool) -> None:
+    for problem in report.problems:
+        click.echo(f"{'error' if problem.is_error else 'warning'}: {problem}",
+                   err=problem.is_error)
+    for problem in report.dependents:
+        click.echo(f"skipped: {problem}")
+    errors, warnings = len(report.errors), len(report.warnings)
+    if report.errors and not skip_invalid:
+        click.echo(f"{errors} error(s), {warnings} warning(s): nothing was imported. "
+                   "Fix the rows above, or use --skip-invalid to import the valid rows.",
+                   err=True)
+        return
+    if report_only:
+        click.echo(f"{errors} error(s), {warnings} warning(s); nothing imported (--report-only).")
+        return
+    if not report.written:
+        return
+    click.echo(f"{'table':<28}{'read':>9}{'inserted':>10}{'updated':>9}{'skipped':>9}")
+    for table in load_order():
+        count = report.counts.get(table)
+        if count and count.read:
+            click.echo(f"{table:<28}{count.read:>9}{count.inserted:>10}{count.updated:>9}"
+                       f"{count.skipped:>9}")
+    if report.geocoded:
+        click.echo(f"{report.geocoded} location(s) placed at their ZIP code's centre "
+                   "(marked approximate).")
+    summary = f"Imported, with {warnings} warning(s)"
+    if report.errors:
+        summary += (f"; {errors} bad row(s) and {len(report.dependents)} row(s) depending "
+                    "on them were skipped")
+    click.echo(summary + ".")
+
+
+@directory.command("export")
+@click.argument("path", type=click.Path(path_type=Path))
+@with_appcontext
+def export_command(path: Path) -> None:
+    """Write the directory as an HSDS 3.0 datapackage (CSV files + datapackage.json)."""
+    from .exporter import export_package
+
+    counts = export_package(path)
+    for name, rows in counts.items():
+        click.echo(f"{name:<45}{rows:>9}")
+    click.echo(f"Wrote {path}")

@@ -1,0 +1,496 @@
+"""Import an HSDS package into the directory: check everything, then write in one go.
+
+The importer reads every table, converts and checks each cell, resolves every
+reference (against the package and the rows already in the database), and only
+then writes, in one transaction. Problems are reported as ``file:row:column:
+message``. Required references to missing rows are errors; optional ones are
+left empty with a warning. With ``skip_invalid`` bad rows and the rows that
+depend on them are skipped instead of stopping the import.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
+
+from navigator.extensions import db
+from . import values
+from .postal import zip_centroid
+from .raw import Problem, RawTable
+from .sources import SourceError, open_source
+from .tables import PATCHES, TABLES, Column, Patch, TableSpec, load_order
+
+#: Namespace of the stable UUIDs derived from ids that are not UUIDs (``"42"`` in a
+#: 1.x export becomes the same UUID on every import of that export).
+DERIVED_ID_NAMESPACE = uuid.UUID("6f1c1d2e-8a43-4b7e-9a52-3c1e0e5e7a10")
+BATCH = 2000
+
+
+def derived_id(table: str, raw_id: str) -> str:
+    return str(uuid.uuid5(DERIVED_ID_NAMESPACE, f"{table}:{raw_id}"))
+
+
+@dataclass
+class TableCount:
+    read: int = 0
+    inserted: int = 0
+    updated: int = 0
+    skipped: int = 0
+
+
+@dataclass
+class ImportReport:
+    """What an import found and did; ``ok`` is False when nothing was written."""
+
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, TableCount] = field(default_factory=lambda: defaultdict(TableCount))
+    #: Rows skipped under ``skip_invalid`` because a row they need was skipped.
+    dependents: list[Problem] = field(default_factory=list)
+    written: bool = False
+    geocoded: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return self.written
+
+
+def _sort_key(problem: Problem):
+    where = problem.where
+    return (problem.label, 0 if isinstance(where, int) else 1,
+            where if isinstance(where, int) else str(where or ""), problem.column or "")
+
+
+class _Rows:
+    """The checked rows of one table (or patch), with where each came from."""
+
+    def __init__(self, name: str, columns: list[str]):
+        self.name = name
+        self.columns = list(columns)
+        self.rows: list[list[Any]] = []
+        self.origins: list[tuple[str, int | str]] = []
+        self.bad: set[int] = set()
+        self.index: dict[Any, int] = {}  # key -> row number
+
+    def add_column(self, name: str, default: Any = None) -> int:
+        if name not in self.columns:
+            self.columns.append(name)
+            for row in self.rows:
+                row.append(default)
+        return self.columns.index(name)
+
+    def good(self) -> Iterable[tuple[int, list[Any]]]:
+        return ((i, row) for i, row in enumerate(self.rows) if i not in self.bad)
+
+
+class Importer:
+    def __init__(self, *, replace: bool = False, skip_invalid: bool = False,
+                 report_only: bool = False, progress: Callable[[str, int], None] | None = None):
+        self.replace = replace
+        self.skip_invalid = skip_invalid
+        self.report_only = report_only
+        self.progress = progress or (lambda phase, n: None)
+        self.report = ImportReport()
+        self.data: dict[str, _Rows] = {}
+        self._existing: dict[str, set[str]] = {}
+
+    # -- entry point -----------------------------------------------------------
+
+    def run(self, path: Path) -> ImportReport:
+        try:
+            with open_source(Path(path)) as source:
+                for raw in source.tables:
+                    self._read(raw)
+                self.report.problems.extend(source.problems)
+        except SourceError as error:
+            self.report.problems.append(Problem(str(error), None, None, "cannot import"))
+            return self._finish()
+        self._resolve_references()
+        self._apply_patches()
+        self._geocode()
+        if self.report.errors and not self.skip_invalid:
+            return self._finish()
+        if not self.report_only:
+            self._write()
+        return self._finish()
+
+    def _finish(self) -> ImportReport:
+        self.report.problems.sort(key=_sort_key)
+        return self.report
+
+    def _problem(self, origin, column, message, severity="error") -> None:
+        label, where = origin
+        self.report.problems.append(Problem(label, where, column, message, severity))
+
+    # -- reading and converting ------------------------------------------------
+
+    def _read(self, raw: RawTable) -> None:
+        patch = PATCHES.get(raw.table)
+        spec = TABLES.get(raw.table)
+        if patch is None and spec is None:
+            self._problem((raw.label, None), None, f"unknown table {raw.table!r}; ignored",
+                          "warning")
+            return
+        if patch:
+            known = {patch.key: Column(patch.key, "reference", True, True, patch.target)}
+            target = TABLES[patch.target].by_name
+            known.update({f: target[f] for f in patch.fields})
+            key_columns = [patch.key]
+        else:
+            known = spec.by_name
+            key_columns = spec.key
+        positions = {name: i for i, name in enumerate(raw.columns) if name}
+        header = (raw.label, 1)
+        extra = [c for c in positions if c not in known]
+        if extra:
+            self._problem(header, None, "columns not in HSDS 3.0 ignored: " + ", ".join(extra),
+                          "warning")
+        columns = [c for c in known if c in positions]
+        missing = [c for c, col in known.items() if col.required and c not in positions]
+        for name in missing:
+            self._problem(header, name, "required column is missing")
+        rows = self.data.setdefault(raw.table, _Rows(raw.table, []))
+        for name in columns:
+            rows.add_column(name)
+        converters = {c: self._converter(raw.table if spec else patch.target, known[c])
+                      for c in columns}
+        width = len(raw.columns)
+        derived_warned = False
+        count = self.report.counts[patch.target if patch else raw.table]
+        for where, cells in raw.rows:
+            count.read += 1 if not patch else 0
+            origin = (raw.label, where)
+            row_ok = not missing
+            if len(cells) > width:
+                self._problem(origin, None, f"row has {len(cells)} values but the header names "
+                                            f"{width} columns")
+                row_ok = False
+            record: dict[str, Any] = {}
+            for name in columns:
+                cell = cells[positions[name]] if positions[name] < len(cells) else None
+                if isinstance(cell, str):
+                    cell = cell.strip() or None
+                if cell is None:
+                    if known[name].required:
+                        what = "id is missing" if name in key_columns else f"{name} is required"
+                        self._problem(origin, name, what)
+                        row_ok = False
+                    record[name] = None
+                    continue
+                try:
+                    record[name] = converters[name](cell)
+                except values.DroppedValue as problem:
+                    self._problem(origin, name, str(problem), "warning")
+                    record[name] = None
+                except values.BadValue as problem:
+                    self._problem(origin, name, str(problem))
+                    record[name] = None
+                    row_ok = False
+            # Ids that are not UUIDs (1.x exports number their rows) become stable UUIDs.
+            if "id" in record and record["id"] is not None and not values.is_uuid(record["id"]):
+                if not derived_warned:
+                    self._problem(origin, "id", "ids are not UUIDs; stable UUIDs derived from "
+                                                "them are used instead", "warning")
+                    derived_warned = True
+                record["id"] = derived_id(raw.table, record["id"])
+            for name in ("link_id", "resource_id"):
+                if record.get(name) and not values.is_uuid(record[name]):
+                    entity = record.get("link_entity") or record.get("resource_type") or ""
+                    record[name] = derived_id(entity, record[name])
+            key = tuple(record.get(c) for c in key_columns)
+            index = len(rows.rows)
+            rows.rows.append([record.get(c) for c in rows.columns])
+            rows.origins.append(origin)
+            if not row_ok:
+                rows.bad.add(index)
+            if None in key:
+                continue
+            key = key[0] if len(key) == 1 else key
+            if key in rows.index and not (patch and patch.accumulate):
+                first_label, first_where = rows.origins[rows.index[key]]
+                place = f"row {first_where}" if first_label == raw.label else (
+                    f"{first_label}:{first_where}")
+                self._problem(origin, key_columns[0] if not patch else patch.key,
+                              f"duplicate {'id' if not patch else patch.key} {key} "
+                              f"(first on {place})")
+                rows.bad.add(index)
+            else:
+                rows.index.setdefault(key, index)
+            if index % 5000 == 4999:
+                self.progress("read", 5000)
+
+    def _converter(self, table: str, column: Column) -> Callable[[Any], Any]:
+        special = values.COLUMN_CONVERTERS.get((table, column.name))
+        if special:
+            return special
+        if column.kind in ("id", "link"):
+            return values.to_text
+        if column.kind == "reference":
+            target = column.references
+
+            def reference(value, target=target):
+                text = values.to_text(value)
+                return text if values.is_uuid(text) else derived_id(target, text)
+
+            return reference
+        if column.kind == "enum":
+            return values.to_enum(column.enum)
+        return values.CONVERTERS[column.kind]
+
+    # -- references --------------------------------------------------------------
+
+    def existing_ids(self, table: str) -> set[str]:
+        """Ids already in the database that the package may refer to."""
+        if self.replace:
+            return set()
+        if table not in self._existing:
+            column = db.metadata.tables[table].c.id
+            self._existing[table] = set(db.session.execute(select(column)).scalars())
+        return self._existing[table]
+
+    def _resolve_references(self) -> None:
+        available: dict[str, set[str]] = {}
+        for table in load_order():
+            rows = self.data.get(table)
+            spec = TABLES[table]
+            if rows is None:
+                continue
+            references = [c for c in spec.columns if c.kind == "reference"
+                          and c.name in rows.columns]
+            required = [c for c in references if c.required]
+            optional = [c for c in references if not c.required]
+            for index, row in rows.good():
+                for column in required:
+                    self._check_reference(rows, index, row, column, available, required=True)
+            available[table] = {rows.rows[i][rows.columns.index(spec.key[0])]
+                                for i, _ in rows.good()} if "id" in spec.key else set()
+            for index, row in rows.good():
+                for column in optional:
+                    self._check_reference(rows, index, row, column, available, required=False)
+            if table == "attribute":
+                self._check_attribute_links(rows, available)
+        for name, patch in PATCHES.items():
+            rows = self.data.get(name)
+            if rows is None:
+                continue
+            column = Column(patch.key, "reference", True, True, patch.target)
+            for index, row in rows.good():
+                self._check_reference(rows, index, row, column, available, required=True)
+        self._available = available
+
+    def _check_reference(self, rows: _Rows, index: int, row: list, column: Column,
+                         available: dict[str, set[str]], *, required: bool) -> None:
+        position = rows.columns.index(column.name)
+        value = row[position]
+        target = column.references
+        if value is None or value in available.get(target, ()):
+            return
+        origin = rows.origins[index]
+        target_rows = self.data.get(target)
+        if target_rows is not None and value in target_rows.index:
+            # The row exists in the package but was rejected. Without skip_invalid
+            # nothing will be written, so the consequence is not worth a line.
+            if not self.skip_invalid:
+                return
+            bad_origin = target_rows.origins[target_rows.index[value]]
+            reason = f"{target} {value} ({bad_origin[0]}:{bad_origin[1]}) was skipped"
+            if required:
+                rows.bad.add(index)
+                self.report.dependents.append(
+                    Problem(origin[0], origin[1], column.name, f"skipped: {reason}", "warning"))
+            else:
+                row[position] = None
+                self._problem(origin, column.name, f"link left empty: {reason}", "warning")
+            return
+        if value in self.existing_ids(target):
+            return
+        if required:
+            rows.bad.add(index)
+            self._problem(origin, column.name, f"no {target} with id {value}")
+        else:
+            row[position] = None
+            self._problem(origin, column.name, f"no {target} with id {value}; link left empty",
+                          "warning")
+
+    def _check_attribute_links(self, rows: _Rows, available: dict[str, set[str]]) -> None:
+        link = rows.columns.index("link_id") if "link_id" in rows.columns else None
+        entity = rows.columns.index("link_entity") if "link_entity" in rows.columns else None
+        if link is None or entity is None:
+            return
+        for index, row in list(rows.good()):
+            table = row[entity]
+            if table not in TABLES or "id" not in TABLES[table].key:
+                continue  # links to tables Navigator does not keep are kept as they are
+            column = Column("link_id", "reference", True, False, table)
+            if row[link] in available.get(table, ()) or row[link] in self.existing_ids(table):
+                continue
+            target_rows = self.data.get(table)
+            if target_rows is not None and row[link] in target_rows.index:
+                self._check_reference(rows, index, row, column, available, required=True)
+            else:
+                self._problem(rows.origins[index], "link_id",
+                              f"links to {table} {row[link]}, which is not in the directory",
+                              "warning")
+
+    # -- patches and geocoding ------------------------------------------------------
+
+    def _apply_patches(self) -> None:
+        """Fold extension files into their target rows; rows only in the database
+        are updated at write time."""
+        self._db_patches: list[tuple[Patch, dict[str, Any]]] = []
+        for name, patch in PATCHES.items():
+            rows = self.data.get(name)
+            if rows is None:
+                continue
+            target = self.data.get(patch.target)
+            key = rows.columns.index(patch.key)
+            fields = [f for f in patch.fields if f in rows.columns]
+            merged: dict[str, dict[str, Any]] = {}
+            for _, row in rows.good():
+                values_ = merged.setdefault(row[key], {})
+                for field_name in fields:
+                    value = row[rows.columns.index(field_name)]
+                    if value is None:
+                        continue
+                    if patch.accumulate and values_.get(field_name):
+                        values_[field_name] = f"{values_[field_name]}; {value}"
+                    else:
+                        values_[field_name] = value
+            for target_id, changes in merged.items():
+                if target is not None and target_id in target.index:
+                    position = target.index[target_id]
+                    for field_name, value in changes.items():
+                        column = TABLES[patch.target].table.c[field_name]
+                        default = column.default.arg if column.default is not None else None
+                        slot = target.add_column(field_name, default)
+                        target.rows[position][slot] = value
+                elif changes:
+                    self._db_patches.append((patch, {"key": target_id, **changes}))
+
+    def _geocode(self) -> None:
+        """Give physical locations without coordinates their ZIP code's centre."""
+        locations, addresses = self.data.get("location"), self.data.get("address")
+        if locations is None:
+            return
+        needed = {}
+        columns = locations.columns
+        for index, row in locations.good():
+            record = dict(zip(columns, row))
+            if (record.get("latitude") is None and record.get("longitude") is None
+                    and record.get("location_type") == "physical"
+                    and not record.get("confidential")):
+                needed[record["id"]] = index
+        if not needed or addresses is None:
+            return
+        postal = {}
+        a_cols = addresses.columns
+        for _, row in addresses.good():
+            record = dict(zip(a_cols, row))
+            location_id = record.get("location_id")
+            if location_id in needed and (location_id not in postal
+                                          or record.get("address_type") == "physical"):
+                postal[location_id] = record.get("postal_code")
+        lat = locations.add_column("latitude")
+        lon = locations.add_column("longitude")
+        approximate = locations.add_column("coordinates_approximate", False)
+        for location_id, code in postal.items():
+            point = zip_centroid(code)
+            if point:
+                row = locations.rows[needed[location_id]]
+                row[lat], row[lon] = point
+                row[approximate] = True
+                self.report.geocoded += 1
+
+    # -- writing ------------------------------------------------------------------
+
+    def _write(self) -> None:
+        session = db.session
+        try:
+            if self.replace:
+                for table in reversed(load_order()):
+                    session.execute(delete(db.metadata.tables[table]))
+            for table in load_order():
+                rows = self.data.get(table)
+                if rows is not None:
+                    self._upsert(TABLES[table], rows)
+            for patch, changes in self._db_patches:
+                target = db.metadata.tables[patch.target]
+                key = changes.pop("key")
+                session.execute(update(target).where(target.c.id == key).values(**changes))
+            session.commit()
+        except SQLAlchemyError as error:
+            session.rollback()
+            message = str(getattr(error, "orig", None) or error).splitlines()[0]
+            self.report.problems.append(
+                Problem("database", None, None, f"the import was refused and nothing was "
+                                                f"written: {message}"))
+            return
+        self.report.written = True
+
+    def _upsert(self, spec: TableSpec, rows: _Rows) -> None:
+        table = spec.table
+        count = self.report.counts[spec.name]
+        good = [row for _, row in rows.good()]
+        count.skipped = len(rows.rows) - len(good)
+        if not good:
+            return
+        columns = rows.columns
+        if spec.name in ("organization", "taxonomy_term"):
+            good = _parents_first(good, columns, "parent_organization_id"
+                                  if spec.name == "organization" else "parent_id")
+        existing = set() if self.replace or "id" not in spec.key else self.existing_ids(spec.name)
+        key_position = columns.index("id") if "id" in spec.key else None
+        if key_position is not None:
+            count.updated = sum(1 for row in good if row[key_position] in existing)
+            count.inserted = len(good) - count.updated
+        else:
+            count.inserted = len(good)
+        dialect = db.session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        statement = insert(table)
+        changing = {c: statement.excluded[c] for c in columns if c not in spec.key}
+        if changing:
+            statement = statement.on_conflict_do_update(index_elements=spec.key, set_=changing)
+        else:
+            statement = statement.on_conflict_do_nothing(index_elements=spec.key)
+        for start in range(0, len(good), BATCH):
+            batch = [dict(zip(columns, row)) for row in good[start:start + BATCH]]
+            db.session.execute(statement, batch)
+            self.progress("write", len(batch))
+
+
+def _parents_first(rows: list[list], columns: list[str], parent_column: str) -> list[list]:
+    """Order a self-referencing table so each parent is written before its children."""
+    if parent_column not in columns:
+        return rows
+    ident, parent = columns.index("id"), columns.index(parent_column)
+    by_id = {row[ident]: row for row in rows}
+    ordered, placed = [], set()
+    for row in rows:
+        chain = []
+        current = row
+        while current is not None and current[ident] not in placed:
+            chain.append(current)
+            placed.add(current[ident])
+            current = by_id.get(current[parent])
+        ordered.extend(reversed(chain))
+    return ordered
+
+
+def import_package(path: Path, **options) -> ImportReport:
+    """Import the HSDS package or JSON at ``path``; see :class:`Importer` for options."""
+    return Importer(**options).run(path)
