@@ -107,9 +107,11 @@ def _table_rows(spec: TableSpec, columns: list[str], where=None) -> Iterator[lis
 def _patch_rows(patch: Patch) -> Iterator[list[Any]]:
     target = TABLES[patch.target]
     table = target.table
-    # Only rows whose local fields say something: a flag set, a value given.
+    # Only rows whose local fields say something: a flag set, a value given (a nullable
+    # flag such as accepting_referrals says something when False too).
     said = or_(*(table.c[f].is_(True) if isinstance(table.c[f].type, Boolean)
-                 else table.c[f].is_not(None) for f in patch.fields))
+                 and not table.c[f].nullable else table.c[f].is_not(None)
+                 for f in patch.fields))
     yield from _table_rows(target, ["id", *patch.fields], said)
 
 

@@ -107,6 +107,8 @@ class Importer:
         self.report = ImportReport()
         self.data: dict[str, _Rows] = {}
         self._existing: dict[str, set[str]] = {}
+        #: Derived UUID -> the id as the file wrote it, so messages name ids users can find.
+        self._written_as: dict[str, str] = {}
 
     # -- entry point -----------------------------------------------------------
 
@@ -206,7 +208,8 @@ class Importer:
                     self._problem(origin, "id", "ids are not UUIDs; stable UUIDs derived from "
                                                 "them are used instead", "warning")
                     derived_warned = True
-                record["id"] = derived_id(raw.table, record["id"])
+                written, record["id"] = record["id"], derived_id(raw.table, record["id"])
+                self._written_as[record["id"]] = written
             for name in ("link_id", "resource_id"):
                 if record.get(name) and not values.is_uuid(record[name]):
                     entity = record.get("link_entity") or record.get("resource_type") or ""
@@ -225,7 +228,8 @@ class Importer:
                 place = f"row {first_where}" if first_label == raw.label else (
                     f"{first_label}:{first_where}")
                 self._problem(origin, key_columns[0] if not patch else patch.key,
-                              f"duplicate {'id' if not patch else patch.key} {key} "
+                              f"duplicate {'id' if not patch else patch.key} "
+                              f"{self._written_as.get(key, key)} "
                               f"(first on {place})")
                 rows.bad.add(index)
             else:
@@ -244,7 +248,10 @@ class Importer:
 
             def reference(value, target=target):
                 text = values.to_text(value)
-                return text if values.is_uuid(text) else derived_id(target, text)
+                if values.is_uuid(text):
+                    return text
+                self._written_as[derived_id(target, text)] = text
+                return derived_id(target, text)
 
             return reference
         if column.kind == "enum":
@@ -320,10 +327,12 @@ class Importer:
             return
         if required:
             rows.bad.add(index)
-            self._problem(origin, column.name, f"no {target} with id {value}")
+            self._problem(origin, column.name,
+                          f"no {target} with id {self._written_as.get(value, value)}")
         else:
             row[position] = None
-            self._problem(origin, column.name, f"no {target} with id {value}; link left empty",
+            self._problem(origin, column.name, f"no {target} with id "
+                          f"{self._written_as.get(value, value)}; link left empty",
                           "warning")
 
     def _check_attribute_links(self, rows: _Rows, available: dict[str, set[str]]) -> None:
@@ -388,11 +397,18 @@ class Importer:
             return
         needed = {}
         columns = locations.columns
+        if "latitude" in columns:  # coordinates the file gives are not approximate
+            locations.add_column("coordinates_approximate", False)
+        # Locations already confidential in the database (this package does not say
+        # otherwise) are never placed on the map either.
+        table = db.metadata.tables["location"]
+        hidden = set() if self.replace or "confidential" in columns else set(
+            db.session.scalars(select(table.c.id).where(table.c.confidential.is_(True))))
         for index, row in locations.good():
             record = dict(zip(columns, row))
             if (record.get("latitude") is None and record.get("longitude") is None
                     and record.get("location_type") == "physical"
-                    and not record.get("confidential")):
+                    and not record.get("confidential") and record.get("id") not in hidden):
                 needed[record["id"]] = index
         if not needed or addresses is None:
             return

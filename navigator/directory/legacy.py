@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
 from .raw import RawTable
+from .values import is_uuid
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,8 @@ class Legacy:
     finish: Callable[[dict[str, Any]], None] | None = None
     #: Old columns that ``finish`` reads and that have no 3.0 column.
     consumed: tuple[str, ...] = ()
+    #: 3.0 columns that ``finish`` may fill although the old table has no such column.
+    produces: tuple[str, ...] = ()
 
 
 def _holiday(row: dict[str, Any]) -> None:
@@ -48,7 +51,7 @@ LEGACY: dict[str, Legacy] = {
                                constant={"freq": "WEEKLY"}),
     "holiday_schedule": Legacy("schedule", rename={"start_date": "valid_from",
                                                    "end_date": "valid_to"},
-                               finish=_holiday, consumed=("closed",)),
+                               finish=_holiday, consumed=("closed",), produces=("description",)),
     "services_taxonomy": Legacy("attribute",
                                 rename={"service_id": "link_id", "taxonomy_id": "taxonomy_term_id",
                                         "taxonomy_detail": "value"},
@@ -113,7 +116,8 @@ def adapt(raw: RawTable, legacy_name: str | None = None) -> RawTable:
     if rule is None and not defaults:
         return RawTable(table, raw.label, columns, raw.rows, raw.size)
 
-    extra = [c for c in (*constant, *defaults) if c not in columns]
+    extra = [c for c in (*constant, *defaults, *(rule.produces if rule else ()))
+             if c not in columns]
     consumed = set(rule.consumed) if rule else set()
     out_columns = [c for c in columns if c not in consumed
                    and not any(c in parts[1:] for parts in joined.values())]
@@ -122,6 +126,11 @@ def adapt(raw: RawTable, legacy_name: str | None = None) -> RawTable:
     def rows() -> Iterator[tuple[int | str, list[Any]]]:
         for where, values in raw.rows:
             row = dict(zip(columns, values))
+            ident = str(row.get("id") or "").strip()
+            if rule and ident and not is_uuid(ident):
+                # 1.x numbers each file from 1: physical and postal address 1 (or
+                # regular and holiday schedule 1) are different 3.0 rows.
+                row["id"] = f"{legacy_name}:{ident}"
             for target, parts in joined.items():
                 pieces = [str(row.pop(p)).strip() for p in parts if row.get(p)]
                 row[target] = ", ".join(p for p in pieces if p) or None

@@ -295,7 +295,7 @@ def _read_csv(source: Source, name: str, key: str) -> RawTable | None:
     try:
         header = next(reader)
     except (UnicodeDecodeError, csv.Error) as error:
-        source.error(label, _read_failure(error), 1)
+        source.error(label, _read_failure(error), _failure_line(source, label, error, 1))
         return None
     columns = _header(source, label, header)
     if key == "taxonomy?":
@@ -357,6 +357,25 @@ def _read_failure(error: Exception) -> str:
     return f"not readable as CSV: {message}"
 
 
+def _failure_line(source: Source, label: str, error: Exception, default: int) -> int:
+    """The line of the first byte that is not UTF-8 (the text layer decodes whole
+    chunks ahead of the CSV reader, so its position says nothing about the line)."""
+    if not isinstance(error, UnicodeDecodeError):
+        return default
+    decoder, line = codecs.getincrementaldecoder("utf-8")(), 1
+    try:
+        with source.files.open(label[len(source.files.label_prefix):]) as stream:
+            while chunk := stream.read(1 << 16):
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError as bad:
+                    return line + bad.object[:bad.start].count(b"\n")
+                line += chunk.count(b"\n")
+    except (zipfile.BadZipFile, EOFError, zlib.error, OSError):
+        pass
+    return default
+
+
 def _rows(source: Source, label: str, reader, stream) -> Iterator[tuple[int, list[Any]]]:
     line = reader.line_num
     try:
@@ -368,6 +387,7 @@ def _rows(source: Source, label: str, reader, stream) -> Iterator[tuple[int, lis
     except (UnicodeDecodeError, csv.Error, zipfile.BadZipFile, EOFError, zlib.error,
             OSError) as error:
         message = _read_failure(error)
-        source.error(label, f"{message}; the rest of the file was not read", line + 1)
+        source.error(label, f"{message}; the rest of the file was not read",
+                     _failure_line(source, label, error, line + 1))
     finally:
         stream.close()
