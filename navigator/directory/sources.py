@@ -291,7 +291,7 @@ def _read_csv(source: Source, name: str, key: str) -> RawTable | None:
         source.warn(label, "empty file; skipped")
         return None
     text = io.TextIOWrapper(_Rejoined(head, stream), encoding="utf-8-sig", newline="")
-    reader = csv.reader(text)
+    reader = csv.reader(_lines(text))
     try:
         header = next(reader)
     except (UnicodeDecodeError, csv.Error) as error:
@@ -344,11 +344,23 @@ def _header(source: Source, label: str, header: list[str]) -> list[str]:
     return columns
 
 
+def _lines(text: IO[str]) -> Iterator[str]:
+    """The lines of ``text``; one longer than a cell may be is refused before it is
+    all in memory (a file with no line breaks would otherwise be read whole)."""
+    while line := text.readline(MAX_FIELD + 3):
+        if len(line) > MAX_FIELD + 2:
+            raise csv.Error("line longer than field limit")
+        yield line
+
+
 def _read_failure(error: Exception) -> str:
     if isinstance(error, UnicodeDecodeError):
         return (f"not UTF-8 text (byte 0x{error.object[error.start]:02x}); "
                 "save the file as UTF-8")
     message = str(error)
+    if "line longer than field limit" in message:
+        return (f"a line is longer than {MAX_FIELD:,} characters; "
+                "is this really a CSV file?")
     if "field larger than field limit" in message:
         return (f"a value is longer than {MAX_FIELD:,} characters; "
                 "is this really a CSV file?")

@@ -184,7 +184,7 @@ GENERATED = [
     Case("damaged_zip_member", damaged_zip_member,
          ["minimal.zip!services.csv: cannot be read from the archive (damaged?)"]),
     Case("fifty_mb_line", fifty_mb_line,
-         ["services.csv:3: a value is longer than 1,000,000 characters; "
+         ["services.csv:3: a line is longer than 1,000,000 characters; "
           "is this really a CSV file?"]),
     Case("latin1_deep_in_a_big_file", latin1_deep_in_a_big_file,
          ["phones.csv:2501: not UTF-8 text (byte 0xed); save the file as UTF-8"]),

@@ -66,7 +66,8 @@ def base_tables() -> dict[str, list[dict]]:
                "postal_code": "27701", "country": "US", "address_type": "physical"}
     return {
         "organizations.csv": [{"id": U("o1"), "name": "Durham Food Bank",
-                               "description": "Food for everyone", "website": "https://food.example.org"}],
+                               "description": "Food for everyone",
+                               "website": "https://food.example.org"}],
         "services.csv": [
             {"id": U("s1"), "organization_id": U("o1"), "name": "Groceries", "status": "active",
              "url": "https://food.example.org/groceries", "minimum_age": "18",
