@@ -25,7 +25,7 @@ from . import values
 from .postal import zip_centroid
 from .raw import Problem, RawTable
 from .sources import SourceError, open_source
-from .tables import PATCHES, TABLES, Column, Patch, TableSpec, load_order
+from .tables import OWNED_TABLES, PATCHES, TABLES, Column, Patch, TableSpec, load_order
 
 #: Namespace of the stable UUIDs derived from ids that are not UUIDs (``"42"`` in a
 #: 1.x export becomes the same UUID on every import of that export).
@@ -119,7 +119,7 @@ class Importer:
                     self._read(raw)
                 self.report.problems.extend(source.problems)
         except SourceError as error:
-            self.report.problems.append(Problem(str(error), None, None, "cannot import"))
+            self.report.problems.append(Problem(error.label, None, None, error.message))
             return self._finish()
         self._resolve_references()
         self._apply_patches()
@@ -132,6 +132,7 @@ class Importer:
 
     def _finish(self) -> ImportReport:
         self.report.problems.sort(key=_sort_key)
+        self.report.dependents.sort(key=_sort_key)
         return self.report
 
     def _problem(self, origin, column, message, severity="error") -> None:
@@ -285,9 +286,18 @@ class Importer:
                     self._check_reference(rows, index, row, column, available, required=True)
             available[table] = {rows.rows[i][rows.columns.index(spec.key[0])]
                                 for i, _ in rows.good()} if "id" in spec.key else set()
-            for index, row in rows.good():
-                for column in optional:
-                    self._check_reference(rows, index, row, column, available, required=False)
+            for index, row in list(rows.good()):
+                said = len(self.report.problems)
+                orphaned = [(column.name, reason) for column in optional
+                            if (reason := self._check_reference(
+                                rows, index, row, column, available, required=False))]
+                # A phone or address whose only owner was skipped belongs to nothing:
+                # it goes with its owner.
+                if (orphaned and table in OWNED_TABLES
+                        and all(row[rows.columns.index(c.name)] is None for c in optional)):
+                    rows.bad.add(index)
+                    del self.report.problems[said:]  # its emptied links no longer matter
+                    self._dependent(rows, index, *orphaned[0])
             if table == "attribute":
                 self._check_attribute_links(rows, available)
         for name, patch in PATCHES.items():
@@ -300,31 +310,34 @@ class Importer:
         self._available = available
 
     def _check_reference(self, rows: _Rows, index: int, row: list, column: Column,
-                         available: dict[str, set[str]], *, required: bool) -> None:
+                         available: dict[str, set[str]], *, required: bool) -> str | None:
+        """Check one reference; when an optional link is emptied because the row it
+        points at was skipped, say why."""
         position = rows.columns.index(column.name)
         value = row[position]
         target = column.references
         if value is None or value in available.get(target, ()):
-            return
+            return None
         origin = rows.origins[index]
         target_rows = self.data.get(target)
         if target_rows is not None and value in target_rows.index:
             # The row exists in the package but was rejected. Without skip_invalid
             # nothing will be written, so the consequence is not worth a line.
             if not self.skip_invalid:
-                return
-            bad_origin = target_rows.origins[target_rows.index[value]]
-            reason = f"{target} {value} ({bad_origin[0]}:{bad_origin[1]}) was skipped"
+                return None
+            bad_label, bad_where = target_rows.origins[target_rows.index[value]]
+            reason = (f"{target} {self._written_as.get(value, value)} "
+                      f"({bad_label}:{bad_where}), which was skipped")
             if required:
                 rows.bad.add(index)
-                self.report.dependents.append(
-                    Problem(origin[0], origin[1], column.name, f"skipped: {reason}", "warning"))
-            else:
-                row[position] = None
-                self._problem(origin, column.name, f"link left empty: {reason}", "warning")
-            return
+                self._dependent(rows, index, column.name, reason)
+                return None
+            row[position] = None
+            self._problem(origin, column.name, f"link left empty: points at {reason}",
+                          "warning")
+            return reason
         if value in self.existing_ids(target):
-            return
+            return None
         if required:
             rows.bad.add(index)
             self._problem(origin, column.name,
@@ -334,6 +347,12 @@ class Importer:
             self._problem(origin, column.name, f"no {target} with id "
                           f"{self._written_as.get(value, value)}; link left empty",
                           "warning")
+        return None
+
+    def _dependent(self, rows: _Rows, index: int, column: str, reason: str) -> None:
+        label, where = rows.origins[index]
+        self.report.dependents.append(
+            Problem(label, where, column, f"depends on {reason}", "warning"))
 
     def _check_attribute_links(self, rows: _Rows, available: dict[str, set[str]]) -> None:
         link = rows.columns.index("link_id") if "link_id" in rows.columns else None
@@ -402,13 +421,16 @@ class Importer:
         # Locations already confidential in the database (this package does not say
         # otherwise) are never placed on the map either.
         table = db.metadata.tables["location"]
-        hidden = set() if self.replace or "confidential" in columns else set(
+        untouched = set() if self.replace or "confidential" in columns else set(
             db.session.scalars(select(table.c.id).where(table.c.confidential.is_(True))))
+        if "latitude" not in columns:
+            # The file says nothing about coordinates: keep what the database has.
+            untouched |= self.existing_ids("location")
         for index, row in locations.good():
             record = dict(zip(columns, row))
             if (record.get("latitude") is None and record.get("longitude") is None
                     and record.get("location_type") == "physical"
-                    and not record.get("confidential") and record.get("id") not in hidden):
+                    and not record.get("confidential") and record.get("id") not in untouched):
                 needed[record["id"]] = index
         if not needed or addresses is None:
             return

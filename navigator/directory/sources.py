@@ -31,6 +31,10 @@ csv.field_size_limit(MAX_FIELD)
 class SourceError(Exception):
     """The input cannot be read at all (missing, not a package, a damaged zip)."""
 
+    def __init__(self, label: str, message: str):
+        super().__init__(f"{label}: {message}")
+        self.label, self.message = label, message
+
 
 def _singular(stem: str) -> str:
     stem = stem.strip().lower().replace("-", "_").replace(" ", "_")
@@ -106,7 +110,7 @@ class _ZipFiles(_Files):
             self.zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, EOFError) as error:
             raise SourceError(
-                f"{path.name}: not a readable zip archive (it may be truncated or damaged): {error}"
+                path.name, f"not a readable zip archive (it may be truncated or damaged): {error}"
             ) from None
         self.label_prefix = path.name + "!"
 
@@ -141,7 +145,7 @@ def open_source(path: Path) -> Iterator[Source]:
     """Open ``path`` and find its tables; rows are read lazily while the context is open."""
     path = Path(path)
     if not path.exists():
-        raise SourceError(f"{path}: no such file or folder")
+        raise SourceError(str(path), "no such file or folder")
     source = Source()
     if path.is_dir():
         source.files = _FolderFiles(path)
@@ -156,7 +160,7 @@ def open_source(path: Path) -> Iterator[Source]:
         _find_tables(source, descriptor_dir="")
     else:
         raise SourceError(
-            f"{path.name}: expected a folder, a .zip, a datapackage.json or an HSDS .json file"
+            path.name, "expected a folder, a .zip, a datapackage.json or an HSDS .json file"
         )
     try:
         yield source

@@ -49,6 +49,12 @@ EXTENSION_FILES = {
 }
 
 
+#: Tables whose rows only mean something attached to another row (a phone of a
+#: service): when every link they had pointed at skipped rows, they are skipped too.
+OWNED_TABLES = frozenset({"phone", "contact", "address", "accessibility", "schedule",
+                          "language", "funding", "service_area", "required_document"})
+
+
 @dataclass(frozen=True)
 class Patch:
     """A file that sets columns of rows of another table, found by ``key``.

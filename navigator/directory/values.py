@@ -80,9 +80,10 @@ def to_date(value: Any) -> date:
     text = str(value)
     try:
         if len(text) > 10 and text[10] in "T ":
-            return to_datetime(text).date()
+            # The date as written, not shifted to UTC: 22:30-04:00 is still that day.
+            return datetime.fromisoformat(text).date()
         return date.fromisoformat(text)
-    except (ValueError, BadValue):
+    except ValueError:
         raise BadValue(f"{value!r} is not a date (expected YYYY-MM-DD)") from None
 
 

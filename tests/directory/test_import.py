@@ -150,19 +150,24 @@ def test_official_csv_example_with_skip_invalid(runner):
     assert result.exit_code == 0, result.output
     assert lines(result, "error") == [LATITUDE_ERROR]
     location_id = "3a19ff88-4620-4d17-9830-ac1d859eb5d5"
-    assert lines(result, "skipped") == [
-        f"skipped: service_at_location.csv:2:location_id: skipped: location {location_id} "
-        "(locations.csv:2) was skipped"]
-    assert "1 bad row(s) and 1 row(s) depending on them were skipped" in result.output
+    dependents = lines(result, "skipped")
+    # The service_at_location needs the location; the address and accessibility
+    # rows belonged to it alone.
+    assert dependents == [
+        f"skipped: {file}:2:location_id: depends on location {location_id} "
+        "(locations.csv:2), which was skipped"
+        for file in ("accessibility.csv", "addresses.csv", "service_at_location.csv")]
+    assert "1 bad row(s) and 3 row(s) depending on them were skipped" in result.output
     assert count(Location) == 0 and count(ServiceAtLocation) == 0
-    # Every other row of the example is there, with its links to the location emptied.
+    assert count(Address) == 0
+    # Rows with another owner stay, with their links to the location emptied.
     for model, file in ((Organization, "organizations"), (Service, "services"),
-                        (Address, "addresses"), (Phone, "phones"), (Schedule, "schedules"),
+                        (Phone, "phones"), (Schedule, "schedules"),
                         (Contact, "contacts"), (Attribute, "attributes"),
                         (TaxonomyTerm, "taxonomy_terms"), (CostOption, "cost_options")):
         with (folder / f"{file}.csv").open(encoding="utf-8") as stream:
             assert count(model) == len(list(csv.DictReader(stream))), file
-    assert db.session.scalars(select(Address.location_id)).all() == [None]
+    assert db.session.scalars(select(Phone.location_id)).all() == [None]
     assert db.session.scalars(select(Schedule.service_at_location_id)).all() == [None]
 
 
@@ -497,6 +502,21 @@ def test_coordinates_given_by_a_later_import_are_not_approximate(runner, tmp_pat
     kitchen = get(Location, U("l2"))
     assert (kitchen.latitude, kitchen.longitude, kitchen.coordinates_approximate) == (
         36.01, -78.91, False)
+
+
+def test_a_file_without_coordinates_keeps_those_in_the_database(runner, tmp_path):
+    tables = base_tables()
+    assert_clean(run_import(runner, write_package(tmp_path / "one", tables)))
+    for row in tables["locations.csv"]:
+        del row["latitude"], row["longitude"]
+    tables["locations.csv"][0]["name"] = "Pantry (renamed)"
+    result = run_import(runner, write_package(tmp_path / "two", tables))
+    assert_clean(result)
+    assert "placed at their ZIP code's centre" not in result.output
+    pantry = get(Location, U("l1"))
+    assert pantry.name == "Pantry (renamed)"
+    assert (pantry.latitude, pantry.longitude) == (35.994, -78.8986)
+    assert pantry.coordinates_approximate is False
 
 
 def test_navigator_extension_files(runner, tmp_path):

@@ -32,6 +32,8 @@ def test_bad_times(text):
 def test_dates():
     assert values.to_date("2024-03-15") == date(2024, 3, 15)
     assert values.to_date("2024-03-15T10:30:00Z") == date(2024, 3, 15)
+    # A date given with a time keeps the day as written, not the day in UTC.
+    assert values.to_date("2024-03-15T22:30:00-04:00") == date(2024, 3, 15)
     for text in ("2024-02-30", "03/15/2024", "tomorrow"):
         with pytest.raises(BadValue, match=r"is not a date \(expected YYYY-MM-DD\)"):
             values.to_date(text)
