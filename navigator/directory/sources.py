@@ -218,7 +218,9 @@ def _find_tables(source: Source, descriptor_dir: str | None) -> None:
             key = table_for(posixpath.basename(name))
             label = files.label_prefix + name
             if key is None:
-                source.warn(label, "not an HSDS table name; file ignored")
+                # Beside a descriptor, other files (notes, lookup tables) are expected.
+                if descriptor_dir is None:
+                    source.warn(label, "not an HSDS table name; file ignored")
             elif key in chosen:
                 source.warn(label, f"another file for the same table ({chosen[key]}) "
                                    "was read instead; this one was ignored")

@@ -1,0 +1,282 @@
+"""Build search documents from the directory: one per service at a location, or one per
+service that has no physical place (a hotline, a mobile team) carrying its service area.
+
+Everything is read with a few bulk queries (not object by object) so a rebuild of
+tens of thousands of listings takes seconds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Iterable, Iterator
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from navigator.directory.models import (
+    Accessibility, Address, Attribute, CostOption, Language, Location, Organization, Phone,
+    Schedule, Service, ServiceArea, ServiceAtLocation, ServiceCapacity, TaxonomyTerm,
+    TaxonomyTermTranslation,
+)
+from navigator.directory.postal import normalize_zip
+from .analysis import fold
+from .synonyms import Synonyms
+
+#: Statuses that are never searchable.
+HIDDEN_STATUSES = ("inactive", "defunct")
+
+_SCHEDULE_FIELDS = ("freq", "byday", "bymonthday", "opens_at", "closes_at", "valid_from",
+                    "valid_to", "dtstart", "until", "interval", "description", "notes")
+
+_LANGUAGE_NAMES = {
+    "english": "en", "spanish": "es", "español": "es", "espanol": "es", "french": "fr",
+    "arabic": "ar", "chinese": "zh", "mandarin": "zh", "cantonese": "zh", "vietnamese": "vi",
+    "korean": "ko", "swahili": "sw", "portuguese": "pt", "haitian creole": "ht",
+    "american sign language": "ase", "asl": "ase", "russian": "ru", "hindi": "hi",
+    "kinyarwanda": "rw", "burmese": "my", "nepali": "ne", "dari": "prs", "pashto": "ps",
+    "tigrinya": "ti", "karen": "kar", "urdu": "ur", "polish": "pl", "slovak": "sk",
+}
+
+_COST_WORDS = (
+    ("free", re.compile(r"\b(free|no[ -]cost|no charge|gratis|gratuito|\$0\b)", re.I)),
+    ("sliding", re.compile(r"sliding|escala", re.I)),
+    ("medicaid", re.compile(r"medicaid", re.I)),
+    ("medicare", re.compile(r"medicare", re.I)),
+    ("insurance", re.compile(r"insurance|seguro", re.I)),
+)
+_ACCESS_WORDS = (
+    ("wheelchair", re.compile(r"wheelchair|accessible entrance|ada\b|ramp", re.I)),
+    ("elevator", re.compile(r"elevator|lift", re.I)),
+    ("parking", re.compile(r"parking", re.I)),
+    ("sign_language", re.compile(r"sign language|\basl\b|interpreter for deaf", re.I)),
+    ("hearing_loop", re.compile(r"hearing loop|assistive listening", re.I)),
+    ("braille", re.compile(r"braille|large print", re.I)),
+)
+
+
+def language_code(name: str | None, code: str | None) -> str | None:
+    """An ISO 639 code from a language row's code or name ("Spanish" -> "es")."""
+    if code and code.strip():
+        return code.strip().lower().split("-")[0]
+    if name:
+        return _LANGUAGE_NAMES.get(name.strip().lower())
+    return None
+
+
+def _tags(texts: Iterable[str | None], vocabulary) -> list[str]:
+    joined = " ".join(t for t in texts if t)
+    return [tag for tag, pattern in vocabulary if pattern.search(joined)]
+
+
+@dataclass
+class Taxonomy:
+    """The taxonomy as search needs it: each term with its ancestors and names."""
+
+    parents: dict[str, str | None] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    codes: dict[str, str | None] = field(default_factory=dict)
+    spanish: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, session: Session) -> "Taxonomy":
+        taxonomy = cls()
+        for id_, parent, name, code in session.execute(
+                select(TaxonomyTerm.id, TaxonomyTerm.parent_id, TaxonomyTerm.name,
+                       TaxonomyTerm.code)):
+            taxonomy.parents[id_], taxonomy.names[id_], taxonomy.codes[id_] = parent, name, code
+        for id_, name in session.execute(
+                select(TaxonomyTermTranslation.taxonomy_term_id, TaxonomyTermTranslation.name)
+                .where(TaxonomyTermTranslation.language == "es")):
+            taxonomy.spanish[id_] = name
+        return taxonomy
+
+    def lineage(self, term_id: str) -> list[str]:
+        """The term and its ancestors, nearest first (a cycle in the data stops it)."""
+        chain: list[str] = []
+        while term_id in self.parents and term_id not in chain:
+            chain.append(term_id)
+            term_id = self.parents[term_id]
+        return chain
+
+
+def _grouped(session: Session, statement, key_index: int = 0) -> dict[Any, list]:
+    groups: dict[Any, list] = defaultdict(list)
+    for row in session.execute(statement):
+        groups[row[key_index]].append(row)
+    return groups
+
+
+def _schedule_dict(row) -> dict[str, Any]:
+    return {name: (value.isoformat() if hasattr(value, "isoformat") else value)
+            for name, value in zip(_SCHEDULE_FIELDS, row[1:]) if value is not None}
+
+
+def build_documents(session: Session, synonyms: Synonyms,
+                    service_ids: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+    """Documents for every searchable service, or for ``service_ids`` only."""
+    only = set(service_ids) if service_ids is not None else None
+
+    def restrict(statement, column):
+        return statement.where(column.in_(only)) if only is not None else statement
+
+    services = session.execute(restrict(
+        select(Service, Organization.name).join(Organization)
+        .where(Service.status.not_in(HIDDEN_STATUSES)), Service.id)).all()
+    if not services:
+        return
+    ids = [s.id for s, _ in services]
+    if only is None:
+        only = set(ids)  # later queries need the same restriction
+    taxonomy = Taxonomy.load(session)
+    terms = _grouped(session, restrict(
+        select(Attribute.link_id, Attribute.taxonomy_term_id)
+        .where(Attribute.link_entity == "service"), Attribute.link_id))
+    languages = _grouped(session, restrict(
+        select(Language.service_id, Language.name, Language.code), Language.service_id))
+    costs = _grouped(session, restrict(
+        select(CostOption.service_id, CostOption.option, CostOption.amount,
+               CostOption.amount_description), CostOption.service_id))
+    phones = _grouped(session, restrict(
+        select(Phone.service_id, Phone.number, Phone.type, Phone.description), Phone.service_id))
+    areas = _grouped(session, restrict(
+        select(ServiceArea.service_id, ServiceArea.name, ServiceArea.description),
+        ServiceArea.service_id))
+    schedules = _grouped(session, restrict(
+        select(Schedule.service_id, *(getattr(Schedule, f) for f in _SCHEDULE_FIELDS))
+        .where(Schedule.service_at_location_id.is_(None)), Schedule.service_id))
+    capacity = _grouped(session, restrict(
+        select(ServiceCapacity.service_id, ServiceCapacity.available, ServiceCapacity.maximum),
+        ServiceCapacity.service_id))
+    places = session.execute(restrict(
+        select(ServiceAtLocation.id, ServiceAtLocation.service_id, Location)
+        .join(Location, Location.id == ServiceAtLocation.location_id),
+        ServiceAtLocation.service_id)).all()
+    location_ids = {location.id for _, _, location in places}
+    addresses = _grouped(session, select(Address.location_id, Address.address_1, Address.city,
+                                         Address.state_province, Address.postal_code,
+                                         Address.address_type)
+                         .where(Address.location_id.in_(location_ids)))
+    access = _grouped(session, select(Accessibility.location_id, Accessibility.description,
+                                      Accessibility.details)
+                      .where(Accessibility.location_id.in_(location_ids)))
+    location_phones = _grouped(session, select(Phone.location_id, Phone.number)
+                               .where(Phone.location_id.in_(location_ids)))
+    sal_schedules = _grouped(session, select(
+        Schedule.service_at_location_id, *(getattr(Schedule, f) for f in _SCHEDULE_FIELDS))
+        .where(Schedule.service_at_location_id.in_([sal for sal, _, _ in places])))
+    places_by_service: dict[str, list] = defaultdict(list)
+    for sal_id, service_id, location in places:
+        places_by_service[service_id].append((sal_id, location))
+
+    for service, organization in services:
+        base = _service_fields(service, organization, taxonomy, synonyms,
+                               terms.get(service.id, ()), languages.get(service.id, ()),
+                               costs.get(service.id, ()), phones.get(service.id, ()),
+                               areas.get(service.id, ()), capacity.get(service.id, ()))
+        service_hours = [_schedule_dict(r) for r in schedules.get(service.id, ())]
+        shown = [(sal, loc) for sal, loc in places_by_service.get(service.id, ())
+                 if loc.location_type != "virtual"]
+        if not shown:
+            yield _document(base, service.id, None, None, service_hours, [], [], [])
+            continue
+        for sal_id, location in shown:
+            hours = [_schedule_dict(r) for r in sal_schedules.get(sal_id, ())] or service_hours
+            yield _document(base, service.id, sal_id, location, hours,
+                            addresses.get(location.id, ()), access.get(location.id, ()),
+                            location_phones.get(location.id, ()))
+
+
+def _service_fields(service: Service, organization: str, taxonomy: Taxonomy,
+                    synonyms: Synonyms, term_rows, language_rows, cost_rows, phone_rows,
+                    area_rows, capacity_rows) -> dict[str, Any]:
+    term_ids: list[str] = []
+    for _, term_id in term_rows:
+        for ancestor in taxonomy.lineage(term_id):
+            if ancestor not in term_ids:
+                term_ids.append(ancestor)
+    codes = [taxonomy.codes.get(t) for t in term_ids if taxonomy.codes.get(t)]
+    english_terms = [taxonomy.names[t] for t in term_ids]
+    spanish_terms = [taxonomy.spanish[t] for t in term_ids if t in taxonomy.spanish]
+    codes_lay = synonyms.phrases_for_codes(codes)
+    language_codes = sorted({c for _, name, code in language_rows
+                             if (c := language_code(name, code))})
+    cost_tags = _tags([service.fees_description, service.fees,
+                       *(f"{o or ''} {d or ''} {'free' if a == 0 else ''}"
+                         for _, o, a, d in cost_rows)], _COST_WORDS)
+    available = [r[1] for r in capacity_rows if r[1] is not None]
+    return {
+        "service_id": service.id,
+        "name": service.name,
+        "organization": organization,
+        "status": service.status,
+        "alert": service.alert,
+        "summary": (service.description or "")[:400],
+        "terms": term_ids,
+        "direct_terms": [t for _, t in term_rows],
+        "languages": language_codes,
+        "cost": cost_tags,
+        "min_age": service.minimum_age,
+        "max_age": service.maximum_age,
+        "assured": service.assured_date.toordinal() if service.assured_date else None,
+        "accepting": service.accepting_referrals,
+        "capacity": sum(available) if available else None,
+        "phone": phone_rows[0][1] if phone_rows else None,
+        "areas": sorted({fold(r[1]) for r in area_rows if r[1]}),
+        "_text": {
+            "name": " ".join(filter(None, (service.name, service.alternate_name))),
+            "organization": organization,
+            "terms": " ".join([*english_terms, *codes_lay["en"]]),
+            "body": " ".join(filter(None, (
+                service.description, service.eligibility_description,
+                service.application_process, service.interpretation_services,
+                service.fees_description, service.intake_notes,
+                *(r[2] or "" for r in area_rows)))),
+            "es": " ".join([*spanish_terms, *codes_lay["es"]]),
+        },
+    }
+
+
+def _document(base: dict[str, Any], service_id: str, sal_id: str | None,
+              location: Location | None, hours: list[dict], address_rows, access_rows,
+              phone_rows) -> dict[str, Any]:
+    data = {k: v for k, v in base.items() if k != "_text"}
+    text = dict(base["_text"])
+    data.update(sal_id=sal_id, hours=hours, lat=None, lon=None, approximate=False,
+                address=None, zip=None, location_name=None, access=[])
+    if location is not None:
+        data["location_name"] = location.name
+        if not location.confidential:
+            data["lat"], data["lon"] = location.latitude, location.longitude
+            data["approximate"] = bool(location.coordinates_approximate)
+            physical = sorted(address_rows, key=lambda r: r[5] != "physical")
+            if physical:
+                _, line, city, state, postal, _ = physical[0]
+                data["address"] = ", ".join(filter(None, (line, city, state))) + (
+                    f" {postal}" if postal else "")
+                data["zip"] = normalize_zip(postal)
+        data["access"] = _tags([f"{d or ''} {x or ''}" for _, d, x in access_rows],
+                               _ACCESS_WORDS)
+        if not data["phone"] and phone_rows:
+            data["phone"] = phone_rows[0][1]
+        text["body"] = " ".join(filter(None, (text["body"], location.name,
+                                               location.description)))
+    text["spell"] = " ".join(text.values())
+    return {
+        "doc_id": sal_id or f"service:{service_id}",
+        "service_id": service_id,
+        "name": text["name"],
+        "organization": text["organization"],
+        "terms": text["terms"],
+        "body": text["body"],
+        "es": text["es"],
+        "spell": text["spell"],
+        "taxonomy": ",".join(data["terms"]),
+        "data": data,
+    }
+
+
+def today_ordinal() -> int:
+    return date.today().toordinal()

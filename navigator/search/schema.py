@@ -1,0 +1,34 @@
+"""The Whoosh index: one document per service at a location (or per service with no place).
+
+Only what the results page and the in-memory filters need is stored; long text is
+indexed, not stored (stored descriptions are much of an index's size).
+"""
+
+from __future__ import annotations
+
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+
+from .analysis import english, spanish, spelling
+
+#: Weights of the text fields: a word in a service's name says more than one in
+#: its description.
+FIELD_BOOSTS = {"name": 4.0, "terms": 3.0, "organization": 1.5, "body": 1.0, "es": 2.5}
+
+
+def build_schema() -> Schema:
+    en, es = english(), spanish()
+    return Schema(
+        doc_id=ID(stored=True, unique=True),
+        service_id=ID(stored=True),
+        # Text, searched.
+        name=TEXT(analyzer=en, stored=True, field_boost=FIELD_BOOSTS["name"]),
+        organization=TEXT(analyzer=en, stored=True, field_boost=FIELD_BOOSTS["organization"]),
+        terms=TEXT(analyzer=en, field_boost=FIELD_BOOSTS["terms"]),
+        body=TEXT(analyzer=en, field_boost=FIELD_BOOSTS["body"]),
+        es=TEXT(analyzer=es, field_boost=FIELD_BOOSTS["es"]),
+        spell=TEXT(analyzer=spelling()),
+        # Exact values, for the browse-by-category query.
+        taxonomy=KEYWORD(commas=True),
+        # Everything the results page and the filters read, kept per document.
+        data=STORED(),
+    )
