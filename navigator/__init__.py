@@ -29,9 +29,12 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
+    from . import search
+
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "navigator" / "migrations"),
                      render_as_batch=True, compare_type=True)
+    search.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -42,8 +45,10 @@ def register_blueprints(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from .directory.commands import directory
+    from .search.commands import search
 
     app.cli.add_command(directory)
+    app.cli.add_command(search)
 
 
 def register_error_handlers(app: Flask) -> None:

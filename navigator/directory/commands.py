@@ -6,12 +6,14 @@ import sys
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from navigator.extensions import db
 from .importer import ImportReport, import_package
 from .models import Service
+from .signals import directory_changed
 from .tables import load_order
 
 #: Above this many rows, a terminal gets a progress bar.
@@ -67,6 +69,8 @@ def import_command(path: Path, replace: bool, report_only: bool, skip_invalid: b
                                 report_only=report_only, progress=progress)
     finally:
         progress.close()
+    if report.written:
+        directory_changed.send(current_app._get_current_object())
     _print_report(report, report_only=report_only, skip_invalid=skip_invalid)
     if (report.errors and not skip_invalid) or not (report.written or report_only):
         sys.exit(1)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any, Iterable, Iterator
 
 from sqlalchemy import select
@@ -22,7 +21,7 @@ from navigator.directory.models import (
     TaxonomyTermTranslation,
 )
 from navigator.directory.postal import normalize_zip
-from .analysis import fold
+from .areas import area_key
 from .synonyms import Synonyms
 
 #: Statuses that are never searchable.
@@ -215,6 +214,7 @@ def _service_fields(service: Service, organization: str, taxonomy: Taxonomy,
         "alert": service.alert,
         "summary": (service.description or "")[:400],
         "terms": term_ids,
+        "codes": codes,
         "direct_terms": [t for _, t in term_rows],
         "languages": language_codes,
         "cost": cost_tags,
@@ -224,7 +224,7 @@ def _service_fields(service: Service, organization: str, taxonomy: Taxonomy,
         "accepting": service.accepting_referrals,
         "capacity": sum(available) if available else None,
         "phone": phone_rows[0][1] if phone_rows else None,
-        "areas": sorted({fold(r[1]) for r in area_rows if r[1]}),
+        "areas": sorted({area_key(r[1]) for r in area_rows if r[1]}),
         "_text": {
             "name": " ".join(filter(None, (service.name, service.alternate_name))),
             "organization": organization,
@@ -274,9 +274,7 @@ def _document(base: dict[str, Any], service_id: str, sal_id: str | None,
         "es": text["es"],
         "spell": text["spell"],
         "taxonomy": ",".join(data["terms"]),
+        "codes": ",".join(data["codes"]),
         "data": data,
     }
 
-
-def today_ordinal() -> int:
-    return date.today().toordinal()

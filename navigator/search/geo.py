@@ -315,7 +315,7 @@ def geocode_place(text: str, geocoder: Geocoder) -> Place | None:
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance on the mean-radius sphere (≤0.25% off geodesic; ~250× faster)."""
+    """Great-circle distance on the mean-radius sphere (~0.25% off geodesic here)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = (math.sin((p2 - p1) / 2) ** 2
          + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)

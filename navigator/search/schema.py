@@ -29,6 +29,7 @@ def build_schema() -> Schema:
         spell=TEXT(analyzer=spelling()),
         # Exact values, for the browse-by-category query.
         taxonomy=KEYWORD(commas=True),
+        codes=KEYWORD(commas=True),
         # Everything the results page and the filters read, kept per document.
         data=STORED(),
     )

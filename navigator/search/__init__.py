@@ -1,0 +1,159 @@
+"""Search: one feature, one face. Nothing outside this package touches Whoosh.
+
+- ``search(query) -> Results``: words, place, filters, facets and ranking;
+- ``place_for(near=..., lat=..., lon=...)``: a place from a ZIP, address, neighborhood
+  or the browser's position (raises ``PlaceNotFound``);
+- ``index_changes(service_ids)`` and ``rebuild()``: keep the index current (commits
+  of listings are picked up automatically; bulk imports rebuild it).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Iterable
+
+from flask import Flask, current_app
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from navigator.config import ROOT
+from navigator.directory.models import Address, Location
+from navigator.directory.signals import directory_changed
+from navigator.extensions import db
+from . import sync
+from .documents import build_documents
+from .engine import Hit, PlaceNotFound, Results, SearchQuery, opening_hours, run
+from .geo import Place, geocode_place, make_geocoder
+from .index import SearchIndex
+from .models import SearchLog
+from .synonyms import Synonyms, load_synonyms
+
+__all__ = ["Hit", "Place", "PlaceNotFound", "Results", "SearchQuery", "index_changes",
+           "opening_hours", "place_for", "rebuild", "search", "SearchLog"]
+
+log = logging.getLogger(__name__)
+EXTENSION = "navigator.search"
+
+
+@dataclass
+class _State:
+    index: SearchIndex
+    synonyms: Synonyms
+    geocoder: object
+
+
+def _state() -> _State:
+    return current_app.extensions[EXTENSION]
+
+
+def init_app(app: Flask) -> None:
+    synonyms_path = app.config.get("NAVIGATOR_SYNONYMS",
+                                   str(ROOT / "directory_data" / "synonyms.csv"))
+
+    def documents(service_ids: Iterable[str] | None):
+        synonyms = load_synonyms(synonyms_path)
+        with Session(db.engine) as session:
+            return list(build_documents(session, synonyms, service_ids))
+
+    def directory_addresses():
+        # The geocoder knows the directory's own addresses, never a confidential one.
+        with Session(db.engine) as session:
+            return session.execute(
+                select(Address.address_1, Address.city, Address.postal_code,
+                       Location.latitude, Location.longitude,
+                       Location.coordinates_approximate)
+                .join(Location, Location.id == Address.location_id)
+                .where(Location.confidential.is_not(True), Location.latitude.is_not(None))
+            ).all()
+
+    index = SearchIndex(Path(app.config["NAVIGATOR_INDEX_DIR"]), documents)
+    app.extensions[EXTENSION] = _State(
+        index=index,
+        synonyms=load_synonyms(synonyms_path),
+        geocoder=make_geocoder(app.config.get("NAVIGATOR_GEOCODER", "offline"),
+                               addresses=directory_addresses),
+    )
+    _listen_once()
+    directory_changed.connect(_rebuild_after_import, app)
+
+
+def _listen_once() -> None:
+    # db.session is shared by every app of the process: one set of listeners, each
+    # acting on the current app's index.
+    session = db.session
+    if event.contains(session, "after_flush", sync.collect):
+        return
+    event.listen(session, "after_flush", sync.collect)
+    event.listen(session, "after_rollback", sync.drop)
+    event.listen(session, "after_soft_rollback", sync.drop)
+    event.listen(session, "after_commit", _APPLY)
+
+
+_APPLY = sync.make_apply(lambda: db.engine,
+                         lambda ids: _state().index.update_services(ids),
+                         lambda: _state().index.rebuild())
+
+
+def _rebuild_after_import(app: Flask, **extra) -> None:
+    count = app.extensions[EXTENSION].index.rebuild()
+    log.info("search index rebuilt after an import: %d documents", count)
+
+
+def rebuild() -> int:
+    """Rebuild the whole index from the database; return the number of documents."""
+    return _state().index.rebuild()
+
+
+def index_changes(service_ids: Iterable[str]) -> None:
+    """Re-index these services now (changes committed through the ORM need no call)."""
+    _state().index.update_services(service_ids)
+
+
+def place_for(near: str | None = None, lat: float | None = None,
+              lon: float | None = None) -> Place | None:
+    """The place of a search, or None when none was given."""
+    if lat is not None and lon is not None:
+        return Place(lat=lat, lon=lon, label="your location", source="browser",
+                     approximate=False, zip_code=None)
+    if not near or not near.strip():
+        return None
+    place = geocode_place(near.strip(), _state().geocoder)
+    if place is None:
+        raise PlaceNotFound(
+            f"We could not find “{near.strip()[:80]}”. Try a ZIP code (like 27701), "
+            "a street address, or a Durham neighborhood.")
+    return place
+
+
+def search(query: SearchQuery, *, log_search: bool = True) -> Results:
+    """Run ``query``; record it, anonymously, for the unmet-needs report."""
+    state = _state()
+    results = run(state.index.snapshot(), state.synonyms, query,
+                  current_app.config.get("NAVIGATOR_TIMEZONE", "America/New_York"))
+    if log_search:
+        _record(query, results)
+    return results
+
+
+def _record(query: SearchQuery, results: Results) -> None:
+    # Words only, and never a number: a phone number typed into the box is not kept.
+    terms = " ".join(t for t in results.terms if not any(ch.isdigit() for ch in t))[:200]
+    filters = {k: v for k, v in {
+        "taxonomy_term_id": list(query.taxonomy_term_ids), "language": list(query.languages),
+        "cost": list(query.cost), "accessibility": list(query.access), "age": query.age,
+        "open_now": query.open_now or None, "accepting_referrals": query.accepting or None,
+        "radius_km": query.radius_km,
+    }.items() if v}
+    try:
+        with Session(db.engine) as session:
+            session.add(SearchLog(
+                searched_on=date.today(), terms=terms, filters=json.dumps(filters),
+                zip_code=query.place.zip_code if query.place else None,
+                result_count=results.total, locale=query.locale))
+            session.commit()
+    except Exception:
+        log.exception("could not record a search for the unmet-needs report")

@@ -1,0 +1,76 @@
+"""Which named service areas ("Durham County", "North Carolina") cover a place.
+
+A service with no physical point (a hotline, a mobile team) is found near a place
+when one of its service areas is the place's county, city or state, or the whole
+country. The place's county and state come from the offline ZIP gazetteer.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import zipcodes
+
+from .analysis import words
+from .geo import Place, haversine_km
+
+STATES = {
+    "AL": "alabama", "AK": "alaska", "AZ": "arizona", "AR": "arkansas", "CA": "california",
+    "CO": "colorado", "CT": "connecticut", "DE": "delaware", "DC": "district of columbia",
+    "FL": "florida", "GA": "georgia", "HI": "hawaii", "ID": "idaho", "IL": "illinois",
+    "IN": "indiana", "IA": "iowa", "KS": "kansas", "KY": "kentucky", "LA": "louisiana",
+    "ME": "maine", "MD": "maryland", "MA": "massachusetts", "MI": "michigan",
+    "MN": "minnesota", "MS": "mississippi", "MO": "missouri", "MT": "montana",
+    "NE": "nebraska", "NV": "nevada", "NH": "new hampshire", "NJ": "new jersey",
+    "NM": "new mexico", "NY": "new york", "NC": "north carolina", "ND": "north dakota",
+    "OH": "ohio", "OK": "oklahoma", "OR": "oregon", "PA": "pennsylvania",
+    "RI": "rhode island", "SC": "south carolina", "SD": "south dakota", "TN": "tennessee",
+    "TX": "texas", "UT": "utah", "VT": "vermont", "VA": "virginia", "WA": "washington",
+    "WV": "west virginia", "WI": "wisconsin", "WY": "wyoming", "PR": "puerto rico",
+}
+NATIONWIDE = frozenset({"united states", "usa", "us", "nationwide", "national",
+                        "estados unidos"})
+_STATE_SUFFIXES = {code.lower() for code in STATES} | set(STATES.values())
+
+
+def area_key(name: str) -> str:
+    """A service area's name as compared: "Durham County, NC" -> "durham county"."""
+    tokens = words(name)
+    for size in (2, 1):  # a trailing state after a place name: "..., NC", "..., North Carolina"
+        if len(tokens) > size and " ".join(tokens[-size:]) in _STATE_SUFFIXES:
+            return " ".join(tokens[:-size])
+    return " ".join(tokens)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> list[dict]:
+    return [z for z in zipcodes.list_all() if z.get("lat") and z.get("long")]
+
+
+@lru_cache(maxsize=1024)
+def _zip_record(zip_code: str | None, lat: float, lon: float) -> dict | None:
+    if zip_code:
+        found = zipcodes.matching(zip_code)
+        if found:
+            return found[0]
+    # No ZIP (a neighborhood, the browser's position): the nearest ZIP centre.
+    return min(_gazetteer(), default=None,
+               key=lambda z: haversine_km(lat, lon, float(z["lat"]), float(z["long"])))
+
+
+def covering_areas(place: Place) -> frozenset[str]:
+    """Area keys that cover ``place``: its county, city, state and the country."""
+    record = _zip_record(place.zip_code, round(place.lat, 3), round(place.lon, 3))
+    if record is None:
+        return NATIONWIDE
+    names = set(NATIONWIDE)
+    state = record.get("state", "")
+    if state in STATES:
+        names |= {STATES[state], state.lower(), f"statewide {STATES[state]}", "statewide"}
+    county = " ".join(words(record.get("county") or ""))
+    if county:
+        names |= {county, county.removesuffix(" county")}
+    for city in [record.get("city"), *record.get("acceptable_cities", [])]:
+        if city:
+            names |= {" ".join(words(city)), "city of " + " ".join(words(city))}
+    return frozenset(names)

@@ -1,0 +1,347 @@
+"""Run a search: words and synonyms through Whoosh, then place, filters, facets and ranking.
+
+Whoosh scores every matching document (an exhaustive search: Whoosh's pruned top-N
+collector returns a different top 20 for some queries); the filters and the final
+ranking, which blends text relevance with distance, freshness and referral status,
+run in Python over the stored data of the matches.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from datetime import datetime, timezone
+from typing import Any
+
+from markupsafe import escape
+from whoosh import query as q
+from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
+from whoosh.spelling import ListCorrector
+
+from navigator.directory.hours import OpeningHours
+from .analysis import ENGLISH_STOPWORDS, SPANISH_STOPWORDS, english, spanish, words
+from .areas import covering_areas
+from .geo import Place, haversine_km
+from .index import Snapshot
+from .schema import FIELD_BOOSTS
+from .synonyms import Expansion, Synonyms
+
+MAX_QUERY_WORDS = 24
+#: A listing verified within this many days is "fresh" (DOMAIN.md: stale after 180).
+FRESH_DAYS = 180
+DISTANCE_BANDS_KM = (2, 5, 10, 25, 50)
+#: Distance at which proximity counts half: a service 1 km away keeps ~93% of its
+#: score, one 20 km away ~60%.
+HALF_DISTANCE_KM = 12.0
+
+_EN, _ES = english(), spanish()
+
+
+class PlaceNotFound(ValueError):
+    """The place in a search could not be found; the message says so plainly."""
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    place: Place | None = None
+    radius_km: float | None = None
+    taxonomy_term_ids: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    cost: tuple[str, ...] = ()
+    access: tuple[str, ...] = ()
+    age: float | None = None
+    open_now: bool = False
+    accepting: bool = False
+    sort: str = "relevance"  # or "distance"
+    page: int = 1
+    per_page: int = 20
+    locale: str = "en"
+    now: datetime | None = None
+
+
+@dataclass
+class Hit:
+    service_id: str
+    service_at_location_id: str | None
+    name: str
+    organization: str
+    score: float
+    distance_km: float | None
+    snippet: str
+    open_now: bool | None
+    data: dict[str, Any]
+
+    @property
+    def lat(self) -> float | None:
+        return self.data.get("lat")
+
+    @property
+    def lon(self) -> float | None:
+        return self.data.get("lon")
+
+
+@dataclass
+class Results:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]
+    suggestion: str | None
+    terms: list[str]
+    page: int
+    per_page: int
+    place: Place | None = None
+    expansion: list[str] = field(default_factory=list)
+
+
+def _field_terms(field_name: str, word: str) -> list[str]:
+    analyzer = _ES if field_name == "es" else _EN
+    return [t.text for t in analyzer(word)]
+
+
+def _word_query(word: str, boost: float = 1.0) -> q.Query | None:
+    clauses = []
+    for name in FIELD_BOOSTS:
+        for token in _field_terms(name, word):
+            clauses.append(q.Term(name, token))
+    if not clauses:
+        return None
+    return q.Or(clauses, boost=boost)
+
+
+class Corrections:
+    """Spelling corrections from the index's own words and the synonym vocabulary.
+
+    The nearest word wins (one edit before two); among the index's words at that
+    distance, the most frequent. Whoosh's MultiCorrector is not used: it yields its
+    pairs in the wrong order in whoosh-reloaded 2.7.5.
+    """
+
+    def __init__(self, snapshot: Snapshot, synonyms: Synonyms):
+        self.reader = snapshot.searcher.reader()
+        self.vocabulary = synonyms.vocabulary
+        self.correctors = (snapshot.searcher.corrector("spell"),
+                           ListCorrector(sorted(self.vocabulary)))
+
+    def known(self, word: str) -> bool:
+        return word in self.vocabulary or ("spell", word) in self.reader
+
+    def correct(self, word: str) -> str:
+        if len(word) < 4 or any(ch.isdigit() for ch in word) or self.known(word):
+            return word
+        for distance in ((1, 2) if len(word) > 5 else (1,)):
+            for corrector in self.correctors:
+                found = corrector.suggest(word, limit=1, maxdist=distance, prefix=1)
+                if found:
+                    return found[0]
+        return word
+
+
+def _text_query(terms: list[str], expansion: Expansion) -> q.Query | None:
+    clauses = [c for c in (_word_query(w) for w in terms) if c is not None]
+    # More of the person's own words matched counts for more (coordination bonus).
+    parts = [q.Or(clauses, scale=0.9)] if clauses else []
+    extra = [c for c in (_word_query(w, 0.5) for w in expansion.words) if c is not None]
+    if extra:
+        parts.append(q.Or(extra, boost=0.6))
+    if expansion.codes:
+        parts.append(q.Or([q.Term("codes", c) for c in sorted(expansion.codes)], boost=4.0))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else q.Or(parts)
+
+
+def _matches(snapshot: Snapshot, query: q.Query | None) -> list[tuple[int, float]]:
+    """(document number, text score) of every match, or of every document."""
+    if query is None:
+        return [(n, 0.0) for n, d in enumerate(snapshot.data) if d is not None]
+    # limit=None scores every match: exact, unlike the pruned top-N collector.
+    results = snapshot.searcher.search(query, limit=None)
+    return [(docnum, score) for score, docnum in results.top_n]
+
+
+def _is_stopword(word: str) -> bool:
+    return word in ENGLISH_STOPWORDS or word in SPANISH_STOPWORDS
+
+
+def _age_fits(data: dict, age: float) -> bool:
+    low, high = data.get("min_age"), data.get("max_age")
+    return (low is None or age >= low) and (high is None or age <= high)
+
+
+@dataclass
+class _Candidate:
+    docnum: int
+    data: dict
+    text: float
+    distance: float | None = None
+    covered: bool = False
+    open_now: bool | None = None
+    final: float = 0.0
+
+
+def run(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,
+        timezone_name: str = "America/New_York") -> Results:
+    corrections = Corrections(snapshot, synonyms)
+    raw_words = words(search.text)[:MAX_QUERY_WORDS]
+    corrected = [w if _is_stopword(w) else corrections.correct(w) for w in raw_words]
+    # "help with rent" searches for "rent"; a query of stopwords only keeps them all.
+    content = [w for w in corrected if not _is_stopword(w)] or corrected
+    expansion = synonyms.expand(corrected)
+    text_query = _text_query(content, expansion)
+    matches = _matches(snapshot, text_query) if text_query or not raw_words else []
+
+    now = search.now or datetime.now(timezone.utc)
+    spanish_query = search.locale == "es" or "es" in expansion.languages
+    areas = covering_areas(search.place) if search.place else frozenset()
+    candidates: list[_Candidate] = []
+    wanted_terms = set(search.taxonomy_term_ids)
+    for docnum, score in matches:
+        data = snapshot.data[docnum]
+        if data is None:
+            continue
+        if wanted_terms and not wanted_terms & set(data["terms"]):
+            continue
+        if search.languages and not set(search.languages) & set(data["languages"]):
+            continue
+        if search.cost and not set(search.cost) & set(data["cost"]):
+            continue
+        if search.access and not set(search.access) <= set(data["access"]):
+            continue
+        if search.age is not None and not _age_fits(data, search.age):
+            continue
+        if search.accepting and data.get("accepting") is not True:
+            continue
+        candidate = _Candidate(docnum, data, score)
+        if search.place is not None:
+            if data.get("lat") is not None and data.get("lon") is not None:
+                candidate.distance = haversine_km(search.place.lat, search.place.lon,
+                                                  data["lat"], data["lon"])
+                if search.radius_km is not None and candidate.distance > search.radius_km:
+                    continue
+            elif set(data.get("areas", ())) & areas:
+                candidate.covered = True
+            elif search.radius_km is not None:
+                continue  # no point and no service area covering the place
+        candidate.open_now = _open_now(data, now, timezone_name)
+        if search.open_now and candidate.open_now is not True:
+            continue
+        candidates.append(candidate)
+
+    _rank(candidates, search, spanish_query, now)
+    facets = _facets(candidates)
+    start = (search.page - 1) * search.per_page
+    page = candidates[start:start + search.per_page]
+    snippet_terms = {t for w in content + expansion.words for t in _field_terms("body", w)}
+    hits = [_hit(c, snippet_terms) for c in page]
+    suggestion = None
+    if corrected != raw_words:
+        suggestion = " ".join(corrected)
+    return Results(total=len(candidates), hits=hits, facets=facets, suggestion=suggestion,
+                   terms=content, page=search.page, per_page=search.per_page,
+                   place=search.place, expansion=sorted(expansion.codes))
+
+
+def opening_hours(data: dict, timezone_name: str) -> OpeningHours:
+    """A document's opening hours, parsed once per process and kept with its data."""
+    hours = data.get("_hours")
+    if hours is None:
+        hours = OpeningHours.from_schedules(
+            [SimpleNamespace(**{k: s.get(k) for k in _SCHEDULE_KEYS}) for s in data["hours"]],
+            tz=timezone_name)
+        data["_hours"] = hours
+    return hours
+
+
+def _open_now(data: dict, now: datetime, timezone_name: str) -> bool | None:
+    return opening_hours(data, timezone_name).is_open_at(now)
+
+
+_SCHEDULE_KEYS = ("freq", "byday", "bymonthday", "opens_at", "closes_at", "valid_from",
+                  "valid_to", "dtstart", "until", "interval", "description", "notes",
+                  "wkst", "count", "byweekno", "byyearday", "timezone")
+
+
+def _rank(candidates: list[_Candidate], search: SearchQuery, spanish_query: bool,
+          now: datetime) -> None:
+    best = max((c.text for c in candidates), default=0.0) or 1.0
+    today = now.date().toordinal()
+    for c in candidates:
+        relevance = c.text / best if c.text else 1.0
+        if search.place is not None:
+            if c.distance is not None:
+                nearness = 1.0 / (1.0 + c.distance / HALF_DISTANCE_KM)
+            else:
+                nearness = 0.6 if c.covered else 0.3
+            relevance *= 0.5 + 0.5 * nearness
+        data = c.data
+        bonus = 0.0
+        if data.get("assured") and today - data["assured"] <= FRESH_DAYS:
+            bonus += 0.04
+        if data.get("accepting") is True:
+            bonus += 0.04
+        if spanish_query and "es" in data.get("languages", ()):
+            bonus += 0.25  # a Spanish query wants help in Spanish
+        if data.get("status") == "temporarily closed":
+            bonus -= 0.15
+        c.final = relevance + bonus
+    if search.sort == "distance" and search.place is not None:
+        candidates.sort(key=lambda c: (c.distance is None, c.distance or 0.0, -c.final))
+    else:
+        candidates.sort(key=lambda c: (-c.final, c.distance if c.distance is not None
+                                       else math.inf, c.data["name"]))
+
+
+def _facets(candidates: list[_Candidate]) -> dict[str, dict[str, int]]:
+    facets: dict[str, dict[str, int]] = {
+        "taxonomy_term": {}, "language": {}, "cost": {}, "accessibility": {},
+        "open_now": {}, "accepting_referrals": {}, "distance_km": {},
+    }
+
+    def bump(name: str, value: str) -> None:
+        facets[name][value] = facets[name].get(value, 0) + 1
+
+    for c in candidates:
+        for term in c.data["terms"]:
+            bump("taxonomy_term", term)
+        for language in c.data["languages"]:
+            bump("language", language)
+        for cost in c.data["cost"]:
+            bump("cost", cost)
+        for access in c.data["access"]:
+            bump("accessibility", access)
+        if c.open_now:
+            bump("open_now", "true")
+        if c.data.get("accepting") is True:
+            bump("accepting_referrals", "true")
+        if c.distance is not None:
+            for band in DISTANCE_BANDS_KM:
+                if c.distance <= band:
+                    bump("distance_km", str(band))
+    return facets
+
+
+_FORMATTER = HtmlFormatter(tagname="mark", classname="match", termclass="")
+_FRAGMENTER = ContextFragmenter(maxchars=240, surround=80)
+
+
+def _hit(candidate: _Candidate, terms: set[str]) -> Hit:
+    data = candidate.data
+    summary = data.get("summary") or ""
+    snippet = highlight(summary, frozenset(terms), _EN, _FRAGMENTER, _FORMATTER, top=1) \
+        if terms and summary else ""
+    if not snippet:
+        snippet = str(escape(summary[:200] + ("…" if len(summary) > 200 else "")))
+    return Hit(
+        service_id=data["service_id"],
+        service_at_location_id=data.get("sal_id"),
+        name=data["name"],
+        organization=data["organization"],
+        score=round(candidate.final, 4),
+        distance_km=round(candidate.distance, 2) if candidate.distance is not None else None,
+        snippet=snippet,
+        open_now=candidate.open_now,
+        data=data,
+    )
+

@@ -1,0 +1,168 @@
+"""The Whoosh index on disk: opening, one searcher per process, writing, rebuilding.
+
+Several web workers may write at once: every write takes Whoosh's write lock (an
+``flock``, released by the kernel if a process dies, so no worker is stuck on a
+stale lock), waits for it up to ``LOCK_TIMEOUT`` seconds, and reads the database
+*after* taking it, so the last writer always indexes the latest rows. A missing or
+unreadable index is rebuilt from the database with a log line.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from whoosh import writing
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import EmptyIndexError, FileIndex, LockError
+
+from .geo import geohash
+from .schema import build_schema
+
+log = logging.getLogger(__name__)
+
+LOCK_TIMEOUT = 60.0
+
+
+class IndexUnavailable(RuntimeError):
+    """The index could not be opened or rebuilt."""
+
+
+@dataclass
+class Snapshot:
+    """One searcher and the stored data of every live document, by document number."""
+
+    searcher: Any
+    data: list[dict | None]
+
+
+class SearchIndex:
+    """The index in one folder, shared by every thread of this process."""
+
+    def __init__(self, path: Path, documents: Callable[[Iterable[str] | None], Iterable[dict]]):
+        self.path = Path(path)
+        self.documents = documents
+        self._lock = threading.Lock()
+        self._snapshot: Snapshot | None = None
+        self._segments: dict[str, list[dict | None]] = {}
+
+    # -- opening -------------------------------------------------------------------
+
+    def _storage(self) -> FileStorage:
+        self.path.mkdir(parents=True, exist_ok=True)
+        # Without mmap a searcher opens ~7x faster with no measurable query cost.
+        return FileStorage(str(self.path), supports_mmap=False)
+
+    def _open(self) -> FileIndex:
+        storage = self._storage()
+        try:
+            index = storage.open_index()
+            index.doc_count()  # reads the table of contents: fails on corruption
+            return index
+        except EmptyIndexError:
+            log.warning("search index missing at %s; building it from the database", self.path)
+        except Exception:  # a damaged index can raise almost anything
+            log.exception("search index at %s unreadable; rebuilding it from the database",
+                          self.path)
+        self.rebuild()
+        return storage.open_index()
+
+    def snapshot(self) -> Snapshot:
+        """The current searcher, refreshed if another process changed the index."""
+        with self._lock:
+            snapshot = self._snapshot
+            if snapshot is None:
+                snapshot = self._load(self._open().searcher())
+            elif not snapshot.searcher.up_to_date():
+                try:
+                    snapshot = self._load(snapshot.searcher.refresh())
+                except Exception:
+                    log.exception("search index changed under us; reopening")
+                    snapshot = self._load(self._open().searcher())
+            self._snapshot = snapshot
+            return snapshot
+
+    def _load(self, searcher) -> Snapshot:
+        """Read stored data per segment; segments already read are reused."""
+        reader = searcher.reader()
+        readers = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
+        data: list[dict | None] = []
+        seen = {}
+        for leaf, offset in readers:
+            key = f"{leaf.segment().segment_id()}" if hasattr(leaf, "segment") else str(offset)
+            rows = self._segments.get(key)
+            if rows is None:
+                rows = [leaf.stored_fields(n).get("data") for n in range(leaf.doc_count_all())]
+            seen[key] = rows
+            data.extend(None if leaf.is_deleted(n) else rows[n] for n in range(len(rows)))
+        self._segments = seen
+        return Snapshot(searcher, data)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._snapshot is not None:
+                self._snapshot.searcher.close()
+            self._snapshot = None
+            self._segments = {}
+
+    # -- writing -------------------------------------------------------------------
+
+    def rebuild(self) -> int:
+        """Index every searchable listing from scratch; return the document count."""
+        storage = self._storage()
+        try:
+            index = storage.open_index()
+        except Exception:
+            index = storage.create_index(build_schema())
+        # Documents in geohash (Z-order) order: nearby listings get nearby document
+        # numbers, which keeps radius searches fast.
+        documents = sorted(self.documents(None), key=_spatial_key)
+        gc.freeze()  # the loaded documents live until the end: spare the collector
+        try:
+            procs = 2 if len(documents) > 5000 and (os.cpu_count() or 1) > 1 else 1
+            writer = self._writer(index, procs=procs, multisegment=procs > 1, limitmb=256)
+            for document in documents:
+                writer.add_document(**document)
+            writer.commit(mergetype=writing.CLEAR)
+        finally:
+            gc.unfreeze()
+        log.info("search index rebuilt: %d documents", len(documents))
+        return len(documents)
+
+    def update_services(self, service_ids: Iterable[str]) -> None:
+        """Re-index these services (deleted, made inactive or changed)."""
+        ids = sorted(set(service_ids))
+        if not ids:
+            return
+        index = self._open()
+        writer = self._writer(index)
+        try:
+            # Read the rows only once the lock is held: the last writer sees the last commit.
+            for service_id in ids:
+                writer.delete_by_term("service_id", service_id)
+            for document in self.documents(ids):
+                writer.add_document(**document)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def _writer(self, index: FileIndex, **options):
+        try:
+            return index.writer(timeout=LOCK_TIMEOUT, delay=0.05, **options)
+        except LockError as error:
+            raise IndexUnavailable(
+                f"the search index at {self.path} stayed locked for {LOCK_TIMEOUT:.0f} s"
+            ) from error
+
+
+def _spatial_key(document: dict) -> tuple:
+    data = document["data"]
+    if data.get("lat") is None or data.get("lon") is None:
+        return (1, "", document["doc_id"])
+    return (0, geohash(data["lat"], data["lon"], 8), document["doc_id"])

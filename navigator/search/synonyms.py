@@ -1,0 +1,94 @@
+"""What people say, mapped to taxonomy terms and professional words.
+
+``directory_data/synonyms.csv`` (phrase, language, taxonomy_codes, expansions, note)
+is read once per process. A phrase matches when its words appear in a query in
+order, compared without case or accents.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .analysis import words
+
+
+@dataclass(frozen=True)
+class Synonym:
+    phrase: tuple[str, ...]
+    language: str
+    codes: tuple[str, ...]
+    expansions: tuple[str, ...]
+
+
+@dataclass
+class Expansion:
+    """What a query's lay words add: taxonomy codes and words to search too."""
+
+    codes: set[str] = field(default_factory=set)
+    words: list[str] = field(default_factory=list)
+    matched: list[Synonym] = field(default_factory=list)
+
+    @property
+    def languages(self) -> set[str]:
+        return {s.language for s in self.matched}
+
+
+class Synonyms:
+    def __init__(self, rows: list[Synonym]):
+        self.rows = rows
+        self._by_first: dict[str, list[Synonym]] = defaultdict(list)
+        self._by_code: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for row in rows:
+            if row.phrase:
+                self._by_first[row.phrase[0]].append(row)
+            for code in row.codes:
+                self._by_code[code][row.language].append(" ".join(row.phrase))
+        for candidates in self._by_first.values():
+            candidates.sort(key=lambda s: -len(s.phrase))
+
+    @classmethod
+    def load(cls, path: Path) -> "Synonyms":
+        if not path.exists():
+            return cls([])
+        with path.open(encoding="utf-8-sig", newline="") as stream:
+            rows = [
+                Synonym(tuple(words(r.get("phrase") or "")), (r.get("language") or "en").strip(),
+                        tuple((r.get("taxonomy_codes") or "").split()),
+                        tuple((r.get("expansions") or "").split()))
+                for r in csv.DictReader(stream)
+            ]
+        return cls([r for r in rows if r.phrase])
+
+    @property
+    def vocabulary(self) -> set[str]:
+        """Every word of every phrase and expansion, for spelling correction."""
+        return {w for r in self.rows for w in (*r.phrase, *(words(" ".join(r.expansions))))}
+
+    def expand(self, query_words: list[str]) -> Expansion:
+        """Codes and words the phrases found in ``query_words`` stand for."""
+        found = Expansion()
+        for start, word in enumerate(query_words):
+            for synonym in self._by_first.get(word, ()):
+                end = start + len(synonym.phrase)
+                if tuple(query_words[start:end]) == synonym.phrase:
+                    found.matched.append(synonym)
+                    found.codes.update(synonym.codes)
+                    found.words.extend(w for w in synonym.expansions if w not in found.words)
+        return found
+
+    def phrases_for_codes(self, codes: list[str]) -> dict[str, list[str]]:
+        """Lay phrases attached to these taxonomy codes, by language."""
+        phrases: dict[str, list[str]] = {"en": [], "es": []}
+        for code in codes:
+            for language, items in self._by_code.get(code, {}).items():
+                phrases.setdefault(language, []).extend(items)
+        return phrases
+
+
+@lru_cache(maxsize=4)
+def load_synonyms(path: str) -> Synonyms:
+    return Synonyms.load(Path(path))
