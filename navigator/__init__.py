@@ -38,9 +38,11 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from .api.views import blueprint as api
     from .public.views import blueprint as public
 
     app.register_blueprint(public)
+    app.register_blueprint(api)
 
 
 def register_commands(app: Flask) -> None:
