@@ -6,9 +6,9 @@ FLASK  := $(BIN)/flask --app wsgi
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test bench setup migrate load clean
+.PHONY: run test bench setup migrate load index clean
 
-run: setup migrate load
+run: setup migrate load index
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed-test
@@ -24,6 +24,9 @@ migrate: setup
 
 load: migrate
 	$(FLASK) directory import directory_data --if-empty
+
+index: load
+	$(FLASK) search reindex --if-missing
 
 $(VENV)/.python-ok:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Navigator needs Python 3.11 or newer; run: make PYTHON=python3.11")'

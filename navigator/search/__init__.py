@@ -108,6 +108,10 @@ def rebuild() -> int:
     return _state().index.rebuild()
 
 
+def index_exists() -> bool:
+    return _state().index.exists()
+
+
 def index_changes(service_ids: Iterable[str]) -> None:
     """Re-index these services now (changes committed through the ORM need no call)."""
     _state().index.update_services(service_ids)

@@ -122,7 +122,7 @@ class Corrections:
         self.reader = snapshot.searcher.reader()
         self.vocabulary = synonyms.vocabulary
         self.correctors = (snapshot.searcher.corrector("spell"),
-                           ListCorrector(sorted(self.vocabulary)))
+                           ListCorrector(synonyms.sorted_vocabulary))
 
     def known(self, word: str) -> bool:
         return word in self.vocabulary or ("spell", word) in self.reader

@@ -58,6 +58,9 @@ class SearchIndex:
         # Without mmap a searcher opens ~7x faster with no measurable query cost.
         return FileStorage(str(self.path), supports_mmap=False)
 
+    def exists(self) -> bool:
+        return self.path.exists() and self._storage().index_exists()
+
     def _open(self) -> FileIndex:
         storage = self._storage()
         try:

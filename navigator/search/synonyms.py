@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .analysis import words
@@ -63,10 +63,15 @@ class Synonyms:
             ]
         return cls([r for r in rows if r.phrase])
 
-    @property
-    def vocabulary(self) -> set[str]:
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
         """Every word of every phrase and expansion, for spelling correction."""
-        return {w for r in self.rows for w in (*r.phrase, *(words(" ".join(r.expansions))))}
+        return frozenset(w for r in self.rows
+                         for w in (*r.phrase, *words(" ".join(r.expansions))))
+
+    @cached_property
+    def sorted_vocabulary(self) -> list[str]:
+        return sorted(self.vocabulary)
 
     def expand(self, query_words: list[str]) -> Expansion:
         """Codes and words the phrases found in ``query_words`` stand for."""
