@@ -99,7 +99,9 @@ _APPLY = sync.make_apply(lambda: db.engine,
 
 
 def _rebuild_after_import(app: Flask, **extra) -> None:
-    count = app.extensions[EXTENSION].index.rebuild()
+    state = app.extensions[EXTENSION]
+    count = state.index.rebuild()
+    state.geocoder.forget_addresses()  # the import may have brought new addresses
     log.info("search index rebuilt after an import: %d documents", count)
 
 
@@ -136,8 +138,14 @@ def place_for(near: str | None = None, lat: float | None = None,
 def search(query: SearchQuery, *, log_search: bool = True) -> Results:
     """Run ``query``; record it, anonymously, for the unmet-needs report."""
     state = _state()
-    results = run(state.index.snapshot(), state.synonyms, query,
-                  current_app.config.get("NAVIGATOR_TIMEZONE", "America/New_York"))
+    timezone_name = current_app.config.get("NAVIGATOR_TIMEZONE", "America/New_York")
+    try:
+        results = run(state.index.snapshot(), state.synonyms, query, timezone_name)
+    except Exception:
+        # Files damaged under an open searcher: reopen once (rebuilt if unreadable).
+        log.exception("search failed on the open index; reopening it")
+        state.index.close()
+        results = run(state.index.snapshot(), state.synonyms, query, timezone_name)
     if log_search:
         _record(query, results)
     return results

@@ -58,19 +58,27 @@ def _zip_record(zip_code: str | None, lat: float, lon: float) -> dict | None:
                key=lambda z: haversine_km(lat, lon, float(z["lat"]), float(z["long"])))
 
 
-def covering_areas(place: Place) -> frozenset[str]:
-    """Area keys that cover ``place``: its county, city, state and the country."""
+#: How local a covering area is: a county program is nearly as close as a building in
+#: town, a national hotline less so.
+LOCAL, STATE, NATIONAL = 0.85, 0.7, 0.55
+
+
+def covering_areas(place: Place) -> dict[str, float]:
+    """Area keys that cover ``place`` (its county, city, state, the country), each
+    with how local it is."""
     record = _zip_record(place.zip_code, round(place.lat, 3), round(place.lon, 3))
+    names = dict.fromkeys(NATIONWIDE, NATIONAL)
     if record is None:
-        return NATIONWIDE
-    names = set(NATIONWIDE)
+        return names
     state = record.get("state", "")
     if state in STATES:
-        names |= {STATES[state], state.lower(), f"statewide {STATES[state]}", "statewide"}
+        names.update(dict.fromkeys(
+            (STATES[state], state.lower(), f"statewide {STATES[state]}", "statewide"), STATE))
     county = " ".join(words(record.get("county") or ""))
     if county:
-        names |= {county, county.removesuffix(" county")}
+        names.update(dict.fromkeys((county, county.removesuffix(" county")), LOCAL))
     for city in [record.get("city"), *record.get("acceptable_cities", [])]:
         if city:
-            names |= {" ".join(words(city)), "city of " + " ".join(words(city))}
-    return frozenset(names)
+            key = " ".join(words(city))
+            names.update(dict.fromkeys((key, "city of " + key), LOCAL))
+    return names

@@ -192,10 +192,15 @@ def _service_fields(service: Service, organization: str, taxonomy: Taxonomy,
                     synonyms: Synonyms, term_rows, language_rows, cost_rows, phone_rows,
                     area_rows, capacity_rows) -> dict[str, Any]:
     term_ids: list[str] = []
+    code_tops: dict[str, str] = {}  # each of the service's codes -> its top-level code
     for _, term_id in term_rows:
-        for ancestor in taxonomy.lineage(term_id):
+        lineage = taxonomy.lineage(term_id)
+        top = taxonomy.codes.get(lineage[-1]) if lineage else None
+        for ancestor in lineage:
             if ancestor not in term_ids:
                 term_ids.append(ancestor)
+            if taxonomy.codes.get(ancestor) and top:
+                code_tops[taxonomy.codes[ancestor]] = top
     codes = [taxonomy.codes.get(t) for t in term_ids if taxonomy.codes.get(t)]
     english_terms = [taxonomy.names[t] for t in term_ids]
     spanish_terms = [taxonomy.spanish[t] for t in term_ids if t in taxonomy.spanish]
@@ -215,6 +220,7 @@ def _service_fields(service: Service, organization: str, taxonomy: Taxonomy,
         "summary": (service.description or "")[:400],
         "terms": term_ids,
         "codes": codes,
+        "code_tops": code_tops,
         "direct_terms": [t for _, t in term_rows],
         "languages": language_codes,
         "cost": cost_tags,

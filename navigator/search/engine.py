@@ -31,6 +31,8 @@ MAX_QUERY_WORDS = 24
 #: A listing verified within this many days is "fresh" (DOMAIN.md: stale after 180).
 FRESH_DAYS = 180
 DISTANCE_BANDS_KM = (2, 5, 10, 25, 50)
+#: Matches under this share of the best one (after category fit) are dropped as noise.
+NOISE_FLOOR = 0.06
 #: Distance at which proximity counts half: a service 1 km away keeps ~93% of its
 #: score, one 20 km away ~60%.
 HALF_DISTANCE_KM = 12.0
@@ -125,7 +127,10 @@ class Corrections:
                            ListCorrector(synonyms.sorted_vocabulary))
 
     def known(self, word: str) -> bool:
-        return word in self.vocabulary or ("spell", word) in self.reader
+        # A word the index holds only in another form ("application" beside
+        # "applications") is known too: the stemmed fields will find it.
+        return (word in self.vocabulary or ("spell", word) in self.reader
+                or any(("body", t) in self.reader for t in _field_terms("body", word)))
 
     def correct(self, word: str) -> str:
         if len(word) < 4 or any(ch.isdigit() for ch in word) or self.known(word):
@@ -176,7 +181,8 @@ class _Candidate:
     data: dict
     text: float
     distance: float | None = None
-    covered: bool = False
+    #: How local the service area covering the place is (0 when none does).
+    covered: float = 0.0
     open_now: bool | None = None
     final: float = 0.0
 
@@ -193,8 +199,8 @@ def run(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,
     matches = _matches(snapshot, text_query) if text_query or not raw_words else []
 
     now = search.now or datetime.now(timezone.utc)
-    spanish_query = search.locale == "es" or "es" in expansion.languages
-    areas = covering_areas(search.place) if search.place else frozenset()
+    spanish_query = search.locale == "es" or expansion.spanish_only(synonyms.english_phrases)
+    areas = covering_areas(search.place) if search.place else {}
     candidates: list[_Candidate] = []
     wanted_terms = set(search.taxonomy_term_ids)
     for docnum, score in matches:
@@ -220,8 +226,8 @@ def run(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,
                                                   data["lat"], data["lon"])
                 if search.radius_km is not None and candidate.distance > search.radius_km:
                     continue
-            elif set(data.get("areas", ())) & areas:
-                candidate.covered = True
+            elif any(a in areas for a in data.get("areas", ())):
+                candidate.covered = max(areas.get(a, 0.0) for a in data["areas"])
             elif search.radius_km is not None:
                 continue  # no point and no service area covering the place
         candidate.open_now = _open_now(data, now, timezone_name)
@@ -229,7 +235,7 @@ def run(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,
             continue
         candidates.append(candidate)
 
-    _rank(candidates, search, spanish_query, now)
+    candidates = _rank(candidates, search, spanish_query, expansion)
     facets = _facets(candidates)
     start = (search.page - 1) * search.per_page
     page = candidates[start:start + search.per_page]
@@ -263,34 +269,71 @@ _SCHEDULE_KEYS = ("freq", "byday", "bymonthday", "opens_at", "closes_at", "valid
                   "wkst", "count", "byweekno", "byyearday", "timezone")
 
 
+def _category_fit(data: dict, expansion: Expansion, spanish_query: bool) -> float:
+    """How well a listing's categories fit what the person's words pointed at.
+
+    Each lay phrase found ("vet", "housing") names categories; a listing in the
+    categories of every phrase fits fully, one in none of them matched only on a
+    word ("homeless" in a veterans program's name) and counts half. A listing that
+    fits but also sits in other top-level categories (a crisis line for veterans,
+    when nobody said veteran) counts a little less.
+    """
+    groups = [set(s.codes) for s in expansion.matched if s.codes]
+    if not groups:
+        return 1.0
+    codes = set(data.get("codes", ()))
+    fit = 0.5 + 0.5 * sum(1 for g in groups if g & codes) / len(groups)
+    tops = data.get("code_tops", {})
+    wanted_tops = {tops[c] for g in groups for c in g & codes if c in tops}
+    # (A Spanish-speaking listing's own category is what a Spanish query asks for.)
+    if wanted_tops and set(tops.values()) - wanted_tops and not (
+            spanish_query and "es" in data.get("languages", ())):
+        fit *= 0.85
+    return fit
+
+
 def _rank(candidates: list[_Candidate], search: SearchQuery, spanish_query: bool,
-          now: datetime) -> None:
+          expansion: Expansion) -> list[_Candidate]:
+    """The candidates worth showing, best first."""
     best = max((c.text for c in candidates), default=0.0) or 1.0
-    today = now.date().toordinal()
+    today = (search.now or datetime.now(timezone.utc)).date().toordinal()
+    kept = []
     for c in candidates:
-        relevance = c.text / best if c.text else 1.0
+        data = c.data
+        relevance = (c.text / best if c.text else 1.0) * _category_fit(
+            data, expansion, spanish_query)
+        if relevance < NOISE_FLOOR:
+            # Far below the best match and outside the categories asked for: it
+            # shares a stray word with the query, and would push real help down.
+            continue
+        kept.append(c)
         if search.place is not None:
             if c.distance is not None:
                 nearness = 1.0 / (1.0 + c.distance / HALF_DISTANCE_KM)
             else:
-                nearness = 0.6 if c.covered else 0.3
+                # Serves the whole county (or state, or country): about as good as a
+                # place a few km away (or farther).
+                nearness = c.covered or 0.3
             relevance *= 0.5 + 0.5 * nearness
-        data = c.data
         bonus = 0.0
         if data.get("assured") and today - data["assured"] <= FRESH_DAYS:
             bonus += 0.04
         if data.get("accepting") is True:
             bonus += 0.04
+        if search.age is not None and (data.get("min_age") is not None
+                                       or data.get("max_age") is not None):
+            bonus += 0.1  # made for people this age, not merely open to them
         if spanish_query and "es" in data.get("languages", ()):
-            bonus += 0.25  # a Spanish query wants help in Spanish
-        if data.get("status") == "temporarily closed":
-            bonus -= 0.15
+            relevance *= 1.35  # a Spanish query wants help in Spanish
         c.final = relevance + bonus
+        if data.get("status") == "temporarily closed":
+            c.final *= 0.4  # still listed (people ask about it), after open ones
     if search.sort == "distance" and search.place is not None:
-        candidates.sort(key=lambda c: (c.distance is None, c.distance or 0.0, -c.final))
+        kept.sort(key=lambda c: (c.distance is None, c.distance or 0.0, -c.final))
     else:
-        candidates.sort(key=lambda c: (-c.final, c.distance if c.distance is not None
-                                       else math.inf, c.data["name"]))
+        kept.sort(key=lambda c: (-c.final, c.distance if c.distance is not None
+                                 else math.inf, c.data["name"]))
+    return kept
 
 
 def _facets(candidates: list[_Candidate]) -> dict[str, dict[str, int]]:

@@ -189,6 +189,10 @@ class OfflineGeocoder(Geocoder):
         return [Location(row["name"], Point(float(row["latitude"]), float(row["longitude"])),
                          raw)]
 
+    def forget_addresses(self) -> None:
+        """Re-read the directory's addresses on the next lookup (after an import)."""
+        self._entries = None
+
     def _entries_now(self) -> list[_Entry]:
         stale = time.monotonic() - self._loaded_at > self._ttl
         if self._entries is None or (callable(self._addresses) and stale):
@@ -229,6 +233,9 @@ class FallbackGeocoder(Geocoder):
         super().__init__(adapter_factory=_NoNetworkAdapter)
         self.online, self.offline, self.service = online, offline, service
         self.geocode_kwargs, self.max_km = geocode_kwargs or {}, max_km
+
+    def forget_addresses(self) -> None:
+        self.offline.forget_addresses()
 
     def geocode(self, query: str | dict, exactly_one: bool = True,
                 **_ignored: Any) -> Location | list[Location] | None:

@@ -83,7 +83,10 @@ class SearchIndex:
                 snapshot = self._load(self._open().searcher())
             elif not snapshot.searcher.up_to_date():
                 try:
-                    snapshot = self._load(snapshot.searcher.refresh())
+                    # Not searcher.refresh(): whoosh-reloaded 2.7.5 reuses the old readers,
+                    # keeping merged-away segments and stale deletions (a deleted or
+                    # changed listing would still be found, twice).
+                    snapshot = self._load(self._open().searcher())
                 except Exception:
                     log.exception("search index changed under us; reopening")
                     snapshot = self._load(self._open().searcher())

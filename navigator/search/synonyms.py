@@ -32,9 +32,9 @@ class Expansion:
     words: list[str] = field(default_factory=list)
     matched: list[Synonym] = field(default_factory=list)
 
-    @property
-    def languages(self) -> set[str]:
-        return {s.language for s in self.matched}
+    def spanish_only(self, english: frozenset[tuple[str, ...]]) -> bool:
+        """A Spanish phrase matched that is not also English ("medicaid" is both)."""
+        return any(s.language == "es" and s.phrase not in english for s in self.matched)
 
 
 class Synonyms:
@@ -74,16 +74,28 @@ class Synonyms:
         return sorted(self.vocabulary)
 
     def expand(self, query_words: list[str]) -> Expansion:
-        """Codes and words the phrases found in ``query_words`` stand for."""
-        found = Expansion()
+        """Codes and words the phrases found in ``query_words`` stand for.
+
+        The longest phrase wins: "welfare check" does not also count as "welfare".
+        """
+        spans = []
         for start, word in enumerate(query_words):
             for synonym in self._by_first.get(word, ()):
                 end = start + len(synonym.phrase)
                 if tuple(query_words[start:end]) == synonym.phrase:
-                    found.matched.append(synonym)
-                    found.codes.update(synonym.codes)
-                    found.words.extend(w for w in synonym.expansions if w not in found.words)
+                    spans.append((start, end, synonym))
+        found = Expansion()
+        for start, end, synonym in spans:
+            if any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in spans):
+                continue
+            found.matched.append(synonym)
+            found.codes.update(synonym.codes)
+            found.words.extend(w for w in synonym.expansions if w not in found.words)
         return found
+
+    @cached_property
+    def english_phrases(self) -> frozenset[tuple[str, ...]]:
+        return frozenset(r.phrase for r in self.rows if r.language == "en")
 
     def phrases_for_codes(self, codes: list[str]) -> dict[str, list[str]]:
         """Lay phrases attached to these taxonomy codes, by language."""

@@ -1,0 +1,270 @@
+"""The index follows the database: after-commit sync, rollbacks, `flask search reindex`,
+recovery from a missing or damaged index, and several processes writing at once."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import insert, select
+
+from navigator.directory.models import Location, Organization, Service, ServiceAtLocation
+from navigator.extensions import db
+from navigator.search import SearchQuery, _state, place_for, rebuild, search
+
+from conftest import ZIP_27701, Directory, new_id, offset
+
+pytestmark = pytest.mark.usefixtures("directory")
+
+
+def find(text: str = "", **options):
+    options.setdefault("per_page", 100)
+    return search(SearchQuery(text=text, **options), log_search=False)
+
+
+def names(text: str = "", **options) -> list[str]:
+    return sorted(h.name for h in find(text, **options).hits)
+
+
+def index_dir(app) -> Path:
+    return Path(app.config["NAVIGATOR_INDEX_DIR"])
+
+
+def stored_documents() -> list[dict]:
+    """Every live document in a freshly opened index (not this process's snapshot)."""
+    index = _state().index._open()
+    with index.searcher() as searcher:
+        return [fields for _, fields in searcher.iter_docs()]
+
+
+# -- after-commit sync -------------------------------------------------------------------
+
+
+def test_commits_keep_the_index_current(directory: Directory):
+    soup = directory.service("Soup kitchen", "Hot soup", at=offset(*ZIP_27701, 1, 0))
+    directory.service("Bread line", "Hot soup and bread")
+    directory.commit()
+    assert names("soup") == ["Bread line", "Soup kitchen"]
+
+    # Add.
+    directory.service("Soup truck", "Soup delivered")
+    directory.commit()
+    assert names("soup") == ["Bread line", "Soup kitchen", "Soup truck"]
+
+    # Change a service's name: the old name is gone, the new one found, no duplicate.
+    soup.name = "Stone soup cafe"
+    db.session.commit()
+    assert names("kitchen") == []
+    assert names("cafe") == ["Stone soup cafe"]
+    assert names("soup") == ["Bread line", "Soup truck", "Stone soup cafe"]
+
+    # Change a location's coordinates: distances follow.
+    place = place_for(lat=ZIP_27701[0], lon=ZIP_27701[1])
+    assert find("cafe", place=place).hits[0].distance_km == pytest.approx(1, abs=0.02)
+    location = db.session.scalars(
+        select(Location).join(ServiceAtLocation).where(ServiceAtLocation.service_id == soup.id)
+    ).one()
+    location.latitude, location.longitude = offset(*ZIP_27701, 7, 0)
+    db.session.commit()
+    hit = find("cafe", place=place).hits[0]
+    assert hit.distance_km == pytest.approx(7, abs=0.05)
+    assert (hit.lat, hit.lon) == pytest.approx(offset(*ZIP_27701, 7, 0))
+
+    # An organization's new name reaches its services' documents.
+    org = db.session.get(Organization, soup.organization_id)
+    org.name = "Eastside Neighbors"
+    db.session.commit()
+    assert {h.organization for h in find("soup").hits} == {"Eastside Neighbors"}
+
+    # Make one inactive, then delete another.
+    soup.status = "inactive"
+    db.session.commit()
+    assert names("soup") == ["Bread line", "Soup truck"]
+    truck = db.session.scalars(select(Service).where(Service.name == "Soup truck")).one()
+    db.session.delete(truck)
+    db.session.commit()
+    assert names("soup") == ["Bread line"]
+
+    # What the index holds on disk agrees: one document per listing, no leftovers.
+    documents = stored_documents()
+    assert sorted(d["name"] for d in documents) == ["Bread line"]
+
+
+def test_a_rollback_indexes_nothing(directory: Directory):
+    directory.service("Kept listing", "Warm coats")
+    directory.commit()
+    directory.service("Rolled back listing", "Warm coats")
+    db.session.flush()  # flushed, so the sync has seen it, then rolled back
+    db.session.rollback()
+    assert names("coats") == ["Kept listing"]
+    # A later, unrelated commit does not bring it back either.
+    directory.service("Later listing", "Gloves")
+    directory.commit()
+    assert names("coats") == ["Kept listing"]
+    assert sorted(d["name"] for d in stored_documents()) == ["Kept listing", "Later listing"]
+
+
+def test_reindex_command_rebuilds_from_the_database(app, directory: Directory, runner):
+    directory.service("Indexed listing", "Free haircuts")
+    directory.commit()
+    # Rows written behind the ORM's back (SQL) are not seen until a reindex.
+    org_id = db.session.scalars(select(Organization.id)).first()
+    db.session.execute(insert(Service).values(
+        id=new_id(), organization_id=org_id, name="Raw listing", description="Free haircuts",
+        status="active"))
+    db.session.commit()
+    assert names("haircuts") == ["Indexed listing"]
+
+    result = runner.invoke(args=["search", "reindex"])
+    assert result.exit_code == 0, result.output
+    assert "Indexed 2 listing(s)" in result.output
+    assert names("haircuts") == ["Indexed listing", "Raw listing"]
+
+
+def test_directory_import_rebuilds_the_index(directory: Directory, runner):
+    package = Path(__file__).resolve().parent.parent / "directory" / "packages" / "minimal"
+    if not package.exists():
+        pytest.skip("the minimal HSDS package is not present")
+    directory.service("Listing before the import", "Unique zebra words")
+    directory.commit()
+    result = runner.invoke(args=["directory", "import", str(package)])
+    assert result.exit_code == 0, result.output
+    count = db.session.scalar(select(db.func.count()).select_from(Service)
+                              .where(Service.status.not_in(("inactive", "defunct"))))
+    listed = {d["service_id"] for d in stored_documents()}
+    assert len(listed) == count
+    assert find("").total >= count
+
+
+# -- recovery --------------------------------------------------------------------------
+
+
+def test_a_missing_index_is_rebuilt_on_the_next_search(app, directory: Directory, caplog):
+    directory.service("Diaper pantry", "Diapers")
+    directory.commit()
+    assert names("diapers") == ["Diaper pantry"]  # this process holds a searcher
+
+    shutil.rmtree(index_dir(app))
+    with caplog.at_level(logging.INFO, logger="navigator.search"):
+        assert names("diapers") == ["Diaper pantry"]
+    assert "missing" in caplog.text or "unreadable" in caplog.text
+    assert index_dir(app).is_dir()
+
+    # A process starting without an index at all.
+    _state().index.close()
+    shutil.rmtree(index_dir(app))
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="navigator.search"):
+        assert names("diapers") == ["Diaper pantry"]
+    assert "missing" in caplog.text
+
+
+@pytest.mark.parametrize("warm", [True, False], ids=["open-searcher", "cold-start"])
+def test_a_corrupted_index_is_rebuilt_on_the_next_search(app, directory: Directory, caplog,
+                                                         warm):
+    directory.service("Bus passes", "Free transit passes")
+    directory.service("Phone program", "Free phones")
+    directory.commit()
+    assert names("free") == ["Bus passes", "Phone program"]
+    if not warm:
+        _state().index.close()
+
+    for path in index_dir(app).iterdir():
+        if path.is_file() and not path.name.endswith("LOCK"):
+            path.write_bytes(b"\x00garbage\xff" * 64)
+    with caplog.at_level(logging.INFO, logger="navigator.search"):
+        assert names("free") == ["Bus passes", "Phone program"]
+    assert "unreadable" in caplog.text or "rebuilt" in caplog.text
+    # The rebuilt index takes changes again.
+    directory.service("Free clinic", "Free checkups")
+    directory.commit()
+    assert names("free") == ["Bus passes", "Free clinic", "Phone program"]
+
+
+# -- several processes ------------------------------------------------------------------
+
+ROUNDS = 20
+
+
+def _worker(database_url: str, index_path: str, service_ids: list[str], tag: str,
+            rounds: int, errors) -> None:
+    """One web worker: its own app on the same database and index, committing in a loop."""
+    from navigator import create_app
+
+    failures: list[str] = []
+    started = finished = None
+
+    class Catch(logging.Handler):
+        def emit(self, record):
+            if record.levelno >= logging.WARNING:
+                failures.append(f"{tag}: {record.getMessage()}")
+
+    logging.getLogger("navigator").addHandler(Catch())
+    try:
+        app = create_app({"TESTING": True, "SECRET_KEY": "test",
+                          "SQLALCHEMY_DATABASE_URI": database_url,
+                          "NAVIGATOR_INDEX_DIR": index_path})
+        with app.app_context():
+            org_id = db.session.scalars(select(Organization.id)).first()
+            started = time.time()
+            for round_ in range(rounds):
+                for n, service_id in enumerate(service_ids):
+                    db.session.get(Service, service_id).name = f"{tag} s{n} r{round_}"
+                db.session.add(Service(id=new_id(), organization_id=org_id, status="active",
+                                       name=f"{tag} added r{round_}", description="added"))
+                db.session.commit()
+            finished = time.time()
+            db.session.remove()
+            db.engine.dispose()
+    except Exception as error:  # reported to the test
+        failures.append(f"{tag}: {type(error).__name__}: {error}")
+    errors.put((failures, started, finished))
+
+
+def test_two_processes_writing_at_once_lose_nothing(app, directory: Directory):
+    groups = {}
+    for tag in ("alpha", "bravo"):
+        groups[tag] = [directory.service(f"{tag} s{n} start", "shared words").id
+                       for n in range(3)]
+    directory.commit()
+    db.session.remove()
+
+    context = multiprocessing.get_context("spawn")
+    errors = context.Queue()
+    workers = [context.Process(target=_worker, args=(
+        app.config["SQLALCHEMY_DATABASE_URI"], str(index_dir(app)), ids, tag, ROUNDS, errors))
+        for tag, ids in groups.items()]
+    for worker in workers:
+        worker.start()
+    reports, spans = [], []
+    try:
+        for _ in workers:
+            failures, started, finished = errors.get(timeout=120)
+            reports.extend(failures)
+            spans.append((started, finished))
+        for worker in workers:
+            worker.join(timeout=30)
+            assert not worker.is_alive(), "a worker is stuck (on the index lock?)"
+    finally:
+        for worker in workers:
+            if worker.is_alive():
+                worker.kill()
+    assert [w.exitcode for w in workers] == [0, 0]
+    assert reports == []
+    # The two loops really ran at the same time.
+    assert max(start for start, _ in spans) < min(end for _, end in spans)
+
+    # Every change of both workers is in the index, once, and the index opens cleanly.
+    documents = stored_documents()
+    expected = {f"{tag} s{n} r{ROUNDS - 1}" for tag in groups for n in range(3)}
+    expected |= {f"{tag} added r{r}" for tag in groups for r in range(ROUNDS)}
+    assert sorted(d["name"] for d in documents) == sorted(expected)
+    assert len({d["service_id"] for d in documents}) == len(documents) == 46
+    # This process's searcher catches up with the other processes' writes.
+    assert find("").total == 46
+    assert sorted(h.name for h in find("", per_page=100).hits) == sorted(expected)
+    assert rebuild() == 46
