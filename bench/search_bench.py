@@ -344,7 +344,8 @@ def measure(size: int, args, workdir: pathlib.Path, built: dict) -> dict:
             for spec in queries[kind][:args.check]:
                 verdicts.append(check_exact(spec, face.search(search_query(spec),
                                                               log_search=False)))
-            slow = sorted(zip(times, (s['text'] for s in queries[kind])), reverse=True)[:3]
+            slow = sorted(zip(times, totals, (s['text'] for s in queries[kind])),
+                          reverse=True)[:3]
             result['kinds'][kind] = {
                 'p50': pct(times, 50), 'p95': pct(times, 95), 'max': max(times),
                 'api_p50': pct(api, 50), 'api_p95': pct(api, 95),
@@ -443,6 +444,9 @@ def report(size: int, built: dict, measured: dict) -> bool:
     for line in fmt_table(('query', 'p50 ms', 'p95 ms', 'max ms', 'api p95 ms', 'goal p95',
                            'median total', 'exact', 'result'), rows, {1, 2, 3, 4, 6, 7}):
         print(line)
+    for kind, k in measured['kinds'].items():
+        print(f'  slowest {kind}: ' + '; '.join(f'{t:.0f} ms {q!r} ({n:,} results)'
+                                               for t, n, q in k['slowest']))
     if goal_ms is None:
         print(f'note: goals are stated for {", ".join(f"{s:,}" for s in GOAL_P95_MS)} '
               'documents; none apply to this size.')

@@ -17,7 +17,7 @@ os.environ.pop("NAVIGATOR_DATABASE_URL", None)
 
 from sqlalchemy import create_engine, delete, make_url, text  # noqa: E402
 
-from navigator import create_app  # noqa: E402
+from navigator import create_app, search  # noqa: E402
 from navigator.extensions import db  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,6 +113,8 @@ def app_context(app):
             db.session.execute(delete(table))
         db.session.commit()
         db.session.remove()
+        # Bulk deletes bypass the index sync: empty the index with the tables.
+        search.rebuild()
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from typing import Any
 
 from markupsafe import escape
 from whoosh import query as q
-from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
+from whoosh.highlight import ContextFragmenter, HtmlFormatter, get_text, highlight
 from whoosh.spelling import ListCorrector
 
 from navigator.directory.hours import OpeningHours
@@ -133,7 +133,8 @@ class Corrections:
                 or any(("body", t) in self.reader for t in _field_terms("body", word)))
 
     def correct(self, word: str) -> str:
-        if len(word) < 4 or any(ch.isdigit() for ch in word) or self.known(word):
+        # Short words are left alone: "call" is not a typo of "calle".
+        if len(word) < 5 or any(ch.isdigit() for ch in word) or self.known(word):
             return word
         for distance in ((1, 2) if len(word) > 5 else (1,)):
             for corrector in self.correctors:
@@ -365,7 +366,15 @@ def _facets(candidates: list[_Candidate]) -> dict[str, dict[str, int]]:
     return facets
 
 
-_FORMATTER = HtmlFormatter(tagname="mark", classname="match", termclass="")
+class _MarkFormatter(HtmlFormatter):
+    """``<mark>word</mark>``, text escaped; unlike HtmlFormatter, no per-term class
+    numbers and no state shared between threads."""
+
+    def format_token(self, text, token, replace=False):
+        return f"<mark>{self._text(get_text(text, token, replace))}</mark>"
+
+
+_FORMATTER = _MarkFormatter()
 _FRAGMENTER = ContextFragmenter(maxchars=240, surround=80)
 
 

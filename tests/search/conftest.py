@@ -48,6 +48,10 @@ class Directory:
     terms: dict[str, TaxonomyTerm] = field(default_factory=dict)
     _org: Organization | None = None
 
+    #: For the test modules, which take these from the fixture rather than import
+    #: this file (a worker process started by a test imports its module, not conftest).
+    offset = staticmethod(offset)
+
     def id(self) -> str:
         return new_id(self.rng)
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import queue
 import shutil
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,8 @@ from navigator.directory.models import Location, Organization, Service, ServiceA
 from navigator.extensions import db
 from navigator.search import SearchQuery, _state, place_for, rebuild, search
 
-from conftest import ZIP_27701, Directory, new_id, offset
+#: ZIP 27701's centroid in the offline gazetteer.
+ZIP_27701 = (35.9967, -78.8966)
 
 pytestmark = pytest.mark.usefixtures("directory")
 
@@ -44,8 +47,8 @@ def stored_documents() -> list[dict]:
 # -- after-commit sync -------------------------------------------------------------------
 
 
-def test_commits_keep_the_index_current(directory: Directory):
-    soup = directory.service("Soup kitchen", "Hot soup", at=offset(*ZIP_27701, 1, 0))
+def test_commits_keep_the_index_current(directory):
+    soup = directory.service("Soup kitchen", "Hot soup", at=directory.offset(*ZIP_27701, 1, 0))
     directory.service("Bread line", "Hot soup and bread")
     directory.commit()
     assert names("soup") == ["Bread line", "Soup kitchen"]
@@ -68,11 +71,11 @@ def test_commits_keep_the_index_current(directory: Directory):
     location = db.session.scalars(
         select(Location).join(ServiceAtLocation).where(ServiceAtLocation.service_id == soup.id)
     ).one()
-    location.latitude, location.longitude = offset(*ZIP_27701, 7, 0)
+    location.latitude, location.longitude = directory.offset(*ZIP_27701, 7, 0)
     db.session.commit()
     hit = find("cafe", place=place).hits[0]
     assert hit.distance_km == pytest.approx(7, abs=0.05)
-    assert (hit.lat, hit.lon) == pytest.approx(offset(*ZIP_27701, 7, 0))
+    assert (hit.lat, hit.lon) == pytest.approx(directory.offset(*ZIP_27701, 7, 0))
 
     # An organization's new name reaches its services' documents.
     org = db.session.get(Organization, soup.organization_id)
@@ -94,7 +97,7 @@ def test_commits_keep_the_index_current(directory: Directory):
     assert sorted(d["name"] for d in documents) == ["Bread line"]
 
 
-def test_a_rollback_indexes_nothing(directory: Directory):
+def test_a_rollback_indexes_nothing(directory):
     directory.service("Kept listing", "Warm coats")
     directory.commit()
     directory.service("Rolled back listing", "Warm coats")
@@ -108,13 +111,13 @@ def test_a_rollback_indexes_nothing(directory: Directory):
     assert sorted(d["name"] for d in stored_documents()) == ["Kept listing", "Later listing"]
 
 
-def test_reindex_command_rebuilds_from_the_database(app, directory: Directory, runner):
+def test_reindex_command_rebuilds_from_the_database(app, directory, runner):
     directory.service("Indexed listing", "Free haircuts")
     directory.commit()
     # Rows written behind the ORM's back (SQL) are not seen until a reindex.
     org_id = db.session.scalars(select(Organization.id)).first()
     db.session.execute(insert(Service).values(
-        id=new_id(), organization_id=org_id, name="Raw listing", description="Free haircuts",
+        id=str(uuid.uuid4()), organization_id=org_id, name="Raw listing", description="Free haircuts",
         status="active"))
     db.session.commit()
     assert names("haircuts") == ["Indexed listing"]
@@ -125,7 +128,7 @@ def test_reindex_command_rebuilds_from_the_database(app, directory: Directory, r
     assert names("haircuts") == ["Indexed listing", "Raw listing"]
 
 
-def test_directory_import_rebuilds_the_index(directory: Directory, runner):
+def test_directory_import_rebuilds_the_index(directory, runner):
     package = Path(__file__).resolve().parent.parent / "directory" / "packages" / "minimal"
     if not package.exists():
         pytest.skip("the minimal HSDS package is not present")
@@ -143,7 +146,7 @@ def test_directory_import_rebuilds_the_index(directory: Directory, runner):
 # -- recovery --------------------------------------------------------------------------
 
 
-def test_a_missing_index_is_rebuilt_on_the_next_search(app, directory: Directory, caplog):
+def test_a_missing_index_is_rebuilt_on_the_next_search(app, directory, caplog):
     directory.service("Diaper pantry", "Diapers")
     directory.commit()
     assert names("diapers") == ["Diaper pantry"]  # this process holds a searcher
@@ -164,7 +167,7 @@ def test_a_missing_index_is_rebuilt_on_the_next_search(app, directory: Directory
 
 
 @pytest.mark.parametrize("warm", [True, False], ids=["open-searcher", "cold-start"])
-def test_a_corrupted_index_is_rebuilt_on_the_next_search(app, directory: Directory, caplog,
+def test_a_corrupted_index_is_rebuilt_on_the_next_search(app, directory, caplog,
                                                          warm):
     directory.service("Bus passes", "Free transit passes")
     directory.service("Phone program", "Free phones")
@@ -214,7 +217,7 @@ def _worker(database_url: str, index_path: str, service_ids: list[str], tag: str
             for round_ in range(rounds):
                 for n, service_id in enumerate(service_ids):
                     db.session.get(Service, service_id).name = f"{tag} s{n} r{round_}"
-                db.session.add(Service(id=new_id(), organization_id=org_id, status="active",
+                db.session.add(Service(id=str(uuid.uuid4()), organization_id=org_id, status="active",
                                        name=f"{tag} added r{round_}", description="added"))
                 db.session.commit()
             finished = time.time()
@@ -225,7 +228,7 @@ def _worker(database_url: str, index_path: str, service_ids: list[str], tag: str
     errors.put((failures, started, finished))
 
 
-def test_two_processes_writing_at_once_lose_nothing(app, directory: Directory):
+def test_two_processes_writing_at_once_lose_nothing(app, directory):
     groups = {}
     for tag in ("alpha", "bravo"):
         groups[tag] = [directory.service(f"{tag} s{n} start", "shared words").id
@@ -241,11 +244,18 @@ def test_two_processes_writing_at_once_lose_nothing(app, directory: Directory):
     for worker in workers:
         worker.start()
     reports, spans = [], []
+    deadline = time.monotonic() + 120
     try:
-        for _ in workers:
-            failures, started, finished = errors.get(timeout=120)
+        while len(spans) < len(workers) and time.monotonic() < deadline:
+            try:
+                failures, started, finished = errors.get(timeout=0.5)
+            except queue.Empty:
+                if not any(worker.is_alive() for worker in workers):
+                    break  # a worker died without a word: fail now, not in two minutes
+                continue
             reports.extend(failures)
             spans.append((started, finished))
+        assert len(spans) == len(workers), "a worker crashed or is stuck (on the index lock?)"
         for worker in workers:
             worker.join(timeout=30)
             assert not worker.is_alive(), "a worker is stuck (on the index lock?)"
