@@ -22,7 +22,7 @@ from whoosh.spelling import ListCorrector
 from navigator.directory.hours import OpeningHours
 from .analysis import ENGLISH_STOPWORDS, SPANISH_STOPWORDS, english, spanish, words
 from .areas import covering_areas
-from .geo import Place, haversine_km
+from .geo import Place, bounding_box, geodesic_km, haversine_km
 from .index import Snapshot
 from .schema import FIELD_BOOSTS
 from .synonyms import Expansion, Synonyms
@@ -158,13 +158,38 @@ def _text_query(terms: list[str], expansion: Expansion) -> q.Query | None:
     return parts[0] if len(parts) == 1 else q.Or(parts)
 
 
-def _matches(snapshot: Snapshot, query: q.Query | None) -> list[tuple[int, float]]:
-    """(document number, text score) of every match, or of every document."""
+def _matches(snapshot: Snapshot, query: q.Query | None,
+             allowed: set[int] | None) -> list[tuple[int, float]]:
+    """(document number, text score) of every match (among ``allowed``), or of every
+    allowed document when there are no words."""
     if query is None:
-        return [(n, 0.0) for n, d in enumerate(snapshot.data) if d is not None]
-    # limit=None scores every match: exact, unlike the pruned top-N collector.
-    results = snapshot.searcher.search(query, limit=None)
+        numbers = allowed if allowed is not None else range(len(snapshot.data))
+        return [(n, 0.0) for n in numbers if snapshot.data[n] is not None]
+    # limit=None scores every match: exact, unlike the pruned top-N collector. The
+    # geographic prefilter means only listings near the place are scored at all.
+    results = snapshot.searcher.search(query, limit=None, filter=allowed)
     return [(docnum, score) for score, docnum in results.top_n]
+
+
+def _near(snapshot: Snapshot, place: Place, radius_km: float) -> set[int]:
+    """Documents in the bounding box of the radius, and those without a point (whose
+    service areas are checked later)."""
+    return snapshot.in_box(*bounding_box(place.lat, place.lon, radius_km)) | snapshot.pointless
+
+
+def _distance_within(place: Place, data: dict, radius_km: float | None) -> float | None:
+    """Distance to a document's point in km, or None when outside the radius.
+
+    Haversine (~0.5 µs) ranks and filters; its error against the geodesic is under
+    0.25% at these distances, so only points that close to the edge are measured
+    again with the exact (and 250 times slower) geodesic.
+    """
+    distance = haversine_km(place.lat, place.lon, data["lat"], data["lon"])
+    if radius_km is not None and distance > radius_km * 0.995:
+        if distance > radius_km * 1.005 or geodesic_km(
+                place.lat, place.lon, data["lat"], data["lon"]) > radius_km:
+            return None
+    return distance
 
 
 def _is_stopword(word: str) -> bool:
@@ -197,7 +222,9 @@ def run(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,
     content = [w for w in corrected if not _is_stopword(w)] or corrected
     expansion = synonyms.expand(corrected)
     text_query = _text_query(content, expansion)
-    matches = _matches(snapshot, text_query) if text_query or not raw_words else []
+    allowed = (_near(snapshot, search.place, search.radius_km)
+               if search.place is not None and search.radius_km is not None else None)
+    matches = _matches(snapshot, text_query, allowed) if text_query or not raw_words else []
 
     now = search.now or datetime.now(timezone.utc)
     spanish_query = search.locale == "es" or expansion.spanish_only(synonyms.english_phrases)
@@ -223,9 +250,8 @@ def run(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,
         candidate = _Candidate(docnum, data, score)
         if search.place is not None:
             if data.get("lat") is not None and data.get("lon") is not None:
-                candidate.distance = haversine_km(search.place.lat, search.place.lon,
-                                                  data["lat"], data["lon"])
-                if search.radius_km is not None and candidate.distance > search.radius_km:
+                candidate.distance = _distance_within(search.place, data, search.radius_km)
+                if candidate.distance is None:
                     continue
             elif any(a in areas for a in data.get("areas", ())):
                 candidate.covered = max(areas.get(a, 0.0) for a in data["areas"])
@@ -241,6 +267,10 @@ def run(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,
     start = (search.page - 1) * search.per_page
     page = candidates[start:start + search.per_page]
     snippet_terms = {t for w in content + expansion.words for t in _field_terms("body", w)}
+    for c in page:  # the distance people see is the exact one
+        if c.distance is not None:
+            c.distance = geodesic_km(search.place.lat, search.place.lon,
+                                     c.data["lat"], c.data["lon"])
     hits = [_hit(c, snippet_terms) for c in page]
     suggestion = None
     if corrected != raw_words:

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import gc
 import logging
+import math
 import os
 import threading
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -39,6 +41,34 @@ class Snapshot:
 
     searcher: Any
     data: list[dict | None]
+    #: (latitude, longitude, document number) of documents with a point, by latitude.
+    points: list[tuple[float, float, int]] = field(default_factory=list)
+    #: Documents without a point (hotlines, mobile teams, confidential places).
+    pointless: frozenset[int] = frozenset()
+
+    def __post_init__(self) -> None:
+        points, pointless = [], []
+        for docnum, data in enumerate(self.data):
+            if data is None:
+                continue
+            if data.get("lat") is not None and data.get("lon") is not None:
+                points.append((data["lat"], data["lon"], docnum))
+            else:
+                pointless.append(docnum)
+        points.sort()
+        self.points, self.pointless = points, frozenset(pointless)
+
+    def in_box(self, min_lat: float, min_lon: float, max_lat: float,
+               max_lon: float) -> set[int]:
+        """Documents whose point lies in the box (a cheap prefilter before distances)."""
+        start = bisect_left(self.points, (min_lat, -math.inf, -1))
+        found = set()
+        for lat, lon, docnum in self.points[start:]:
+            if lat > max_lat:
+                break
+            if min_lon <= lon <= max_lon:
+                found.add(docnum)
+        return found
 
 
 class SearchIndex:
