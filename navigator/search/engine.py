@@ -144,18 +144,26 @@ class Corrections:
         return word
 
 
-def _text_query(terms: list[str], expansion: Expansion) -> q.Query | None:
+def _text_query(terms: list[str], expansion: Expansion, reader) -> q.Query | None:
     clauses = [c for c in (_word_query(w) for w in terms) if c is not None]
     # More of the person's own words matched counts for more (coordination bonus).
     parts = [q.Or(clauses, scale=0.9)] if clauses else []
+    codes = sorted(c for c in expansion.codes if ("codes", c) in reader)
+    if codes:
+        parts.append(q.Or([q.Term("codes", c) for c in codes], boost=4.0))
     extra = [c for c in (_word_query(w, 0.5) for w in expansion.words) if c is not None]
-    if extra:
-        parts.append(q.Or(extra, boost=0.6))
-    if expansion.codes:
-        parts.append(q.Or([q.Term("codes", c) for c in sorted(expansion.codes)], boost=4.0))
+    extra_query = q.Or(extra, boost=0.6) if extra else None
+    if extra_query is not None and not codes:
+        # A directory with another taxonomy (another city's export) has none of these
+        # codes: the professional words stand in for them.
+        parts.append(extra_query)
+        extra_query = None
     if not parts:
         return None
-    return parts[0] if len(parts) == 1 else q.Or(parts)
+    query = parts[0] if len(parts) == 1 else q.Or(parts)
+    # Otherwise the professional words only re-rank what the person's words and the
+    # categories found: alone, broad words ("housing") would match most listings.
+    return q.AndMaybe(query, extra_query) if extra_query is not None else query
 
 
 def _matches(snapshot: Snapshot, query: q.Query | None,
@@ -169,6 +177,18 @@ def _matches(snapshot: Snapshot, query: q.Query | None,
     # geographic prefilter means only listings near the place are scored at all.
     results = snapshot.searcher.search(query, limit=None, filter=allowed)
     return [(docnum, score) for score, docnum in results.top_n]
+
+
+def _allowed(snapshot: Snapshot, search: SearchQuery) -> set[int] | None:
+    """Documents worth scoring at all: in the chosen categories and near the place."""
+    allowed = None
+    if search.taxonomy_term_ids:
+        allowed = set(snapshot.searcher.docs_for_query(
+            q.Or([q.Term("taxonomy", t) for t in search.taxonomy_term_ids])))
+    if search.place is not None and search.radius_km is not None:
+        near = _near(snapshot, search.place, search.radius_km)
+        allowed = near if allowed is None else allowed & near
+    return allowed
 
 
 def _near(snapshot: Snapshot, place: Place, radius_km: float) -> set[int]:
@@ -221,27 +241,24 @@ def run(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,
     # "help with rent" searches for "rent"; a query of stopwords only keeps them all.
     content = [w for w in corrected if not _is_stopword(w)] or corrected
     expansion = synonyms.expand(corrected)
-    text_query = _text_query(content, expansion)
-    allowed = (_near(snapshot, search.place, search.radius_km)
-               if search.place is not None and search.radius_km is not None else None)
+    text_query = _text_query(content, expansion, corrections.reader)
+    allowed = _allowed(snapshot, search)
     matches = _matches(snapshot, text_query, allowed) if text_query or not raw_words else []
 
     now = search.now or datetime.now(timezone.utc)
     spanish_query = search.locale == "es" or expansion.spanish_only(synonyms.english_phrases)
     areas = covering_areas(search.place) if search.place else {}
     candidates: list[_Candidate] = []
-    wanted_terms = set(search.taxonomy_term_ids)
+    languages, cost, access = set(search.languages), set(search.cost), set(search.access)
     for docnum, score in matches:
         data = snapshot.data[docnum]
         if data is None:
             continue
-        if wanted_terms and not wanted_terms & set(data["terms"]):
+        if languages and not languages & data["_languages"]:
             continue
-        if search.languages and not set(search.languages) & set(data["languages"]):
+        if cost and not cost & data["_cost"]:
             continue
-        if search.cost and not set(search.cost) & set(data["cost"]):
-            continue
-        if search.access and not set(search.access) <= set(data["access"]):
+        if access and not access <= data["_access"]:
             continue
         if search.age is not None and not _age_fits(data, search.age):
             continue
@@ -257,12 +274,14 @@ def run(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,
                 candidate.covered = max(areas.get(a, 0.0) for a in data["areas"])
             elif search.radius_km is not None:
                 continue  # no point and no service area covering the place
-        candidate.open_now = _open_now(data, now, timezone_name)
-        if search.open_now and candidate.open_now is not True:
-            continue
         candidates.append(candidate)
 
     candidates = _rank(candidates, search, spanish_query, expansion)
+    minute = int(now.timestamp()) // 60
+    for c in candidates:  # after ranking: noise is never asked whether it is open
+        c.open_now = _open_now(c.data, now, minute, timezone_name)
+    if search.open_now:
+        candidates = [c for c in candidates if c.open_now is True]
     facets = _facets(candidates)
     start = (search.page - 1) * search.per_page
     page = candidates[start:start + search.per_page]
@@ -291,8 +310,14 @@ def opening_hours(data: dict, timezone_name: str) -> OpeningHours:
     return hours
 
 
-def _open_now(data: dict, now: datetime, timezone_name: str) -> bool | None:
-    return opening_hours(data, timezone_name).is_open_at(now)
+def _open_now(data: dict, now: datetime, minute: int, timezone_name: str) -> bool | None:
+    """Open at ``now``; the answer is kept for the rest of that minute."""
+    cached = data.get("_open")
+    if cached is not None and cached[0] == minute:
+        return cached[1]
+    is_open = opening_hours(data, timezone_name).is_open_at(now)
+    data["_open"] = (minute, is_open)
+    return is_open
 
 
 _SCHEDULE_KEYS = ("freq", "byday", "bymonthday", "opens_at", "closes_at", "valid_from",
@@ -312,12 +337,12 @@ def _category_fit(data: dict, expansion: Expansion, spanish_query: bool) -> floa
     groups = [set(s.codes) for s in expansion.matched if s.codes]
     if not groups:
         return 1.0
-    codes = set(data.get("codes", ()))
+    codes = data["_codes"]
     fit = 0.5 + 0.5 * sum(1 for g in groups if g & codes) / len(groups)
     tops = data.get("code_tops", {})
     wanted_tops = {tops[c] for g in groups for c in g & codes if c in tops}
     # (A Spanish-speaking listing's own category is what a Spanish query asks for.)
-    if wanted_tops and set(tops.values()) - wanted_tops and not (
+    if wanted_tops and data["_tops"] - wanted_tops and not (
             spanish_query and "es" in data.get("languages", ())):
         fit *= 0.85
     return fit

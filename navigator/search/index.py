@@ -51,6 +51,10 @@ class Snapshot:
         for docnum, data in enumerate(self.data):
             if data is None:
                 continue
+            if "_codes" not in data:  # sets for the filters, made once per document
+                for name in ("codes", "languages", "cost", "access", "terms"):
+                    data[f"_{name}"] = frozenset(data.get(name) or ())
+                data["_tops"] = frozenset((data.get("code_tops") or {}).values())
             if data.get("lat") is not None and data.get("lon") is not None:
                 points.append((data["lat"], data["lon"], docnum))
             else:
