@@ -144,6 +144,12 @@ class Corrections:
         return word
 
 
+def _any_indexed(terms: list[str], reader) -> bool:
+    """Whether any of these words occurs in the index, in any text field."""
+    return any((name, token) in reader for w in terms for name in FIELD_BOOSTS
+               for token in _field_terms(name, w))
+
+
 def _text_query(terms: list[str], expansion: Expansion, reader) -> q.Query | None:
     clauses = [c for c in (_word_query(w) for w in terms) if c is not None]
     # More of the person's own words matched counts for more (coordination bonus).
@@ -153,9 +159,9 @@ def _text_query(terms: list[str], expansion: Expansion, reader) -> q.Query | Non
         parts.append(q.Or([q.Term("codes", c) for c in codes], boost=4.0))
     extra = [c for c in (_word_query(w, 0.5) for w in expansion.words) if c is not None]
     extra_query = q.Or(extra, boost=0.6) if extra else None
-    if extra_query is not None and not codes:
-        # A directory with another taxonomy (another city's export) has none of these
-        # codes: the professional words stand in for them.
+    if extra_query is not None and not codes and not _any_indexed(terms, reader):
+        # The person's words are not in this directory ("narcan" where listings say
+        # "naloxone") and its taxonomy is not ours: the professional words stand in.
         parts.append(extra_query)
         extra_query = None
     if not parts:
