@@ -269,7 +269,9 @@ def _document(base: dict[str, Any], service_id: str, sal_id: str | None,
             data["phone"] = phone_rows[0][1]
         text["body"] = " ".join(filter(None, (text["body"], location.name,
                                                location.description)))
-    text["spell"] = " ".join(text.values())
+    # "Did you mean" draws on each distinct word once: the index's vocabulary is what
+    # matters, and repeating every description here would double the build.
+    text["spell"] = " ".join(dict.fromkeys(re.findall(r"\w+", " ".join(text.values()).lower())))
     return {
         "doc_id": sal_id or f"service:{service_id}",
         "service_id": service_id,

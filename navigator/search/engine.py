@@ -179,10 +179,21 @@ def _matches(snapshot: Snapshot, query: q.Query | None,
     if query is None:
         numbers = allowed if allowed is not None else range(len(snapshot.data))
         return [(n, 0.0) for n in numbers if snapshot.data[n] is not None]
-    # limit=None scores every match: exact, unlike the pruned top-N collector. The
-    # geographic prefilter means only listings near the place are scored at all.
-    results = snapshot.searcher.search(query, limit=None, filter=allowed)
-    return [(docnum, score) for score, docnum in results.top_n]
+    # Every match is scored straight from the matchers. Whoosh's collectors are not
+    # exact: the top-N one prunes by block quality, and even with limit=None they
+    # swap matchers for "more efficient" ones that drop the coordination bonus.
+    searcher = snapshot.searcher
+    context = searcher.context()
+    found = []
+    for sub, offset in searcher.leaf_searchers():
+        matcher = query.matcher(sub, context)
+        while matcher.is_active():
+            docnum = offset + matcher.id()
+            # Only listings in the chosen categories and near the place are scored.
+            if allowed is None or docnum in allowed:
+                found.append((docnum, matcher.score()))
+            matcher.next()
+    return found
 
 
 def _allowed(snapshot: Snapshot, search: SearchQuery) -> set[int] | None:
