@@ -97,6 +97,17 @@ class Results:
     expansion: list[str] = field(default_factory=list)
 
 
+class _Or(q.Or):
+    """Or with Whoosh's binary tree of union matchers in every segment.
+
+    Left to choose, Whoosh preloads small segments (up to 5,000 documents) with
+    another matcher; one listing could then score differently depending on the
+    segment it sits in.
+    """
+
+    matcher_type = q.Or.DEFAULT_MATCHER
+
+
 def _field_terms(field_name: str, word: str) -> list[str]:
     analyzer = _ES if field_name == "es" else _EN
     return [t.text for t in analyzer(word)]
@@ -109,7 +120,7 @@ def _word_query(word: str, boost: float = 1.0) -> q.Query | None:
             clauses.append(q.Term(name, token))
     if not clauses:
         return None
-    return q.Or(clauses, boost=boost)
+    return _Or(clauses, boost=boost)
 
 
 class Corrections:
@@ -153,12 +164,12 @@ def _any_indexed(terms: list[str], reader) -> bool:
 def _text_query(terms: list[str], expansion: Expansion, reader) -> q.Query | None:
     clauses = [c for c in (_word_query(w) for w in terms) if c is not None]
     # More of the person's own words matched counts for more (coordination bonus).
-    parts = [q.Or(clauses, scale=0.9)] if clauses else []
+    parts = [_Or(clauses, scale=0.9)] if clauses else []
     codes = sorted(c for c in expansion.codes if ("codes", c) in reader)
     if codes:
-        parts.append(q.Or([q.Term("codes", c) for c in codes], boost=4.0))
+        parts.append(_Or([q.Term("codes", c) for c in codes], boost=4.0))
     extra = [c for c in (_word_query(w, 0.5) for w in expansion.words) if c is not None]
-    extra_query = q.Or(extra, boost=0.6) if extra else None
+    extra_query = _Or(extra, boost=0.6) if extra else None
     if extra_query is not None and not codes and not _any_indexed(terms, reader):
         # The person's words are not in this directory ("narcan" where listings say
         # "naloxone") and its taxonomy is not ours: the professional words stand in.
@@ -166,7 +177,7 @@ def _text_query(terms: list[str], expansion: Expansion, reader) -> q.Query | Non
         extra_query = None
     if not parts:
         return None
-    query = parts[0] if len(parts) == 1 else q.Or(parts)
+    query = parts[0] if len(parts) == 1 else _Or(parts)
     # Otherwise the professional words only re-rank what the person's words and the
     # categories found: alone, broad words ("housing") would match most listings.
     return q.AndMaybe(query, extra_query) if extra_query is not None else query

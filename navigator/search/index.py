@@ -154,14 +154,17 @@ class SearchIndex:
 
     def rebuild(self) -> int:
         """Index every searchable listing from scratch; return the document count."""
-        storage = self._storage()
-        try:
-            index = storage.open_index()
-        except Exception:
-            index = storage.create_index(build_schema())
+        # Read the database first: if that fails, the old index is left as it was.
         # Documents in geohash (Z-order) order: nearby listings get nearby document
         # numbers, which keeps radius searches fast.
         documents = sorted(self.documents(None), key=_spatial_key)
+        storage = self._storage()
+        try:
+            index = storage.open_index()
+            if index.schema.names() != build_schema().names():
+                raise ValueError("the index was built with another schema")
+        except Exception:
+            index = storage.create_index(build_schema())
         gc.freeze()  # the loaded documents live until the end: spare the collector
         try:
             procs = 2 if len(documents) > 5000 and (os.cpu_count() or 1) > 1 else 1

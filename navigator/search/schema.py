@@ -21,12 +21,15 @@ def build_schema() -> Schema:
         doc_id=ID(stored=True, unique=True),
         service_id=ID(stored=True),
         # Text, searched.
-        name=TEXT(analyzer=en, stored=True, field_boost=FIELD_BOOSTS["name"]),
-        organization=TEXT(analyzer=en, stored=True, field_boost=FIELD_BOOSTS["organization"]),
-        terms=TEXT(analyzer=en, field_boost=FIELD_BOOSTS["terms"]),
-        body=TEXT(analyzer=en, field_boost=FIELD_BOOSTS["body"]),
-        es=TEXT(analyzer=es, field_boost=FIELD_BOOSTS["es"]),
-        spell=TEXT(analyzer=spelling()),
+        # No positions (phrase=False): no query here matches phrases, and positions
+        # would make the index bigger and its build slower.
+        name=TEXT(analyzer=en, stored=True, phrase=False, field_boost=FIELD_BOOSTS["name"]),
+        organization=TEXT(analyzer=en, stored=True, phrase=False,
+                          field_boost=FIELD_BOOSTS["organization"]),
+        terms=TEXT(analyzer=en, phrase=False, field_boost=FIELD_BOOSTS["terms"]),
+        body=TEXT(analyzer=en, phrase=False, field_boost=FIELD_BOOSTS["body"]),
+        es=TEXT(analyzer=es, phrase=False, field_boost=FIELD_BOOSTS["es"]),
+        spell=TEXT(analyzer=spelling(), phrase=False),
         # Exact values, for the browse-by-category query.
         taxonomy=KEYWORD(commas=True),
         codes=KEYWORD(commas=True),
