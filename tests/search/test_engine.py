@@ -14,7 +14,7 @@ from geopy.distance import geodesic
 from whoosh import query as wq
 
 from navigator.search import PlaceNotFound, SearchQuery, _state, place_for, rebuild, search
-from navigator.search.engine import _field_terms
+from navigator.search.text import field_terms
 from navigator.search.schema import FIELD_BOOSTS
 
 TZ = ZoneInfo("America/New_York")
@@ -530,7 +530,7 @@ def test_top_results_equal_an_exhaustive_ranking(directory, monkeypatch):
         assert results.total == page_2.total and results.total > 40
         # No result without a word of the query (independently of the engine's query).
         any_word = wq.Or([wq.Term(field, token) for field in FIELD_BOOSTS
-                          for word in text.split() for token in _field_terms(field, word)])
+                          for word in text.split() for token in field_terms(field, word)])
         holding = {fields["service_id"] for fields in
                    (searcher.stored_fields(n) for n in searcher.search(
                        any_word, limit=None).docs())}

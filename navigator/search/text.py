@@ -1,0 +1,102 @@
+"""The Whoosh query for a person's words: per-field terms, synonyms, spelling corrections."""
+
+from __future__ import annotations
+
+from whoosh import query as q
+from whoosh.spelling import ListCorrector
+
+from .analysis import ENGLISH_STOPWORDS, SPANISH_STOPWORDS, english, spanish
+from .schema import FIELD_BOOSTS
+from .synonyms import Expansion, Synonyms
+
+_EN, _ES = english(), spanish()
+
+
+class _Or(q.Or):
+    """Or with Whoosh's binary tree of union matchers in every segment.
+
+    Left to choose, Whoosh preloads small segments (up to 5,000 documents) with
+    another matcher; one listing could then score differently depending on the
+    segment it sits in.
+    """
+
+    matcher_type = q.Or.DEFAULT_MATCHER
+
+
+def field_terms(field_name: str, word: str) -> list[str]:
+    analyzer = _ES if field_name == "es" else _EN
+    return [t.text for t in analyzer(word)]
+
+
+def _word_query(word: str, boost: float = 1.0) -> q.Query | None:
+    clauses = []
+    for name in FIELD_BOOSTS:
+        for token in field_terms(name, word):
+            clauses.append(q.Term(name, token))
+    if not clauses:
+        return None
+    return _Or(clauses, boost=boost)
+
+
+class Corrections:
+    """Spelling corrections from the index's own words and the synonym vocabulary.
+
+    The nearest word wins (one edit before two); among the index's words at that
+    distance, the most frequent. Whoosh's MultiCorrector is not used: it yields its
+    pairs in the wrong order in whoosh-reloaded 2.7.5.
+    """
+
+    def __init__(self, searcher, synonyms: Synonyms):
+        self.reader = searcher.reader()
+        self.vocabulary = synonyms.vocabulary
+        self.correctors = (searcher.corrector("spell"),
+                           ListCorrector(synonyms.sorted_vocabulary))
+
+    def known(self, word: str) -> bool:
+        # A word the index holds only in another form ("application" beside
+        # "applications") is known too: the stemmed fields will find it.
+        return (word in self.vocabulary or ("spell", word) in self.reader
+                or any(("body", t) in self.reader for t in field_terms("body", word)))
+
+    def correct(self, word: str) -> str:
+        # Short words are left alone: "call" is not a typo of "calle".
+        if len(word) < 5 or any(ch.isdigit() for ch in word) or self.known(word):
+            return word
+        for distance in ((1, 2) if len(word) > 5 else (1,)):
+            for corrector in self.correctors:
+                found = corrector.suggest(word, limit=1, maxdist=distance, prefix=1)
+                if found:
+                    return found[0]
+        return word
+
+
+def _any_indexed(terms: list[str], reader) -> bool:
+    """Whether any of these words occurs in the index, in any text field."""
+    return any((name, token) in reader for w in terms for name in FIELD_BOOSTS
+               for token in field_terms(name, w))
+
+
+def build_query(terms: list[str], expansion: Expansion, reader) -> q.Query | None:
+    clauses = [c for c in (_word_query(w) for w in terms) if c is not None]
+    # More of the person's own words matched counts for more (coordination bonus).
+    parts = [_Or(clauses, scale=0.9)] if clauses else []
+    codes = sorted(c for c in expansion.codes if ("codes", c) in reader)
+    if codes:
+        parts.append(_Or([q.Term("codes", c) for c in codes], boost=4.0))
+    extra = [c for c in (_word_query(w, 0.5) for w in expansion.words) if c is not None]
+    extra_query = _Or(extra, boost=0.6) if extra else None
+    if extra_query is not None and not codes and not _any_indexed(terms, reader):
+        # The person's words are not in this directory ("narcan" where listings say
+        # "naloxone") and its taxonomy is not ours: the professional words stand in.
+        parts.append(extra_query)
+        extra_query = None
+    if not parts:
+        return None
+    query = parts[0] if len(parts) == 1 else _Or(parts)
+    # Otherwise the professional words only re-rank what the person's words and the
+    # categories found: alone, broad words ("housing") would match most listings.
+    return q.AndMaybe(query, extra_query) if extra_query is not None else query
+
+
+def is_stopword(word: str) -> bool:
+    return word in ENGLISH_STOPWORDS or word in SPANISH_STOPWORDS
