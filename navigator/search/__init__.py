@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Iterable
@@ -37,6 +38,7 @@ __all__ = ["Hit", "Place", "PlaceNotFound", "Results", "SearchQuery", "index_cha
 
 log = logging.getLogger(__name__)
 EXTENSION = "navigator.search"
+RESULTS_CACHE_SIZE = 512
 
 
 @dataclass
@@ -44,6 +46,8 @@ class _State:
     index: SearchIndex
     synonyms: Synonyms
     geocoder: object
+    #: Recent results of this process (see ``_cached_run``).
+    results: dict = field(default_factory=dict)
 
 
 def _state() -> _State:
@@ -140,7 +144,8 @@ def search(query: SearchQuery, *, log_search: bool = True) -> Results:
     state = _state()
     timezone_name = current_app.config.get("NAVIGATOR_TIMEZONE", "America/New_York")
     try:
-        results = run(state.index.snapshot(), state.synonyms, query, timezone_name)
+        snapshot = state.index.snapshot()
+        results = _cached_run(state, snapshot, query, timezone_name)
     except Exception:
         # Files damaged under an open searcher: reopen once (rebuilt if unreadable).
         log.exception("search failed on the open index; reopening it")
@@ -148,6 +153,28 @@ def search(query: SearchQuery, *, log_search: bool = True) -> Results:
         results = run(state.index.snapshot(), state.synonyms, query, timezone_name)
     if log_search:
         _record(query, results)
+    return results
+
+
+def _cached_run(state: _State, snapshot, query: SearchQuery, timezone_name: str) -> Results:
+    """The same search on the same index within the same minute is answered once.
+
+    Category tiles and common words repeat all day; "open now" changes by the minute,
+    so the minute is part of the key, as is the index snapshot (a change starts afresh).
+    """
+    if query.now is not None:
+        return run(snapshot, state.synonyms, query, timezone_name)
+    minute = int(time.time() // 60)
+    key = (id(snapshot), minute, query)
+    cache = state.results
+    if cache.get("snapshot") is not snapshot or cache.get("minute") != minute:
+        cache.clear()
+        cache.update(snapshot=snapshot, minute=minute)
+    results = cache.get(key)
+    if results is None:
+        results = run(snapshot, state.synonyms, query, timezone_name)
+        if len(cache) < RESULTS_CACHE_SIZE:
+            cache[key] = results
     return results
 
 

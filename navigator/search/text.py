@@ -79,7 +79,10 @@ def _any_indexed(terms: list[str], reader) -> bool:
 def build_query(terms: list[str], expansion: Expansion, reader) -> q.Query | None:
     clauses = [c for c in (_word_query(w) for w in terms) if c is not None]
     # More of the person's own words matched counts for more (coordination bonus).
-    parts = [_Or(clauses, scale=0.9)] if clauses else []
+    if len(clauses) > 1:
+        parts = [_Or(clauses, scale=0.9)]
+    else:
+        parts = clauses  # one word: no coordination to reward, no wrapper to pay for
     codes = sorted(c for c in expansion.codes if ("codes", c) in reader)
     if codes:
         parts.append(_Or([q.Term("codes", c) for c in codes], boost=4.0))
