@@ -269,9 +269,12 @@ def _document(base: dict[str, Any], service_id: str, sal_id: str | None,
             data["phone"] = phone_rows[0][1]
         text["body"] = " ".join(filter(None, (text["body"], location.name,
                                                location.description)))
-    # "Did you mean" draws on each distinct word once: the index's vocabulary is what
-    # matters, and repeating every description here would double the build.
-    text["spell"] = " ".join(dict.fromkeys(re.findall(r"\w+", " ".join(text.values()).lower())))
+    # "Did you mean" draws on the words of names, organizations and categories (with
+    # their lay phrases), each once: descriptions would add a third to the build for
+    # a long tail of words nobody misspells into (words found in descriptions are
+    # still recognised as correct, through the stemmed fields).
+    vocabulary = " ".join((text["name"], text["organization"], text["terms"], text["es"]))
+    text["spell"] = " ".join(dict.fromkeys(re.findall(r"\w+", vocabulary.lower())))
     return {
         "doc_id": sal_id or f"service:{service_id}",
         "service_id": service_id,

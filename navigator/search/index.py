@@ -170,7 +170,7 @@ class SearchIndex:
         gc.freeze()  # the loaded documents live until the end: spare the collector
         try:
             procs = 2 if len(documents) > 5000 and (os.cpu_count() or 1) > 1 else 1
-            writer = self._writer(index, procs=procs, multisegment=procs > 1, limitmb=256)
+            writer = self._writer(index, procs=procs, multisegment=procs > 1, limitmb=64)
             for document in documents:
                 writer.add_document(**document)
             writer.commit(mergetype=writing.CLEAR)
