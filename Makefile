@@ -6,7 +6,7 @@ FLASK  := $(BIN)/flask --app wsgi
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test bench setup migrate load index clean
+.PHONY: run test bench bench-search setup migrate load index clean
 
 run: setup migrate load index
 	$(FLASK) run --host $(HOST) --port $(PORT)
@@ -16,6 +16,9 @@ test: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/import_bench.py $(BENCH_ARGS)
+
+bench-search: $(VENV)/.installed-test
+	$(BIN)/python bench/search_bench.py $(BENCH_ARGS)
 
 setup: $(VENV)/.installed
 
