@@ -162,7 +162,7 @@ def _cached_run(state: _State, snapshot, query: SearchQuery, timezone_name: str)
     Category tiles and common words repeat all day; "open now" changes by the minute,
     so the minute is part of the key, as is the index snapshot (a change starts afresh).
     """
-    if query.now is not None:
+    if query.now is not None or not current_app.config.get("NAVIGATOR_SEARCH_CACHE", True):
         return run(snapshot, state.synonyms, query, timezone_name)
     minute = int(time.time() // 60)
     key = (id(snapshot), minute, query)

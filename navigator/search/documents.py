@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
 from sqlalchemy import select
@@ -17,10 +16,10 @@ from sqlalchemy.orm import Session
 
 from navigator.directory.models import (
     Accessibility, Address, Attribute, CostOption, Language, Location, Organization, Phone,
-    Schedule, Service, ServiceArea, ServiceAtLocation, ServiceCapacity, TaxonomyTerm,
-    TaxonomyTermTranslation,
+    Schedule, Service, ServiceArea, ServiceAtLocation, ServiceCapacity,
 )
 from navigator.directory.postal import normalize_zip
+from navigator.directory.taxonomy_tree import TaxonomyTree
 from .areas import area_key
 from .synonyms import Synonyms
 
@@ -70,37 +69,6 @@ def _tags(texts: Iterable[str | None], vocabulary) -> list[str]:
     return [tag for tag, pattern in vocabulary if pattern.search(joined)]
 
 
-@dataclass
-class Taxonomy:
-    """The taxonomy as search needs it: each term with its ancestors and names."""
-
-    parents: dict[str, str | None] = field(default_factory=dict)
-    names: dict[str, str] = field(default_factory=dict)
-    codes: dict[str, str | None] = field(default_factory=dict)
-    spanish: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def load(cls, session: Session) -> "Taxonomy":
-        taxonomy = cls()
-        for id_, parent, name, code in session.execute(
-                select(TaxonomyTerm.id, TaxonomyTerm.parent_id, TaxonomyTerm.name,
-                       TaxonomyTerm.code)):
-            taxonomy.parents[id_], taxonomy.names[id_], taxonomy.codes[id_] = parent, name, code
-        for id_, name in session.execute(
-                select(TaxonomyTermTranslation.taxonomy_term_id, TaxonomyTermTranslation.name)
-                .where(TaxonomyTermTranslation.language == "es")):
-            taxonomy.spanish[id_] = name
-        return taxonomy
-
-    def lineage(self, term_id: str) -> list[str]:
-        """The term and its ancestors, nearest first (a cycle in the data stops it)."""
-        chain: list[str] = []
-        while term_id in self.parents and term_id not in chain:
-            chain.append(term_id)
-            term_id = self.parents[term_id]
-        return chain
-
-
 def _grouped(session: Session, statement, key_index: int = 0) -> dict[Any, list]:
     groups: dict[Any, list] = defaultdict(list)
     for row in session.execute(statement):
@@ -129,7 +97,7 @@ def build_documents(session: Session, synonyms: Synonyms,
     ids = [s.id for s, _ in services]
     if only is None:
         only = set(ids)  # later queries need the same restriction
-    taxonomy = Taxonomy.load(session)
+    taxonomy = TaxonomyTree.load(session)
     terms = _grouped(session, restrict(
         select(Attribute.link_id, Attribute.taxonomy_term_id)
         .where(Attribute.link_entity == "service"), Attribute.link_id))
@@ -188,7 +156,7 @@ def build_documents(session: Session, synonyms: Synonyms,
                             location_phones.get(location.id, ()))
 
 
-def _service_fields(service: Service, organization: str, taxonomy: Taxonomy,
+def _service_fields(service: Service, organization: str, taxonomy: TaxonomyTree,
                     synonyms: Synonyms, term_rows, language_rows, cost_rows, phone_rows,
                     area_rows, capacity_rows) -> dict[str, Any]:
     term_ids: list[str] = []

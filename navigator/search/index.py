@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import logging
 import math
+import re
 import os
 import threading
 from bisect import bisect_left
@@ -29,6 +30,7 @@ from .schema import build_schema
 log = logging.getLogger(__name__)
 
 LOCK_TIMEOUT = 60.0
+VOCABULARY_DOC = "_vocabulary"
 
 
 class IndexUnavailable(RuntimeError):
@@ -173,6 +175,7 @@ class SearchIndex:
             writer = self._writer(index, procs=procs, multisegment=procs > 1, limitmb=64)
             for document in documents:
                 writer.add_document(**document)
+            writer.add_document(**_vocabulary_document(documents))
             writer.commit(mergetype=writing.CLEAR)
         finally:
             gc.unfreeze()
@@ -204,6 +207,19 @@ class SearchIndex:
             raise IndexUnavailable(
                 f"the search index at {self.path} stayed locked for {LOCK_TIMEOUT:.0f} s"
             ) from error
+
+
+def _vocabulary_document(documents: list[dict]) -> dict:
+    """One document holding every distinct word of the descriptions, for "did you mean".
+
+    Each listing's own spelling field holds only its names and categories; the long
+    tail of description words is indexed once here instead of once per listing (a
+    third of the build). It has no stored data, so no search ever returns it.
+    """
+    words = set()
+    for document in documents:
+        words.update(re.findall(r"\w+", document["body"].lower()))
+    return {"doc_id": VOCABULARY_DOC, "spell": " ".join(sorted(words)), "data": None}
 
 
 def _spatial_key(document: dict) -> tuple:

@@ -262,6 +262,15 @@ def test_did_you_mean_comes_from_the_index_words(directory):
     assert find("27701").suggestion is None
 
 
+def test_did_you_mean_knows_description_words_after_a_rebuild(directory):
+    directory.service("Wash day", "Free laundromat tokens every Tuesday")
+    directory.commit()
+    rebuild()  # description words join the spelling vocabulary at each rebuild
+    results = find("laundromt tokens")
+    assert results.suggestion == "laundromat tokens"
+    assert names(results) == ["Wash day"]
+
+
 # -- what is never shown ----------------------------------------------------------------
 
 
@@ -521,7 +530,7 @@ def test_top_results_equal_an_exhaustive_ranking(directory, monkeypatch):
     _big_directory(directory)
     state = _state()
     searcher = state.index.snapshot().searcher
-    assert searcher.doc_count() == 600
+    assert searcher.doc_count() == 600 + 1  # the listings and the vocabulary document
 
     engine = {text: (_top(text), _top(text, 2)) for text in _QUERIES}
     for text, ((results, top), (page_2, _)) in engine.items():

@@ -16,6 +16,7 @@ from sqlalchemy import insert, select
 
 from navigator.directory.models import Location, Organization, Service, ServiceAtLocation
 from navigator.extensions import db
+from navigator.search.index import VOCABULARY_DOC
 from navigator.search import SearchQuery, _state, place_for, rebuild, search
 
 #: ZIP 27701's centroid in the offline gazetteer.
@@ -38,10 +39,12 @@ def index_dir(app) -> Path:
 
 
 def stored_documents() -> list[dict]:
-    """Every live document in a freshly opened index (not this process's snapshot)."""
+    """Every live listing in a freshly opened index (not this process's snapshot); the
+    rebuild's one vocabulary document for "did you mean" is not a listing."""
     index = _state().index._open()
     with index.searcher() as searcher:
-        return [fields for _, fields in searcher.iter_docs()]
+        return [fields for _, fields in searcher.iter_docs()
+                if fields.get("doc_id") != VOCABULARY_DOC]
 
 
 # -- after-commit sync -------------------------------------------------------------------

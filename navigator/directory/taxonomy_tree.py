@@ -1,0 +1,44 @@
+"""The taxonomy as one in-memory tree: each term's parent, names and code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .models import TaxonomyTerm, TaxonomyTermTranslation
+
+
+@dataclass
+class TaxonomyTree:
+    parents: dict[str, str | None] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    codes: dict[str, str | None] = field(default_factory=dict)
+    spanish: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, session: Session) -> "TaxonomyTree":
+        tree = cls()
+        for id_, parent, name, code in session.execute(
+                select(TaxonomyTerm.id, TaxonomyTerm.parent_id, TaxonomyTerm.name,
+                       TaxonomyTerm.code)):
+            tree.parents[id_], tree.names[id_], tree.codes[id_] = parent, name, code
+        for id_, name in session.execute(
+                select(TaxonomyTermTranslation.taxonomy_term_id, TaxonomyTermTranslation.name)
+                .where(TaxonomyTermTranslation.language == "es")):
+            tree.spanish[id_] = name
+        return tree
+
+    def lineage(self, term_id: str) -> list[str]:
+        """The term and its ancestors, nearest first (a cycle in the data stops it)."""
+        chain: list[str] = []
+        while term_id in self.parents and term_id not in chain:
+            chain.append(term_id)
+            term_id = self.parents[term_id]
+        return chain
+
+    def top(self, term_id: str) -> str:
+        """The term's top-level ancestor (itself at the top, or when unknown)."""
+        chain = self.lineage(term_id)
+        return chain[-1] if chain else term_id
