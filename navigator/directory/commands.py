@@ -38,8 +38,10 @@ class _Progress:
             return
         self.done += rows
         if self.bar is None and self.done >= PROGRESS_THRESHOLD:
-            self.bar = click.progressbar(length=None, label="Importing rows", file=sys.stderr,
-                                         show_pos=True)
+            # The number of rows is only known once every file is read: a bar that
+            # counts rows read, then rows written.
+            self.bar = click.progressbar((row for row in ()), label="Importing rows",
+                                         file=sys.stderr, show_pos=True)
             self.bar.__enter__()
         if self.bar is not None:
             self.bar.update(rows)

@@ -577,3 +577,16 @@ def test_numbered_ids_become_stable_uuids(runner, tmp_path):
     assert sorted(db.session.execute(select(Service.id, Service.organization_id)).all()) == snapshot
     assert any(line.split() == ["service", "2", "0", "2", "0"]
                for line in result.output.splitlines()), result.output
+
+
+def test_progress_bar_on_a_terminal(capsys, monkeypatch):
+    from navigator.directory import commands
+
+    monkeypatch.setattr(commands.sys.stderr, "isatty", lambda: True, raising=False)
+    progress = commands._Progress()
+    progress("read", 3000)  # under the threshold: nothing yet
+    assert progress.bar is None
+    progress("read", 3000)
+    progress("write", 2000)
+    progress.close()
+    assert progress.bar is not None and progress.done == 8000
