@@ -11,7 +11,8 @@ from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from navigator.extensions import db
-from .importer import ImportReport, import_package
+from .importer import import_package
+from .report import ImportReport
 from .models import Service
 from .signals import directory_changed
 from .tables import load_order

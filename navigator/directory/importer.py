@@ -11,68 +11,28 @@ depend on them are skipped instead of stopping the import.
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
 from navigator.extensions import db
 from . import values
 from .postal import zip_centroid
 from .raw import Problem, RawTable
+from .report import ImportReport, sort_key
 from .sources import SourceError, open_source
 from .tables import OWNED_TABLES, PATCHES, TABLES, Column, Patch, TableSpec, load_order
+from .upsert import upsert
 
 #: Namespace of the stable UUIDs derived from ids that are not UUIDs (``"42"`` in a
 #: 1.x export becomes the same UUID on every import of that export).
 DERIVED_ID_NAMESPACE = uuid.UUID("6f1c1d2e-8a43-4b7e-9a52-3c1e0e5e7a10")
-BATCH = 2000
 
 
 def derived_id(table: str, raw_id: str) -> str:
     return str(uuid.uuid5(DERIVED_ID_NAMESPACE, f"{table}:{raw_id}"))
-
-
-@dataclass
-class TableCount:
-    read: int = 0
-    inserted: int = 0
-    updated: int = 0
-    skipped: int = 0
-
-
-@dataclass
-class ImportReport:
-    """What an import found and did; ``ok`` is False when nothing was written."""
-
-    problems: list[Problem] = field(default_factory=list)
-    counts: dict[str, TableCount] = field(default_factory=lambda: defaultdict(TableCount))
-    #: Rows skipped under ``skip_invalid`` because a row they need was skipped.
-    dependents: list[Problem] = field(default_factory=list)
-    written: bool = False
-    geocoded: int = 0
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
-
-    @property
-    def ok(self) -> bool:
-        return self.written
-
-
-def _sort_key(problem: Problem):
-    where = problem.where
-    return (problem.label, 0 if isinstance(where, int) else 1,
-            where if isinstance(where, int) else str(where or ""), problem.column or "")
 
 
 class _Rows:
@@ -131,8 +91,8 @@ class Importer:
         return self._finish()
 
     def _finish(self) -> ImportReport:
-        self.report.problems.sort(key=_sort_key)
-        self.report.dependents.sort(key=_sort_key)
+        self.report.problems.sort(key=sort_key)
+        self.report.dependents.sort(key=sort_key)
         return self.report
 
     def _problem(self, origin, column, message, severity="error") -> None:
@@ -480,16 +440,12 @@ class Importer:
         self.report.written = True
 
     def _upsert(self, spec: TableSpec, rows: _Rows) -> None:
-        table = spec.table
         count = self.report.counts[spec.name]
         good = [row for _, row in rows.good()]
         count.skipped = len(rows.rows) - len(good)
         if not good:
             return
         columns = rows.columns
-        if spec.name in ("organization", "taxonomy_term"):
-            good = _parents_first(good, columns, "parent_organization_id"
-                                  if spec.name == "organization" else "parent_id")
         existing = set() if self.replace or "id" not in spec.key else self.existing_ids(spec.name)
         key_position = columns.index("id") if "id" in spec.key else None
         if key_position is not None:
@@ -497,36 +453,7 @@ class Importer:
             count.inserted = len(good) - count.updated
         else:
             count.inserted = len(good)
-        dialect = db.session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        statement = insert(table)
-        changing = {c: statement.excluded[c] for c in columns if c not in spec.key}
-        if changing:
-            statement = statement.on_conflict_do_update(index_elements=spec.key, set_=changing)
-        else:
-            statement = statement.on_conflict_do_nothing(index_elements=spec.key)
-        for start in range(0, len(good), BATCH):
-            batch = [dict(zip(columns, row)) for row in good[start:start + BATCH]]
-            db.session.execute(statement, batch)
-            self.progress("write", len(batch))
-
-
-def _parents_first(rows: list[list], columns: list[str], parent_column: str) -> list[list]:
-    """Order a self-referencing table so each parent is written before its children."""
-    if parent_column not in columns:
-        return rows
-    ident, parent = columns.index("id"), columns.index(parent_column)
-    by_id = {row[ident]: row for row in rows}
-    ordered, placed = [], set()
-    for row in rows:
-        chain = []
-        current = row
-        while current is not None and current[ident] not in placed:
-            chain.append(current)
-            placed.add(current[ident])
-            current = by_id.get(current[parent])
-        ordered.extend(reversed(chain))
-    return ordered
+        upsert(spec, columns, good, progress=lambda n: self.progress("write", n))
 
 
 def import_package(path: Path, **options) -> ImportReport:
