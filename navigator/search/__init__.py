@@ -26,7 +26,7 @@ from navigator.directory.models import Address, Location
 from navigator.directory.signals import directory_changed
 from navigator.extensions import db
 from . import sync
-from .documents import build_documents
+from .documents import build_documents, spatial_order
 from .engine import Hit, PlaceNotFound, Results, SearchQuery, opening_hours, run
 from .geo import Place, geocode_place, make_geocoder
 from .index import SearchIndex
@@ -63,6 +63,10 @@ def init_app(app: Flask) -> None:
         with Session(db.engine) as session:
             return list(build_documents(session, synonyms, service_ids))
 
+    def services_in_spatial_order():
+        with Session(db.engine) as session:
+            return spatial_order(session)
+
     def directory_addresses():
         # The geocoder knows the directory's own addresses, never a confidential one.
         with Session(db.engine) as session:
@@ -74,7 +78,8 @@ def init_app(app: Flask) -> None:
                 .where(Location.confidential.is_not(True), Location.latitude.is_not(None))
             ).all()
 
-    index = SearchIndex(Path(app.config["NAVIGATOR_INDEX_DIR"]), documents)
+    index = SearchIndex(Path(app.config["NAVIGATOR_INDEX_DIR"]), documents,
+                        services_in_spatial_order)
     app.extensions[EXTENSION] = _State(
         index=index,
         synonyms=load_synonyms(synonyms_path),

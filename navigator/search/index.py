@@ -9,7 +9,6 @@ unreadable index is rebuilt from the database with a log line.
 
 from __future__ import annotations
 
-import gc
 import logging
 import math
 import re
@@ -31,6 +30,7 @@ log = logging.getLogger(__name__)
 
 LOCK_TIMEOUT = 60.0
 VOCABULARY_DOC = "_vocabulary"
+REBUILD_BATCH = 2000
 
 
 class IndexUnavailable(RuntimeError):
@@ -80,9 +80,12 @@ class Snapshot:
 class SearchIndex:
     """The index in one folder, shared by every thread of this process."""
 
-    def __init__(self, path: Path, documents: Callable[[Iterable[str] | None], Iterable[dict]]):
+    def __init__(self, path: Path, documents: Callable[[Iterable[str] | None], list[dict]],
+                 spatial_order: Callable[[], list[str]]):
         self.path = Path(path)
         self.documents = documents
+        #: Every searchable service id, nearby services together (see ``rebuild``).
+        self.spatial_order = spatial_order
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
         self._segments: dict[str, list[dict | None]] = {}
@@ -157,11 +160,14 @@ class SearchIndex:
     # -- writing -------------------------------------------------------------------
 
     def rebuild(self) -> int:
-        """Index every searchable listing from scratch; return the document count."""
-        # Read the database first: if that fails, the old index is left as it was.
-        # Documents in geohash (Z-order) order: nearby listings get nearby document
-        # numbers, which keeps radius searches fast.
-        documents = sorted(self.documents(None), key=_spatial_key)
+        """Index every searchable listing from scratch; return the document count.
+
+        Listings are read and written in batches, in geohash (Z-order) order of their
+        place, so nearby listings get nearby document numbers (fast radius searches)
+        and a big directory never sits in memory whole. Nothing replaces the old
+        index until the final commit: a failure on the way leaves it as it was.
+        """
+        order = self.spatial_order()
         storage = self._storage()
         try:
             index = storage.open_index()
@@ -169,18 +175,24 @@ class SearchIndex:
                 raise ValueError("the index was built with another schema")
         except Exception:
             index = storage.create_index(build_schema())
-        gc.freeze()  # the loaded documents live until the end: spare the collector
+        procs = 2 if len(order) > 5000 and (os.cpu_count() or 1) > 1 else 1
+        writer = self._writer(index, procs=procs, multisegment=procs > 1, limitmb=64)
+        count, vocabulary = 0, set()
         try:
-            procs = 2 if len(documents) > 5000 and (os.cpu_count() or 1) > 1 else 1
-            writer = self._writer(index, procs=procs, multisegment=procs > 1, limitmb=64)
-            for document in documents:
-                writer.add_document(**document)
-            writer.add_document(**_vocabulary_document(documents))
-            writer.commit(mergetype=writing.CLEAR)
-        finally:
-            gc.unfreeze()
-        log.info("search index rebuilt: %d documents", len(documents))
-        return len(documents)
+            for start in range(0, len(order), REBUILD_BATCH):
+                documents = sorted(self.documents(order[start:start + REBUILD_BATCH]),
+                                   key=_spatial_key)
+                for document in documents:
+                    writer.add_document(**document)
+                    vocabulary.update(re.findall(r"\w+", document["body"].lower()))
+                count += len(documents)
+            writer.add_document(**_vocabulary_document(vocabulary))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(mergetype=writing.CLEAR)
+        log.info("search index rebuilt: %d documents", count)
+        return count
 
     def update_services(self, service_ids: Iterable[str]) -> None:
         """Re-index these services (deleted, made inactive or changed)."""
@@ -209,16 +221,13 @@ class SearchIndex:
             ) from error
 
 
-def _vocabulary_document(documents: list[dict]) -> dict:
+def _vocabulary_document(words: set[str]) -> dict:
     """One document holding every distinct word of the descriptions, for "did you mean".
 
     Each listing's own spelling field holds only its names and categories; the long
     tail of description words is indexed once here instead of once per listing (a
     third of the build). It has no stored data, so no search ever returns it.
     """
-    words = set()
-    for document in documents:
-        words.update(re.findall(r"\w+", document["body"].lower()))
     return {"doc_id": VOCABULARY_DOC, "spell": " ".join(sorted(words)), "data": None}
 
 
