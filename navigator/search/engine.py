@@ -192,7 +192,7 @@ def run(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,
                 continue  # no point and no service area covering the place
         candidates.append(candidate)
 
-    candidates = rank(candidates, search, spanish_query, expansion)
+    candidates = rank(candidates, search, spanish_query, expansion, now)
     minute = int(now.timestamp()) // 60
     for c in candidates:  # after ranking: noise is never asked whether it is open
         c.open_now = _open_now(c.data, now, minute, timezone_name)
@@ -219,9 +219,10 @@ def opening_hours(data: dict, timezone_name: str) -> OpeningHours:
     """A document's opening hours, parsed once per process and kept with its data."""
     hours = data.get("_hours")
     if hours is None:
+        # Schedules are stored as dicts of the fields they have; the hours module
+        # reads any missing field as None.
         hours = OpeningHours.from_schedules(
-            [SimpleNamespace(**{k: s.get(k) for k in _SCHEDULE_KEYS}) for s in data["hours"]],
-            tz=timezone_name)
+            [SimpleNamespace(**schedule) for schedule in data["hours"]], tz=timezone_name)
         data["_hours"] = hours
     return hours
 
@@ -234,11 +235,6 @@ def _open_now(data: dict, now: datetime, minute: int, timezone_name: str) -> boo
     is_open = opening_hours(data, timezone_name).is_open_at(now)
     data["_open"] = (minute, is_open)
     return is_open
-
-
-_SCHEDULE_KEYS = ("freq", "byday", "bymonthday", "opens_at", "closes_at", "valid_from",
-                  "valid_to", "dtstart", "until", "interval", "description", "notes",
-                  "wkst", "count", "byweekno", "byyearday", "timezone")
 
 
 class _MarkFormatter(HtmlFormatter):

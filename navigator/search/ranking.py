@@ -6,7 +6,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
-from datetime import datetime, timezone
+from datetime import datetime
 
 from typing import TYPE_CHECKING
 
@@ -62,10 +62,10 @@ def category_fit(data: dict, expansion: Expansion, spanish_query: bool) -> float
 
 
 def rank(candidates: list[Candidate], search: SearchQuery, spanish_query: bool,
-          expansion: Expansion) -> list[Candidate]:
+         expansion: Expansion, now: datetime) -> list[Candidate]:
     """The candidates worth showing, best first."""
     best = max((c.text for c in candidates), default=0.0) or 1.0
-    today = (search.now or datetime.now(timezone.utc)).date().toordinal()
+    today = now.date().toordinal()
     kept = []
     for c in candidates:
         data = c.data

@@ -15,8 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from navigator.directory.models import (
-    Accessibility, Address, Attribute, Language, Location, Organization, Phone, Schedule,
-    Service, ServiceAtLocation, TaxonomyTerm, TaxonomyTermTranslation,
+    Accessibility, Address, Attribute, Location, Organization, Service, ServiceAtLocation,
+    TaxonomyTerm, TaxonomyTermTranslation,
 )
 
 log = logging.getLogger(__name__)
@@ -47,8 +47,7 @@ def collect(session, flush_context) -> None:
         elif isinstance(obj, (Address, Accessibility)):
             if obj.location_id:
                 pending["locations"].add(obj.location_id)
-        elif isinstance(obj, (ServiceAtLocation, Phone, Schedule, Language)) or hasattr(
-                obj, "service_id"):
+        else:  # anything else that belongs to a service or a place: phones, schedules...
             service_id = getattr(obj, "service_id", None)
             if service_id:
                 pending["services"].add(service_id)
