@@ -18,16 +18,15 @@ from whoosh import query as q
 from whoosh.highlight import ContextFragmenter, HtmlFormatter, get_text, highlight
 
 from navigator.directory.hours import OpeningHours
-from .analysis import english, words
+from .analysis import words
 from .areas import covering_areas
 from .geo import Place, bounding_box, geodesic_km, haversine_km
 from .index import Snapshot
 from .ranking import Candidate, count_facets, rank
 from .synonyms import Synonyms
-from .text import Corrections, build_query, field_terms, is_stopword
+from .text import ENGLISH, Corrections, build_query, field_terms, is_stopword
 
 MAX_QUERY_WORDS = 24
-_EN = english()
 
 
 class PlaceNotFound(ValueError):
@@ -252,7 +251,7 @@ _FRAGMENTER = ContextFragmenter(maxchars=240, surround=80)
 def _hit(candidate: Candidate, terms: set[str]) -> Hit:
     data = candidate.data
     summary = data.get("summary") or ""
-    snippet = highlight(summary, frozenset(terms), _EN, _FRAGMENTER, _FORMATTER, top=1) \
+    snippet = highlight(summary, frozenset(terms), ENGLISH, _FRAGMENTER, _FORMATTER, top=1) \
         if terms and summary else ""
     if not snippet:
         snippet = str(escape(summary[:200] + ("…" if len(summary) > 200 else "")))

@@ -9,7 +9,7 @@ from .analysis import ENGLISH_STOPWORDS, SPANISH_STOPWORDS, english, spanish
 from .schema import FIELD_BOOSTS
 from .synonyms import Expansion, Synonyms
 
-_EN, _ES = english(), spanish()
+ENGLISH, SPANISH = english(), spanish()
 
 
 class _Or(q.Or):
@@ -24,7 +24,7 @@ class _Or(q.Or):
 
 
 def field_terms(field_name: str, word: str) -> list[str]:
-    analyzer = _ES if field_name == "es" else _EN
+    analyzer = SPANISH if field_name == "es" else ENGLISH
     return [t.text for t in analyzer(word)]
 
 
