@@ -202,20 +202,27 @@ def api_url(spec: dict) -> str:
 # exactness reference
 # --------------------------------------------------------------------------
 
-def exhaustive_matches(snapshot, query):
-    """Every match with its score from a raw matcher: no collector, no pruning."""
+def exhaustive_matches(snapshot, query, allowed=None):
+    """Every live match (among ``allowed``, a boolean mask) with its score from Whoosh's
+    own raw matcher: no collector, no pruning. (document numbers, scores) arrays."""
+    import numpy as np
     if query is None:
-        return [(n, 0.0) for n, d in enumerate(snapshot.data) if d is not None]
+        live = np.array([d is not None for d in snapshot.data])
+        docs = np.flatnonzero(live if allowed is None else live & allowed)
+        return docs, np.zeros(len(docs))
     searcher = snapshot.searcher
     context = searcher.context(needs_current=True)
     out = []
     for sub, offset in searcher.leaf_searchers():
         m = query.matcher(sub, context)
         while m.is_active():
-            out.append((offset + m.id(), m.score()))
+            n = offset + m.id()
+            if snapshot.data[n] is not None and (allowed is None or allowed[n]):
+                out.append((n, m.score()))
             m.next()
-    out.sort(key=lambda t: (-t[1], t[0]))
-    return out
+    out.sort()
+    return (np.array([n for n, _ in out], dtype=np.int64),
+            np.array([score for _, score in out], dtype=np.float64))
 
 
 def check_exact(spec: dict, results) -> str:
@@ -226,15 +233,10 @@ def check_exact(spec: dict, results) -> str:
         return 'n/a'
     original, called = engine._matches, []
 
-    def reference(snapshot, query, *args, **kwargs):
-        # extra argument: the engine's prefilter, a set of allowed document numbers
-        allowed = args[0] if args else kwargs.get('allowed')
+    def reference(snapshot, query, allowed=None):
+        # allowed: the engine's prefilter, a boolean mask over document numbers
         called.append(1)
-        found = exhaustive_matches(snapshot, query)
-        if query is None:
-            found = [(n, 0.0) for n in sorted(allowed)] if allowed is not None else found
-            return [(n, s) for n, s in found if snapshot.data[n] is not None]
-        return found if allowed is None else [(n, s) for n, s in found if n in allowed]
+        return exhaustive_matches(snapshot, query, allowed)
 
     engine._matches = reference
     try:

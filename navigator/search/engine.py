@@ -1,18 +1,20 @@
-"""Run a search: words and synonyms through Whoosh, then place, filters, facets and ranking.
+"""Run a search: words and synonyms, then place, filters, ranking, facets and a page.
 
-Whoosh scores every matching document (an exhaustive search: Whoosh's pruned top-N
-collector returns a different top 20 for some queries); the filters and the final
-ranking, which blends text relevance with distance, freshness and referral status,
-run in Python over the stored data of the matches.
+Every match is scored (an exhaustive search: Whoosh's pruned top-N collector returns a
+different top 20 for some queries), then filtered, placed, ranked (text relevance
+blended with distance, freshness and referral status) and counted as whole arrays
+(``vectors``); only the page shown is turned back into listings.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from types import SimpleNamespace
 from typing import Any
 
+import numpy as np
 from markupsafe import escape
 from whoosh import query as q
 from whoosh.highlight import ContextFragmenter, HtmlFormatter, get_text, highlight
@@ -20,11 +22,12 @@ from whoosh.highlight import ContextFragmenter, HtmlFormatter, get_text, highlig
 from navigator.directory.hours import OpeningHours
 from .analysis import words
 from .areas import covering_areas
-from .geo import Place, bounding_box, geodesic_km, haversine_km
+from .geo import Place, bounding_box, geodesic_km
 from .index import Snapshot
-from .ranking import Candidate, count_facets, rank
-from .synonyms import Synonyms
+from .ranking import Matches, count_facets, rank
+from .synonyms import Expansion, Synonyms
 from .text import ENGLISH, Corrections, build_query, field_terms, is_stopword
+from .vectors import Columns, haversine_km
 
 MAX_QUERY_WORDS = 24
 
@@ -87,129 +90,150 @@ class Results:
 
 
 def _matches(snapshot: Snapshot, query: q.Query | None,
-             allowed: set[int] | None) -> list[tuple[int, float]]:
-    """(document number, text score) of every match (among ``allowed``), or of every
-    allowed document when there are no words."""
+             allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """(document numbers, text scores) of every match (among ``allowed``, a mask), or
+    of every allowed document when there are no words.
+
+    Every match is scored (``vectors.TextScorer``): Whoosh's collectors are not exact
+    (the top-N one prunes by block quality, and even with limit=None they swap
+    matchers for "more efficient" ones that drop the coordination bonus).
+    """
+    columns = snapshot.columns
     if query is None:
-        numbers = allowed if allowed is not None else range(len(snapshot.data))
-        return [(n, 0.0) for n in numbers if snapshot.data[n] is not None]
-    # Every match is scored straight from the matchers. Whoosh's collectors are not
-    # exact: the top-N one prunes by block quality, and even with limit=None they
-    # swap matchers for "more efficient" ones that drop the coordination bonus.
-    searcher = snapshot.searcher
-    context = searcher.context()
-    found = []
-    for sub, offset in searcher.leaf_searchers():
-        matcher = query.matcher(sub, context)
-        while matcher.is_active():
-            docnum = offset + matcher.id()
-            # Only listings in the chosen categories and near the place are scored.
-            if allowed is None or docnum in allowed:
-                found.append((docnum, matcher.score()))
-            matcher.next()
-    return found
+        docs = np.flatnonzero(columns.live if allowed is None else columns.live & allowed)
+        return docs, np.zeros(len(docs))
+    scored = snapshot.scorer.score(query)
+    if scored is None:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    found = scored.matched & columns.live
+    if allowed is not None:
+        found &= allowed
+    docs = np.flatnonzero(found)
+    return docs, scored.score[docs]
 
 
-def _allowed(snapshot: Snapshot, search: SearchQuery) -> set[int] | None:
-    """Documents worth scoring at all: in the chosen categories and near the place."""
+def _allowed(snapshot: Snapshot, search: SearchQuery) -> np.ndarray | None:
+    """Documents worth considering at all: in the chosen categories and near the place."""
+    columns = snapshot.columns
     allowed = None
     if search.taxonomy_term_ids:
-        allowed = set(snapshot.searcher.docs_for_query(
-            q.Or([q.Term("taxonomy", t) for t in search.taxonomy_term_ids])))
+        allowed = columns.values["terms"].any_of(search.taxonomy_term_ids)
     if search.place is not None and search.radius_km is not None:
-        near = _near(snapshot, search.place, search.radius_km)
+        # The bounding box of the radius, and listings without a point (whose
+        # service areas are checked later).
+        near = columns.in_box(*bounding_box(search.place.lat, search.place.lon,
+                                            search.radius_km)) | ~columns.has_point
         allowed = near if allowed is None else allowed & near
     return allowed
 
 
-def _near(snapshot: Snapshot, place: Place, radius_km: float) -> set[int]:
-    """Documents in the bounding box of the radius, and those without a point (whose
-    service areas are checked later)."""
-    return snapshot.in_box(*bounding_box(place.lat, place.lon, radius_km)) | snapshot.pointless
+def _filtered(columns: Columns, docs: np.ndarray, search: SearchQuery) -> np.ndarray:
+    """Which of ``docs`` pass the language, cost, access, age and referral filters."""
+    keep = np.ones(len(docs), dtype=bool)
+    values = columns.values
+    if search.languages:
+        keep &= values["languages"].any_of(search.languages)[docs]
+    if search.cost:
+        keep &= values["cost"].any_of(search.cost)[docs]
+    if search.access:
+        keep &= values["access"].all_of(search.access)[docs]
+    if search.age is not None:
+        low, high = columns.min_age[docs], columns.max_age[docs]
+        keep &= (np.isnan(low) | (search.age >= low)) & (np.isnan(high) | (search.age <= high))
+    if search.accepting:
+        keep &= columns.accepting[docs]
+    return keep
 
 
-def _distance_within(place: Place, data: dict, radius_km: float | None) -> float | None:
-    """Distance to a document's point in km, or None when outside the radius.
+def _placed(columns: Columns, docs: np.ndarray, text: np.ndarray,
+            search: SearchQuery) -> Matches:
+    """The matches with their distance to the place, those out of reach dropped.
 
-    Haversine (~0.5 µs) ranks and filters; its error against the geodesic is under
-    0.25% at these distances, so only points that close to the edge are measured
-    again with the exact (and 250 times slower) geodesic.
+    Haversine (vectorized) ranks and filters; its error against the geodesic is under
+    0.25% at these distances, so only points that close to the edge of the radius are
+    measured again with the exact (and far slower) geodesic.
     """
-    distance = haversine_km(place.lat, place.lon, data["lat"], data["lon"])
-    if radius_km is not None and distance > radius_km * 0.995:
-        if distance > radius_km * 1.005 or geodesic_km(
-                place.lat, place.lon, data["lat"], data["lon"]) > radius_km:
-            return None
-    return distance
+    distance = np.full(len(docs), math.nan)
+    covered = np.zeros(len(docs))
+    place, radius = search.place, search.radius_km
+    if place is None:
+        return Matches(docs, text, distance, covered)
+    point = columns.has_point[docs]
+    distance[point] = haversine_km(place.lat, place.lon, columns.lat[docs[point]],
+                                   columns.lon[docs[point]])
+    keep = np.ones(len(docs), dtype=bool)
+    if radius is not None:
+        with np.errstate(invalid="ignore"):
+            keep &= ~(distance > radius * 1.005)
+            for i in np.flatnonzero(keep & (distance > radius * 0.995)):
+                doc = docs[i]
+                if geodesic_km(place.lat, place.lon, columns.lat[doc],
+                               columns.lon[doc]) > radius:
+                    keep[i] = False
+    # Listings without a point: kept when one of their service areas covers the place.
+    areas = columns.values["areas"]
+    for area, weight in covering_areas(place).items():
+        covered = np.where(~point & areas.mask(area)[docs], np.maximum(covered, weight),
+                           covered)
+    if radius is not None:
+        keep &= point | (covered > 0)
+    return Matches(docs, text, distance, covered).take(keep)
 
 
-def _age_fits(data: dict, age: float) -> bool:
-    low, high = data.get("min_age"), data.get("max_age")
-    return (low is None or age >= low) and (high is None or age <= high)
+@dataclass
+class Understood:
+    """A person's words as the search reads them."""
+
+    words: list[str]  # as typed (normalized)
+    corrected: list[str]  # with spelling corrected
+    content: list[str]  # corrected, without stopwords
+    expansion: Expansion  # synonyms and categories they point at
+    query: q.Query | None  # what is scored, None when nothing is
 
 
-def run(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,
-        timezone_name: str = "America/New_York") -> Results:
+def understand(snapshot: Snapshot, synonyms: Synonyms, text: str) -> Understood:
     corrections = Corrections(snapshot.searcher, synonyms)
-    raw_words = words(search.text)[:MAX_QUERY_WORDS]
+    raw_words = words(text)[:MAX_QUERY_WORDS]
     corrected = [w if is_stopword(w) else corrections.correct(w) for w in raw_words]
     # "help with rent" searches for "rent"; a query of stopwords only keeps them all.
     content = [w for w in corrected if not is_stopword(w)] or corrected
     expansion = synonyms.expand(corrected)
-    text_query = build_query(content, expansion, corrections.reader)
+    return Understood(raw_words, corrected, content, expansion,
+                      build_query(content, expansion, corrections.reader))
+
+
+def run(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,
+        timezone_name: str = "America/New_York") -> Results:
+    understood = understand(snapshot, synonyms, search.text)
+    content, expansion = understood.content, understood.expansion
+    columns = snapshot.columns
     allowed = _allowed(snapshot, search)
-    matches = _matches(snapshot, text_query, allowed) if text_query or not raw_words else []
+    if understood.query is not None or not understood.words:
+        docs, text = _matches(snapshot, understood.query, allowed)
+        docs, text = np.asarray(docs, dtype=np.int64), np.asarray(text, dtype=np.float64)
+    else:
+        docs, text = np.zeros(0, dtype=np.int64), np.zeros(0)
+    keep = _filtered(columns, docs, search)
+    matches = _placed(columns, docs[keep], text[keep], search)
 
     now = search.now or datetime.now(timezone.utc)
     spanish_query = search.locale == "es" or expansion.spanish_only(synonyms.english_phrases)
-    areas = covering_areas(search.place) if search.place else {}
-    candidates: list[Candidate] = []
-    languages, cost, access = set(search.languages), set(search.cost), set(search.access)
-    for docnum, score in matches:
-        data = snapshot.data[docnum]
-        if data is None:
-            continue
-        if languages and not languages & data["_languages"]:
-            continue
-        if cost and not cost & data["_cost"]:
-            continue
-        if access and not access <= data["_access"]:
-            continue
-        if search.age is not None and not _age_fits(data, search.age):
-            continue
-        if search.accepting and data.get("accepting") is not True:
-            continue
-        candidate = Candidate(docnum, data, score)
-        if search.place is not None:
-            if data.get("lat") is not None and data.get("lon") is not None:
-                candidate.distance = _distance_within(search.place, data, search.radius_km)
-                if candidate.distance is None:
-                    continue
-            elif any(a in areas for a in data.get("areas", ())):
-                candidate.covered = max(areas.get(a, 0.0) for a in data["areas"])
-            elif search.radius_km is not None:
-                continue  # no point and no service area covering the place
-        candidates.append(candidate)
-
-    candidates = rank(candidates, search, spanish_query, expansion, now)
-    minute = int(now.timestamp()) // 60
-    for c in candidates:  # after ranking: noise is never asked whether it is open
-        c.open_now = _open_now(c.data, now, minute, timezone_name)
+    matches = rank(columns, matches, search, spanish_query, expansion, now)
+    open_state = _open_now(snapshot, matches.docs, now, timezone_name)
     if search.open_now:
-        candidates = [c for c in candidates if c.open_now is True]
-    facets = count_facets(candidates)
+        is_open = open_state == 1
+        matches, open_state = matches.take(is_open), open_state[is_open]
+    facets = count_facets(columns, matches, open_state)
     start = (search.page - 1) * search.per_page
-    page = candidates[start:start + search.per_page]
+    page = range(start, min(start + search.per_page, len(matches.docs)))
     snippet_terms = {t for w in content + expansion.words for t in field_terms("body", w)}
-    for c in page:  # the distance people see is the exact one
-        if c.distance is not None:
-            c.distance = geodesic_km(search.place.lat, search.place.lon,
-                                     c.data["lat"], c.data["lon"])
-    hits = [_hit(c, snippet_terms) for c in page]
+    hits = [_hit(snapshot.data[matches.docs[i]], float(matches.final[i]),
+                 None if math.isnan(matches.distance[i]) else search.place,
+                 _OPEN[open_state[i]], snippet_terms) for i in page]
     suggestion = None
-    if corrected != raw_words:
-        suggestion = " ".join(corrected)
-    return Results(total=len(candidates), hits=hits, facets=facets, suggestion=suggestion,
+    if understood.corrected != understood.words:
+        suggestion = " ".join(understood.corrected)
+    return Results(total=len(matches.docs), hits=hits, facets=facets, suggestion=suggestion,
                    terms=content, page=search.page, per_page=search.per_page,
                    place=search.place, expansion=sorted(expansion.codes))
 
@@ -226,14 +250,26 @@ def opening_hours(data: dict, timezone_name: str) -> OpeningHours:
     return hours
 
 
-def _open_now(data: dict, now: datetime, minute: int, timezone_name: str) -> bool | None:
-    """Open at ``now``; the answer is kept for the rest of that minute."""
-    cached = data.get("_open")
-    if cached is not None and cached[0] == minute:
-        return cached[1]
-    is_open = opening_hours(data, timezone_name).is_open_at(now)
-    data["_open"] = (minute, is_open)
-    return is_open
+_OPEN = {1: True, 0: False, -1: None}
+
+
+def _open_now(snapshot: Snapshot, docs: np.ndarray, now: datetime,
+              timezone_name: str) -> np.ndarray:
+    """Whether each listing is open at ``now``: 1 open, 0 closed, -1 hours unknown.
+
+    Listings with the same weekly hours share one answer, kept for the rest of the
+    minute: thousands of matches cost a few schedule checks.
+    """
+    columns = snapshot.columns
+    minute = int(now.timestamp()) // 60
+    kinds = columns.hours_of[docs]
+    for kind in np.unique(kinds):
+        if columns.open_minute[kind] != minute:
+            data = snapshot.data[columns.hours_example[kind]]
+            is_open = opening_hours(data, timezone_name).is_open_at(now)
+            columns.open_state[kind] = -1 if is_open is None else int(is_open)
+            columns.open_minute[kind] = minute
+    return columns.open_state[kinds]
 
 
 class _MarkFormatter(HtmlFormatter):
@@ -248,22 +284,23 @@ _FORMATTER = _MarkFormatter()
 _FRAGMENTER = ContextFragmenter(maxchars=240, surround=80)
 
 
-def _hit(candidate: Candidate, terms: set[str]) -> Hit:
-    data = candidate.data
+def _hit(data: dict, score: float, place: Place | None, open_now: bool | None,
+         terms: set[str]) -> Hit:
     summary = data.get("summary") or ""
     snippet = highlight(summary, frozenset(terms), ENGLISH, _FRAGMENTER, _FORMATTER, top=1) \
         if terms and summary else ""
     if not snippet:
         snippet = str(escape(summary[:200] + ("…" if len(summary) > 200 else "")))
+    # The distance people see is the exact one.
+    distance = geodesic_km(place.lat, place.lon, data["lat"], data["lon"]) if place else None
     return Hit(
         service_id=data["service_id"],
         service_at_location_id=data.get("sal_id"),
         name=data["name"],
         organization=data["organization"],
-        score=round(candidate.final, 4),
-        distance_km=round(candidate.distance, 2) if candidate.distance is not None else None,
+        score=round(score, 4),
+        distance_km=round(distance, 2) if distance is not None else None,
         snippet=snippet,
-        open_now=candidate.open_now,
+        open_now=open_now,
         data=data,
     )
-

@@ -10,14 +10,11 @@ unreadable index is rebuilt from the database with a log line.
 from __future__ import annotations
 
 import logging
-import math
-import re
 import os
+import re
 import threading
-from bisect import bisect_left
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Callable, Iterable
 
 from whoosh import writing
 from whoosh.filedb.filestore import FileStorage
@@ -25,6 +22,7 @@ from whoosh.index import EmptyIndexError, FileIndex, LockError
 
 from .geo import geohash
 from .schema import build_schema
+from .vectors import Columns, TextScorer
 
 log = logging.getLogger(__name__)
 
@@ -37,44 +35,15 @@ class IndexUnavailable(RuntimeError):
     """The index could not be opened or rebuilt."""
 
 
-@dataclass
 class Snapshot:
-    """One searcher and the stored data of every live document, by document number."""
+    """One searcher, the stored data of every live document by document number, and
+    both as arrays (``vectors``) for searching."""
 
-    searcher: Any
-    data: list[dict | None]
-    #: (latitude, longitude, document number) of documents with a point, by latitude.
-    points: list[tuple[float, float, int]] = field(default_factory=list)
-    #: Documents without a point (hotlines, mobile teams, confidential places).
-    pointless: frozenset[int] = frozenset()
-
-    def __post_init__(self) -> None:
-        points, pointless = [], []
-        for docnum, data in enumerate(self.data):
-            if data is None:
-                continue
-            if "_codes" not in data:  # sets for the filters, made once per document
-                for name in ("codes", "languages", "cost", "access", "terms"):
-                    data[f"_{name}"] = frozenset(data.get(name) or ())
-                data["_tops"] = frozenset((data.get("code_tops") or {}).values())
-            if data.get("lat") is not None and data.get("lon") is not None:
-                points.append((data["lat"], data["lon"], docnum))
-            else:
-                pointless.append(docnum)
-        points.sort()
-        self.points, self.pointless = points, frozenset(pointless)
-
-    def in_box(self, min_lat: float, min_lon: float, max_lat: float,
-               max_lon: float) -> set[int]:
-        """Documents whose point lies in the box (a cheap prefilter before distances)."""
-        start = bisect_left(self.points, (min_lat, -math.inf, -1))
-        found = set()
-        for lat, lon, docnum in self.points[start:]:
-            if lat > max_lat:
-                break
-            if min_lon <= lon <= max_lon:
-                found.add(docnum)
-        return found
+    def __init__(self, searcher, data: list[dict | None]):
+        self.searcher = searcher
+        self.data = data
+        self.columns = Columns(data)
+        self.scorer = TextScorer(searcher, len(data))
 
 
 class SearchIndex:

@@ -1,16 +1,19 @@
-"""Ranking and facets: how the matches of a search are ordered and counted."""
+"""Ranking and facets: how the matches of a search are ordered and counted.
+
+Every step works on whole arrays of matches (``vectors.Columns``): a broad search can
+match tens of thousands of listings, and each is weighed, not only a pruned top few.
+"""
 
 from __future__ import annotations
 
-import math
-from collections import Counter
 from dataclasses import dataclass
-from itertools import chain
 from datetime import datetime
-
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from .synonyms import Expansion
+from .vectors import Columns
 
 if TYPE_CHECKING:
     from .engine import SearchQuery
@@ -23,23 +26,31 @@ NOISE_FLOOR = 0.06
 #: Distance at which proximity counts half: a service 1 km away keeps ~93% of its
 #: score, one 20 km away ~60%.
 HALF_DISTANCE_KM = 12.0
-
+#: How near a service is that serves the whole area of the place but has no point
+#: there, when the area's own weight is unknown.
+AREA_NEARNESS = 0.3
 
 
 @dataclass
-class Candidate:
-    docnum: int
-    data: dict
-    text: float
-    distance: float | None = None
+class Matches:
+    """Matches of a search, in step: document numbers and what is known of each."""
+
+    docs: np.ndarray
+    text: np.ndarray  # text relevance (0 when the search had no words)
+    distance: np.ndarray  # km, NaN for listings without a point
     #: How local the service area covering the place is (0 when none does).
-    covered: float = 0.0
-    open_now: bool | None = None
-    final: float = 0.0
+    covered: np.ndarray
+    final: np.ndarray | None = None
+
+    def take(self, selected: np.ndarray) -> Matches:
+        return Matches(self.docs[selected], self.text[selected], self.distance[selected],
+                       self.covered[selected],
+                       None if self.final is None else self.final[selected])
 
 
-def category_fit(data: dict, expansion: Expansion, spanish_query: bool) -> float:
-    """How well a listing's categories fit what the person's words pointed at.
+def category_fit(columns: Columns, docs: np.ndarray, expansion: Expansion,
+                 spanish_query: bool) -> np.ndarray:
+    """How well each listing's categories fit what the person's words pointed at.
 
     Each lay phrase found ("vet", "housing") names categories; a listing in the
     categories of every phrase fits fully, one in none of them matched only on a
@@ -49,79 +60,84 @@ def category_fit(data: dict, expansion: Expansion, spanish_query: bool) -> float
     """
     groups = [set(s.codes) for s in expansion.matched if s.codes]
     if not groups:
-        return 1.0
-    codes = data["_codes"]
-    fit = 0.5 + 0.5 * sum(1 for g in groups if g & codes) / len(groups)
-    tops = data.get("code_tops", {})
-    wanted_tops = {tops[c] for g in groups for c in g & codes if c in tops}
-    # (A Spanish-speaking listing's own category is what a Spanish query asks for.)
-    if wanted_tops and data["_tops"] - wanted_tops and not (
-            spanish_query and "es" in data.get("languages", ())):
-        fit *= 0.85
-    return fit
+        return np.ones(len(docs))
+    codes = columns.values["codes"]
+    fitting = sum(codes.any_of(g)[docs].astype(np.int64) for g in groups)
+    fit = 0.5 + 0.5 * fitting / len(groups)
+    # The top-level categories the wanted codes sit in, and which of them each
+    # listing reaches through a wanted code.
+    by_top: dict[str, set[str]] = {}
+    for code in set().union(*groups):
+        if code in columns.code_top:
+            by_top.setdefault(columns.code_top[code], set()).add(code)
+    wanted_tops = np.zeros(len(docs), dtype=np.int64)
+    for top_codes in by_top.values():
+        wanted_tops += codes.any_of(top_codes)[docs]
+    other_tops = (wanted_tops > 0) & (columns.top_count[docs] > wanted_tops)
+    if spanish_query:
+        # (A Spanish-speaking listing's own category is what a Spanish query asks for.)
+        other_tops &= ~columns.spanish[docs]
+    return np.where(other_tops, fit * 0.85, fit)
 
 
-def rank(candidates: list[Candidate], search: SearchQuery, spanish_query: bool,
-         expansion: Expansion, now: datetime) -> list[Candidate]:
-    """The candidates worth showing, best first."""
-    best = max((c.text for c in candidates), default=0.0) or 1.0
+def rank(columns: Columns, matches: Matches, search: SearchQuery, spanish_query: bool,
+         expansion: Expansion, now: datetime) -> Matches:
+    """The matches worth showing, best first, with their final scores."""
+    docs, text = matches.docs, matches.text
+    best = float(text.max()) if len(text) else 0.0
+    best = best or 1.0
+    with np.errstate(invalid="ignore"):
+        relevance = np.where(text != 0, text / best, 1.0) * category_fit(
+            columns, docs, expansion, spanish_query)
+    # Far below the best match and outside the categories asked for: it shares a
+    # stray word with the query, and would push real help down.
+    kept = relevance >= NOISE_FLOOR
+    matches, relevance, docs = matches.take(kept), relevance[kept], docs[kept]
+    if search.place is not None:
+        # A service serving the whole county (or state, or country) without a point
+        # is about as good as a place a few km away (or farther).
+        nearness = np.where(np.isnan(matches.distance),
+                            np.where(matches.covered > 0, matches.covered, AREA_NEARNESS),
+                            1.0 / (1.0 + matches.distance / HALF_DISTANCE_KM))
+        relevance = relevance * (0.5 + 0.5 * nearness)
     today = now.date().toordinal()
-    kept = []
-    for c in candidates:
-        data = c.data
-        relevance = (c.text / best if c.text else 1.0) * category_fit(
-            data, expansion, spanish_query)
-        if relevance < NOISE_FLOOR:
-            # Far below the best match and outside the categories asked for: it
-            # shares a stray word with the query, and would push real help down.
-            continue
-        kept.append(c)
-        if search.place is not None:
-            if c.distance is not None:
-                nearness = 1.0 / (1.0 + c.distance / HALF_DISTANCE_KM)
-            else:
-                # Serves the whole county (or state, or country): about as good as a
-                # place a few km away (or farther).
-                nearness = c.covered or 0.3
-            relevance *= 0.5 + 0.5 * nearness
-        bonus = 0.0
-        if data.get("assured") and today - data["assured"] <= FRESH_DAYS:
-            bonus += 0.04
-        if data.get("accepting") is True:
-            bonus += 0.04
-        if search.age is not None and (data.get("min_age") is not None
-                                       or data.get("max_age") is not None):
-            bonus += 0.1  # made for people this age, not merely open to them
-        if spanish_query and "es" in data.get("languages", ()):
-            relevance *= 1.35  # a Spanish query wants help in Spanish
-        c.final = relevance + bonus
-        if data.get("status") == "temporarily closed":
-            c.final *= 0.4  # still listed (people ask about it), after open ones
+    assured = columns.assured[docs]
+    with np.errstate(invalid="ignore"):
+        fresh = ~np.isnan(assured) & (today - assured <= FRESH_DAYS)
+    bonus = np.zeros(len(docs))
+    bonus += np.where(fresh, 0.04, 0.0)
+    bonus += np.where(columns.accepting[docs], 0.04, 0.0)
+    if search.age is not None:
+        bonus += np.where(columns.has_ages[docs], 0.1, 0.0)  # made for this age
+    if spanish_query:
+        relevance = np.where(columns.spanish[docs], relevance * 1.35, relevance)
+    final = relevance + bonus
+    # Temporarily closed: still listed (people ask about it), after open ones.
+    final = np.where(columns.closed[docs], final * 0.4, final)
+    distance = np.where(np.isnan(matches.distance), np.inf, matches.distance)
     if search.sort == "distance" and search.place is not None:
-        kept.sort(key=lambda c: (c.distance is None, c.distance or 0.0, -c.final))
+        order = np.lexsort((-final, distance))
     else:
-        kept.sort(key=lambda c: (-c.final, c.distance if c.distance is not None
-                                 else math.inf, c.data["name"]))
-    return kept
+        order = np.lexsort((columns.name_rank[docs], distance, -final))
+    matches.final = final
+    return matches.take(order)
 
 
-def count_facets(candidates: list[Candidate]) -> dict[str, dict[str, int]]:
-    """Counts per value of each facet over the results (Counter does the tallying in C:
-    a search can match tens of thousands of listings)."""
-
-    def tally(key: str) -> dict[str, int]:
-        return dict(Counter(chain.from_iterable(c.data[key] for c in candidates)))
-
-    distances = [c.distance for c in candidates if c.distance is not None]
-    open_now = sum(1 for c in candidates if c.open_now)
-    accepting = sum(1 for c in candidates if c.data.get("accepting") is True)
+def count_facets(columns: Columns, matches: Matches,
+                 open_state: np.ndarray) -> dict[str, dict[str, int]]:
+    """Counts per value of each facet over the results."""
+    selected = np.zeros(columns.size, dtype=bool)
+    selected[matches.docs] = True
+    distances = matches.distance[~np.isnan(matches.distance)]
+    open_now = int(np.count_nonzero(open_state == 1))
+    accepting = int(np.count_nonzero(columns.accepting[matches.docs]))
     return {
-        "taxonomy_term": tally("terms"),
-        "language": tally("languages"),
-        "cost": tally("cost"),
-        "accessibility": tally("access"),
+        "taxonomy_term": columns.values["terms"].counts(selected),
+        "language": columns.values["languages"].counts(selected),
+        "cost": columns.values["cost"].counts(selected),
+        "accessibility": columns.values["access"].counts(selected),
         "open_now": {"true": open_now} if open_now else {},
         "accepting_referrals": {"true": accepting} if accepting else {},
         "distance_km": {str(band): n for band in DISTANCE_BANDS_KM
-                        if (n := sum(1 for d in distances if d <= band))},
+                        if (n := int(np.count_nonzero(distances <= band)))},
     }

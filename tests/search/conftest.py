@@ -139,3 +139,4 @@ def directory(app_context):
 
     rebuild()
     return Directory()
+

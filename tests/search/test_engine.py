@@ -8,6 +8,7 @@ import random
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+import numpy as np
 import pytest
 from flask import current_app
 from geopy.distance import geodesic
@@ -16,6 +17,7 @@ from whoosh import query as wq
 from navigator.search import PlaceNotFound, SearchQuery, _state, place_for, rebuild, search
 from navigator.search.text import field_terms
 from navigator.search.schema import FIELD_BOOSTS
+from search_reference import whoosh_matches
 
 TZ = ZoneInfo("America/New_York")
 #: A Monday morning, 10:30 in Durham.
@@ -503,22 +505,12 @@ _QUERIES = ("pantry groceries", "laundry showers lockers", "bicycles repair tran
             "dental vision hearing", "coats blankets clothing haircuts", "garden seeds meals")
 
 
-def _reference_matches(snapshot, query, allowed=None):
-    """Every match scored by its raw matcher, written independently of the engine."""
-    found = []
-    for sub, offset in snapshot.searcher.leaf_searchers():
-        matcher = query.matcher(sub, snapshot.searcher.context())
-        while matcher.is_active():
-            if allowed is None or offset + matcher.id() in allowed:
-                found.append((offset + matcher.id(), matcher.score()))
-            matcher.next()
-    return found
-
-
 def _pruned_matches(snapshot, query, allowed=None):
     """What Whoosh's default top-20 collector would hand over."""
-    results = snapshot.searcher.search(query, limit=20, filter=allowed)
-    return [(docnum, score) for score, docnum in results.top_n]
+    results = snapshot.searcher.search(
+        query, limit=20, filter=None if allowed is None else set(np.flatnonzero(allowed)))
+    found = sorted((docnum, score) for score, docnum in results.top_n)
+    return np.array([d for d, _ in found], dtype=np.int64), np.array([s for _, s in found])
 
 
 def _top(text: str, page: int = 1):
@@ -549,7 +541,7 @@ def test_top_results_equal_an_exhaustive_ranking(directory, monkeypatch):
     # The same ranking over every match scored independently: the same pages.
     import navigator.search.engine as engine_module
 
-    monkeypatch.setattr(engine_module, "_matches", _reference_matches)
+    monkeypatch.setattr(engine_module, "_matches", whoosh_matches)
     state.results.clear()  # the per-minute results cache would answer from memory
     for text, ((_, top), (_, second)) in engine.items():
         assert _top(text)[1] == top, text

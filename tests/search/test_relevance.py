@@ -430,3 +430,19 @@ def test_every_active_service_is_searchable(durham):
     """The other side of hiding: every listing that is not inactive can be browsed."""
     results = search(SearchQuery(per_page=1000, now=NOW), log_search=False)
     assert set(ranked_names(results.hits)) == set(SERVICES) - HIDDEN
+
+
+def test_every_case_is_scored_exactly_as_whoosh_scores_it(durham):
+    """The engine scores whole arrays; stepping Whoosh's matchers gives the same scores."""
+    from navigator.search import _state
+    from navigator.search.engine import understand
+    from search_reference import assert_scored_as_whoosh
+
+    state = _state()
+    snapshot = state.index.snapshot()
+    matched = 0
+    for case in CASES:
+        query = understand(snapshot, state.synonyms, case.text).query
+        if query is not None:
+            matched += assert_scored_as_whoosh(snapshot, query)
+    assert matched > len(CASES)
