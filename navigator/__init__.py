@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from .config import INSTANCE_DIR, ROOT, from_environment
-from .extensions import db, migrate
+from .extensions import csrf, db, limiter, migrate
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -30,10 +30,16 @@ def create_app(config: dict | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from . import search
+    from .public import assets, helplines, i18n
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "navigator" / "migrations"),
                      render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    i18n.init_app(app)
+    assets.init_app(app)
+    helplines.init_app(app)
     search.init_app(app)
 
 

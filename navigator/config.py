@@ -30,6 +30,24 @@ def _normalize_database_url(url: str) -> str:
     return url
 
 
+def _development_secret() -> str:
+    """A key kept in ``instance/secret_key``: every worker process (and every restart)
+    of a development server signs sessions and forms alike."""
+    path = INSTANCE_DIR / "secret_key"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+        secret = secrets.token_hex(32)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another worker wrote it first
+            return path.read_text().strip()
+        with os.fdopen(fd, "w") as file:
+            file.write(secret)
+        return secret
+
+
 def from_environment() -> dict:
     """Build the Flask config mapping from the environment."""
     env = _env("ENV", "development")
@@ -39,8 +57,7 @@ def from_environment() -> dict:
     if secret is None:
         if env == "production":
             raise ConfigError("NAVIGATOR_SECRET_KEY must be set in production")
-        # A per-process key is fine for development: sessions just end on restart.
-        secret = secrets.token_hex(32)
+        secret = _development_secret()
     geocoder = _env("GEOCODER", "offline")
     database_url = _normalize_database_url(
         _env("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'navigator.db'}")
@@ -56,4 +73,14 @@ def from_environment() -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env == "production",
+        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_DEFAULT_TIMEZONE": _env("TIMEZONE", "America/New_York"),
+        "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "navigator" / "translations"),
+        # Counters of the public forms' rate limits: memory (per process) by default;
+        # a shared store (redis://...) when several workers or hosts serve the site.
+        "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": False,
+        # Static files may be cached for a year: pages link them by a URL that holds
+        # a hash of their content (``static_url`` in templates), new when they change.
+        "SEND_FILE_MAX_AGE_DEFAULT": 31_536_000,
     }

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from navigator.extensions import db
-from .models import Attribute, Service, TaxonomyTerm
+from .models import Attribute, Service, TaxonomyTerm, TaxonomyTermTranslation
 from .taxonomy_tree import TaxonomyTree
 
 #: Statuses never shown to the public.
@@ -22,8 +22,9 @@ class Category:
     service_count: int
 
 
-def category_counts() -> list[Category]:
-    """Top-level terms with the number of visible services filed under them."""
+def category_counts(lang: str = "en") -> list[Category]:
+    """Top-level terms with the number of visible services filed under them, named in
+    ``lang`` where the taxonomy has a translation."""
     tree = TaxonomyTree.load(db.session)
     links = db.session.execute(
         select(Attribute.taxonomy_term_id, Attribute.link_id)
@@ -36,8 +37,17 @@ def category_counts() -> list[Category]:
     terms = db.session.execute(
         select(TaxonomyTerm).where(TaxonomyTerm.parent_id.is_(None)).order_by(TaxonomyTerm.name)
     ).scalars()
-    return [
-        Category(term.id, term.name, term.description, len(services_by_top.get(term.id, ())))
-        for term in terms
-        if term.id in services_by_top
-    ]
+    translated = {}
+    if lang != "en":
+        translated = {row.taxonomy_term_id: row for row in db.session.scalars(
+            select(TaxonomyTermTranslation).where(TaxonomyTermTranslation.language == lang))}
+    found = []
+    for term in terms:
+        if term.id not in services_by_top:
+            continue
+        other = translated.get(term.id)
+        found.append(Category(
+            term.id, other.name if other else term.name,
+            (other.description if other and other.description else term.description),
+            len(services_by_top[term.id])))
+    return sorted(found, key=lambda c: c.name) if translated else found

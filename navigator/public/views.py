@@ -1,14 +1,230 @@
-"""Public pages. For now the home page: the directory's categories and their counts."""
+"""The public pages: home, search, a service, my list, ask for a call back.
+
+Every page is at its path in English and under ``/es`` in Spanish (``i18n``); all of
+them work without JavaScript (forms are plain GET or POST forms).
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from dataclasses import replace
+from datetime import datetime
+from zoneinfo import ZoneInfo
+from urllib.parse import urlencode
+
+from flask import (Blueprint, abort, current_app, flash, g, redirect, render_template,
+                   request, url_for)
+from flask_babel import gettext as _
+from markupsafe import Markup
 
 from navigator.directory.categories import category_counts
+from navigator.extensions import db, limiter
+from navigator.search import place_for, search
+from navigator.search.query_string import search_query_from
+from . import i18n, mylist
+from .forms import CallbackForm, ReportForm
+from .listing import load_listing
+from .models import CallbackRequest, ListingReport
+from .presenting import (MILE_BANDS_KM, directions_url, facet_options, language_name,
+                         listing_language, result_view, status_text)
 
 blueprint = Blueprint("public", __name__)
+i18n.init_blueprint(blueprint)
+localized = lambda rule, **options: i18n.localized(blueprint, rule, **options)  # noqa: E731
+
+PER_PAGE = 10
+MAX_QUERY = 200
+#: Pages of results anyone would page through; deeper links are clamped.
+MAX_PAGE = 50
+FORM_LIMIT = "5 per minute;30 per day"
 
 
-@blueprint.get("/")
+@blueprint.app_template_global()
+def other_language_url() -> str:
+    """This page in the other language, with the same query string."""
+    lang = "en" if i18n.current_language() == "es" else "es"
+    if request.endpoint in i18n.localized_endpoints():
+        args = dict(request.view_args or {})
+        url = url_for(request.endpoint, lang=lang, **args)
+        return f"{url}?{request.query_string.decode()}" if request.query_string else url
+    return url_for("public.home", lang=lang)
+
+
+@localized("/")
 def home():
-    return render_template("public/home.html", categories=category_counts())
+    if "lang" not in request.cookies and g.lang == "en" and \
+            request.accept_languages.best_match(i18n.LANGUAGES) == "es":
+        # A first visit from a Spanish browser: the Spanish home page.
+        return redirect(url_for("public.home", lang="es"))
+    return render_template("public/home.html", categories=category_counts(g.lang))
+
+
+@localized("/search")
+def search_page():
+    args = request.args
+    query, problems = search_query_from(args, g.lang, lenient=True, place_for=place_for,
+                                        per_page=PER_PAGE)
+    text = query.text
+    if len(text) > MAX_QUERY:
+        problems["q"] = _("Your search was long, so we used its first %(count)d characters.",
+                          count=MAX_QUERY)
+        text = text[:MAX_QUERY]
+    query = replace(query, text=text, page=min(query.page, MAX_PAGE), per_page=PER_PAGE,
+                    distance_bands_km=MILE_BANDS_KM)
+    results = search(query)
+    if results.total and not results.hits and query.page > 1:
+        # Past the last page (an old link): the last page.
+        last = (results.total - 1) // PER_PAGE + 1
+        return redirect(_search_url(args, page=last))
+    view = [result_view(hit, g.lang, results.place) for hit in results.hits]
+    return render_template(
+        "public/search.html", query=query, results=results, hits=view,
+        problems=problems, facets=facet_options(results, query, g.lang),
+        pages=_pages(results, query), search_url=lambda **changes: _search_url(args, **changes),
+        saved=mylist.ids(), categories=[] if results.hits else category_counts(g.lang))
+
+
+def _search_url(args, **changes) -> str:
+    """The search page with some parameters changed (None removes one)."""
+    params = [(k, v) for k, v in args.items(multi=True) if k not in changes and k != "page"]
+    for key, value in changes.items():
+        if value is None:
+            continue
+        params += [(key, v) for v in value] if isinstance(value, (list, tuple)) else \
+            [(key, value)]
+    base = url_for("public.search_page")
+    return f"{base}?{urlencode(params)}" if params else base
+
+
+def _pages(results, query) -> dict:
+    last = min((results.total - 1) // PER_PAGE + 1, MAX_PAGE) if results.total else 1
+    return {"current": query.page, "last": last,
+            "previous": query.page - 1 if query.page > 1 else None,
+            "next": query.page + 1 if query.page < last else None}
+
+
+@localized("/services/<service_id>")
+def service_page(service_id: str):
+    if len(service_id) > 64:
+        abort(404)
+    listing = load_listing(service_id, g.lang, current_app.config["NAVIGATOR_TIMEZONE"])
+    if listing is None:
+        abort(404)
+    return _service(listing, ReportForm())
+
+
+def _service(listing, form, status: int = 200, **extra):
+    now = datetime.now(ZoneInfo(current_app.config["NAVIGATOR_TIMEZONE"]))
+    return render_template("public/service.html", listing=listing, form=form,
+                           saved=mylist.ids(), status=status_text(listing.status, now),
+                           **extra), status
+
+
+@localized("/services/<service_id>/report", methods=["POST"])
+@limiter.limit(FORM_LIMIT, methods=["POST"])
+def report_problem(service_id: str):
+    listing = load_listing(service_id[:64], g.lang, current_app.config["NAVIGATOR_TIMEZONE"])
+    if listing is None:
+        abort(404)
+    form = ReportForm()
+    if not form.validate_on_submit():
+        return _service(listing, form, 400, report_open=True)
+    db.session.add(ListingReport(service_id=listing.service.id, problem=form.problem.data,
+                                 details=(form.details.data or "").strip()))
+    db.session.commit()
+    flash(_("Thank you. Someone will check this listing."), "success")
+    return redirect(url_for("public.service_page", service_id=listing.service.id))
+
+
+@localized("/list")
+def list_page():
+    shared = request.args.get("services")
+    ids = mylist.parse(shared) if shared is not None else mylist.ids()
+    listings = [listing for i in ids if (listing := load_listing(
+        i, g.lang, current_app.config["NAVIGATOR_TIMEZONE"])) is not None]
+    share_url = url_for("public.list_page", services=mylist.serialize(ids), _external=True) \
+        if ids else None
+    return render_template("public/list.html", listings=listings, shared=shared is not None,
+                           share_url=share_url, printing=request.args.get("print") == "1")
+
+
+@localized("/list/add", methods=["POST"])
+def list_add():
+    service_id = (request.form.get("service_id") or "")[:64]
+    if load_listing(service_id, g.lang, current_app.config["NAVIGATOR_TIMEZONE"]) is None:
+        abort(404)
+    if not mylist.add(service_id):
+        flash(_("Your list is full. Remove a service to add another."), "error")
+    else:
+        flash(_("Added to your list."), "success")
+    return redirect(_back())
+
+
+@localized("/list/remove", methods=["POST"])
+def list_remove():
+    mylist.remove((request.form.get("service_id") or "")[:64])
+    flash(_("Removed from your list."), "success")
+    return redirect(_back())
+
+
+@localized("/list/save", methods=["POST"])
+def list_save():
+    """Keep a list someone shared as one's own."""
+    for service_id in mylist.parse(request.form.get("services")):
+        mylist.add(service_id)
+    return redirect(url_for("public.list_page"))
+
+
+def _back() -> str:
+    """Where a list button was pressed (a local page only), else the list."""
+    target = request.form.get("next") or ""
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("public.list_page")
+
+
+@localized("/callback", methods=["GET", "POST"])
+@limiter.limit(FORM_LIMIT, methods=["POST"])
+def callback():
+    form = CallbackForm()
+    if request.method == "GET":
+        form.language.data = form.language.data or g.lang
+        if request.args.get("need"):
+            form.need.data = request.args["need"][:200]
+    if form.validate_on_submit():
+        db.session.add(CallbackRequest(
+            name=form.name.data.strip(), phone=form.phone.data or None,
+            email=(form.email.data or "").strip() or None, language=form.language.data,
+            best_time=form.best_time.data, need=form.need.data.strip(), consent=True))
+        db.session.commit()
+        return redirect(url_for("public.callback_sent"))
+    status = 400 if request.method == "POST" else 200
+    return render_template("public/callback.html", form=form), status
+
+
+@localized("/callback/sent")
+def callback_sent():
+    return render_template("public/callback_sent.html", now=datetime.now())
+
+
+@blueprint.app_template_filter()
+def marked(snippet: str) -> Markup:
+    """A search snippet: escaped text with ``<mark>`` around matched words."""
+    return Markup(snippet)
+
+
+@blueprint.app_template_global()
+def listing_lang(text: str) -> str | None:
+    return listing_language(text, i18n.current_language())
+
+
+@blueprint.app_template_global()
+def language_names(codes) -> list[str]:
+    return [language_name(code, i18n.current_language()) for code in codes]
+
+
+blueprint.add_app_template_global(directions_url, "directions")
+
+
+@blueprint.app_template_global()
+def place_label(place) -> str:
+    return _("your location") if place.source == "browser" else place.label

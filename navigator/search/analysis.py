@@ -59,3 +59,20 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """The folded words of ``text``, punctuation dropped."""
     return re.findall(r"\w+", fold(text))
+
+
+_ENGLISH_ONLY = frozenset(stopwords_for_language("en")) - SPANISH_STOPWORDS
+_SPANISH_ONLY = SPANISH_STOPWORDS - frozenset(stopwords_for_language("en"))
+
+
+def guess_language(text: str) -> str | None:
+    """"en" or "es" when the text's little words clearly say which, else None (names,
+    short phrases): enough to mark Spanish listing text on an English page and back."""
+    found = words(text)
+    english_words = sum(w in _ENGLISH_ONLY for w in found)
+    spanish_words = sum(w in _SPANISH_ONLY for w in found)
+    if spanish_words >= 2 and spanish_words > 2 * english_words:
+        return "es"
+    if english_words >= 2 and english_words > 2 * spanish_words:
+        return "en"
+    return None

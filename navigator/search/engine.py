@@ -24,7 +24,7 @@ from .analysis import words
 from .areas import covering_areas
 from .geo import Place, bounding_box, geodesic_km
 from .index import Snapshot
-from .ranking import Matches, count_facets, rank
+from .ranking import DISTANCE_BANDS_KM, Matches, count_facets, rank
 from .synonyms import Expansion, Synonyms
 from .text import ENGLISH, Corrections, build_query, field_terms, is_stopword
 from .vectors import Columns, haversine_km
@@ -53,6 +53,8 @@ class SearchQuery:
     per_page: int = 20
     locale: str = "en"
     now: datetime | None = None
+    #: Radii counted in the distance facet.
+    distance_bands_km: tuple[float, ...] = DISTANCE_BANDS_KM
 
 
 @dataclass
@@ -223,7 +225,7 @@ def run(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,
     if search.open_now:
         is_open = open_state == 1
         matches, open_state = matches.take(is_open), open_state[is_open]
-    facets = count_facets(columns, matches, open_state)
+    facets = count_facets(columns, matches, open_state, search.distance_bands_km)
     start = (search.page - 1) * search.per_page
     page = range(start, min(start + search.per_page, len(matches.docs)))
     snippet_terms = {t for w in content + expansion.words for t in field_terms("body", w)}

@@ -123,8 +123,8 @@ def rank(columns: Columns, matches: Matches, search: SearchQuery, spanish_query:
     return matches.take(order)
 
 
-def count_facets(columns: Columns, matches: Matches,
-                 open_state: np.ndarray) -> dict[str, dict[str, int]]:
+def count_facets(columns: Columns, matches: Matches, open_state: np.ndarray,
+                 bands_km: tuple[float, ...] = DISTANCE_BANDS_KM) -> dict[str, dict[str, int]]:
     """Counts per value of each facet over the results."""
     selected = np.zeros(columns.size, dtype=bool)
     selected[matches.docs] = True
@@ -138,6 +138,6 @@ def count_facets(columns: Columns, matches: Matches,
         "accessibility": columns.values["access"].counts(selected),
         "open_now": {"true": open_now} if open_now else {},
         "accepting_referrals": {"true": accepting} if accepting else {},
-        "distance_km": {str(band): n for band in DISTANCE_BANDS_KM
+        "distance_km": {f"{band:g}": n for band in bands_km
                         if (n := int(np.count_nonzero(distances <= band)))},
     }

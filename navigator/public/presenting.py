@@ -1,0 +1,188 @@
+"""Search results as the public pages word them, in the page's language."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from urllib.parse import quote_plus
+
+from babel import Locale
+from flask import current_app
+from babel.dates import format_skeleton
+from flask_babel import (format_datetime, format_decimal, get_locale, get_timezone,
+                         gettext as _, lazy_gettext as _l)
+
+from navigator.directory.hours import Status
+from navigator.directory.taxonomy_tree import TaxonomyTree
+from navigator.extensions import db
+from navigator.search import Hit, Place, Results, SearchQuery, opening_hours
+from navigator.search.analysis import guess_language
+from navigator.search.query_string import KM_PER_MILE
+
+COSTS = {"free": _l("Free"), "sliding": _l("Sliding scale"),
+         "medicaid": _l("Medicaid accepted"), "medicare": _l("Medicare accepted"),
+         "insurance": _l("Insurance accepted")}
+ACCESS = {"wheelchair": _l("Wheelchair accessible"), "elevator": _l("Elevator"),
+          "parking": _l("Parking"), "sign_language": _l("Sign language"),
+          "hearing_loop": _l("Hearing loop"), "braille": _l("Braille or large print")}
+#: Radius choices of the public pages, in miles.
+MILES = (1, 3, 5, 10, 25)
+MILE_BANDS_KM = tuple(m * KM_PER_MILE for m in MILES)
+TERMS_SHOWN = 12
+_TREE_SECONDS = 60
+
+
+def km_to_miles(km: float) -> str:
+    miles = km / KM_PER_MILE
+    return format_decimal(round(miles, 1) if miles < 10 else round(miles), "#,##0.#")
+
+
+def language_name(code: str, lang: str) -> str:
+    name = Locale(lang).languages.get(code.split("-")[0].lower())
+    return name[:1].upper() + name[1:] if name else code
+
+
+def listing_language(text: str, page_lang: str, default: str = "en") -> str | None:
+    """The language of a listing's own words when it is not the page's (for ``lang``):
+    Spanish when they read as Spanish, else the directory's language."""
+    found = guess_language(text) or default
+    return found if found != page_lang else None
+
+
+def directions_url(address: str) -> str:
+    return f"https://www.google.com/maps/dir/?api=1&destination={quote_plus(address)}"
+
+
+def _clock(moment: datetime) -> str:
+    """"9:00 AM" (English), "9:00 a. m." (Spanish), in the city's time zone."""
+    return format_skeleton("hm", moment, tzinfo=get_timezone(), locale=get_locale())
+
+
+def status_text(status: Status, now: datetime) -> tuple[str, str]:
+    """("open" | "closed" | "unknown", the words people read)."""
+    if status.open:
+        if status.always_open:
+            return "open", _("Open 24 hours")
+        return "open", _("Open now · closes at %(time)s", time=_clock(status.closes_at))
+    if status.open is None:
+        return "unknown", _("Call for hours")
+    if status.opens_at is None:
+        return "closed", _("Closed")
+    opens = status.opens_at.astimezone(now.tzinfo)
+    if opens.date() == now.date():
+        return "closed", _("Closed · opens at %(time)s", time=_clock(opens))
+    if opens.date() == (now + timedelta(days=1)).date():
+        return "closed", _("Closed · opens tomorrow at %(time)s", time=_clock(opens))
+    return "closed", _("Closed · opens %(day)s at %(time)s",
+                       day=format_datetime(opens, "EEEE"), time=_clock(opens))
+
+
+@dataclass
+class ResultView:
+    hit: Hit
+    name: str
+    organization: str
+    text_lang: str | None  # the listing's own language, when it differs from the page's
+    distance: str | None
+    approximate: bool
+    status: str
+    status_text: str
+    languages: list[str]
+    costs: list[str]
+    phone: str | None
+    address: str | None
+    directions: str | None
+    alert: str | None
+    temporarily_closed: bool
+
+
+def result_view(hit: Hit, lang: str, place: Place | None,
+                now: datetime | None = None) -> ResultView:
+    data = hit.data
+    timezone_name = current_app.config["NAVIGATOR_TIMEZONE"]
+    hours = opening_hours(data, timezone_name)
+    now = (now or datetime.now(hours.tz)).astimezone(hours.tz)
+    state, words = status_text(hours.status_at(now), now)
+    text_lang = listing_language(" ".join(filter(None, (hit.name, data.get("summary")))),
+                                 lang)
+    return ResultView(
+        hit=hit, name=hit.name, organization=hit.organization,
+        text_lang=text_lang,
+        distance=km_to_miles(hit.distance_km) if hit.distance_km is not None else None,
+        approximate=bool(data.get("approximate")),
+        status=state, status_text=words,
+        languages=[language_name(code, lang) for code in data.get("languages", ())],
+        costs=[str(COSTS[c]) for c in data.get("cost", ()) if c in COSTS],
+        phone=data.get("phone"), address=data.get("address"),
+        directions=directions_url(data["address"]) if data.get("address") else None,
+        alert=data.get("alert"),
+        temporarily_closed=data.get("status") == "temporarily closed")
+
+
+_trees: dict[int, tuple[float, TaxonomyTree]] = {}
+
+
+def taxonomy_names(lang: str) -> dict[str, str]:
+    """Term id -> name in ``lang`` (English where no translation), kept a minute."""
+    key = id(current_app._get_current_object())
+    found = _trees.get(key)
+    if found is None or time.monotonic() - found[0] > _TREE_SECONDS:
+        found = (time.monotonic(), TaxonomyTree.load(db.session))
+        _trees[key] = found
+    tree = found[1]
+    if lang == "es":
+        return {**tree.names, **tree.spanish}
+    return tree.names
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int | None
+    checked: bool
+
+
+@dataclass
+class Facet:
+    name: str  # the query-string parameter
+    legend: str
+    options: list[Option]
+    kind: str = "checkbox"
+
+
+def facet_options(results: Results, query: SearchQuery, lang: str) -> list[Facet]:
+    facets = results.facets
+    names = taxonomy_names(lang)
+    chosen_terms = set(query.taxonomy_term_ids)
+    terms = sorted(facets.get("taxonomy_term", {}).items(), key=lambda item: -item[1])
+    shown = [t for t in terms if t[0] in names][:TERMS_SHOWN]
+    shown += [(t, facets["taxonomy_term"].get(t, 0)) for t in chosen_terms
+              if t in names and t not in dict(shown)]
+    groups = [
+        Facet("taxonomy_term_id", _("Type of help"), [
+            Option(t, names[t], n, t in chosen_terms) for t, n in shown]),
+        Facet("language", _("Language spoken"), [
+            Option(code, language_name(code, lang), n, code in query.languages)
+            for code, n in sorted(facets.get("language", {}).items(), key=lambda i: -i[1])
+            [:8]]),
+        Facet("cost", _("Cost"), [
+            Option(c, str(label), facets.get("cost", {}).get(c, 0), c in query.cost)
+            for c, label in COSTS.items() if facets.get("cost", {}).get(c) or c in query.cost]),
+        Facet("accessibility", _("Accessibility"), [
+            Option(a, str(label), facets.get("accessibility", {}).get(a, 0), a in query.access)
+            for a, label in ACCESS.items()
+            if facets.get("accessibility", {}).get(a) or a in query.access]),
+    ]
+    open_count = facets.get("open_now", {}).get("true", 0)
+    groups.insert(0, Facet("open_now", _("Hours"), [
+        Option("1", _("Open now"), open_count, query.open_now)]))
+    if results.place is not None:
+        bands = facets.get("distance_km", {})
+        chosen = round(query.radius_km / KM_PER_MILE, 1) if query.radius_km else None
+        groups.insert(1, Facet("miles", _("Distance"), [
+            Option("", _("Any distance"), None, chosen is None)] + [
+            Option(str(m), _("Within %(miles)d mi", miles=m), bands.get(f"{band:g}", 0),
+                   chosen == m) for m, band in zip(MILES, MILE_BANDS_KM)], kind="radio"))
+    return [group for group in groups if group.options]
