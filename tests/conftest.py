@@ -107,14 +107,42 @@ def app(database_url, tmp_path_factory):
 def app_context(app):
     with app.app_context():
         yield app
-        db.session.rollback()
-        # Empty every table so each test starts from a clean database.
-        for table in reversed(db.metadata.sorted_tables):
-            db.session.execute(delete(table))
-        db.session.commit()
-        db.session.remove()
-        # Bulk deletes bypass the index sync: empty the index with the tables.
-        search.rebuild()
+        # Each test starts from a clean database and index.
+        empty_database_and_index()
+
+
+def empty_database_and_index() -> None:
+    """Every table emptied, and an index that matches (bulk DELETEs bypass index sync)."""
+    db.session.rollback()
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(delete(table))
+    db.session.commit()
+    db.session.remove()
+    search.rebuild()
+
+
+@pytest.fixture(scope="module")
+def durham(app):
+    """The Durham sample directory (``directory_data/``), imported once for a test module
+    and removed afterwards, as ``app_context`` would: later tests start empty.
+
+    No app context is held between tests: a request made by a test client inside one
+    would share its ``g`` with every other request (Flask reuses an active context).
+    """
+    with app.app_context():
+        empty_database_and_index()
+        result = app.test_cli_runner().invoke(
+            args=["directory", "import", str(ROOT / "directory_data")])
+        assert result.exit_code == 0, result.output
+        # The offline geocoder keeps the directory's addresses for 5 minutes and an import
+        # does not refresh them: forget what an earlier test's directory left there, as a
+        # freshly started process would, so that addresses of this directory are found.
+        app.extensions["navigator.search"].geocoder._entries = None
+    try:
+        yield app
+    finally:
+        with app.app_context():
+            empty_database_and_index()
 
 
 @pytest.fixture

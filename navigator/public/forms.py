@@ -6,7 +6,8 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (BooleanField, RadioField, SelectChoice, SelectField, StringField,
+                     TextAreaField)
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, \
     ValidationError
 
@@ -34,12 +35,12 @@ class CallbackForm(FlaskForm):
         Optional(), Length(max=254, message=_l("Use 254 characters or fewer.")),
         Email(_l("Enter an email address like name@example.com."))])
     language = SelectField(_l("Language we should use"), choices=[
-        ("en", "English"), ("es", "Español")], validators=[InputRequired()])
+        SelectChoice("en", "English"), SelectChoice("es", "Español")], validators=[InputRequired()])
     best_time = RadioField(_l("Best time to reach you"), choices=[
-        ("morning", _l("Morning (9 AM to noon)")),
-        ("afternoon", _l("Afternoon (noon to 5 PM)")),
-        ("evening", _l("Evening (5 PM to 8 PM)")),
-        ("any", _l("Any time"))], default="any",
+        SelectChoice("morning", _l("Morning (9 AM to noon)")),
+        SelectChoice("afternoon", _l("Afternoon (noon to 5 PM)")),
+        SelectChoice("evening", _l("Evening (5 PM to 8 PM)")),
+        SelectChoice("any", _l("Any time"))], default="any",
         validators=[InputRequired(_l("Choose a time."))])
     need = TextAreaField(_l("What do you need help with?"), validators=[
         DataRequired(_l("Tell us a little about what you need.")),
@@ -59,14 +60,14 @@ class CallbackForm(FlaskForm):
         return valid
 
 
-PROBLEMS = (
-    ("closed", _l("It has closed or moved")),
-    ("phone", _l("The phone number is wrong")),
-    ("address", _l("The address is wrong")),
-    ("hours", _l("The hours are wrong")),
-    ("eligibility", _l("Who it serves is wrong")),
-    ("other", _l("Something else")),
-)
+PROBLEMS = [
+    SelectChoice("closed", _l("It has closed or moved")),
+    SelectChoice("phone", _l("The phone number is wrong")),
+    SelectChoice("address", _l("The address is wrong")),
+    SelectChoice("hours", _l("The hours are wrong")),
+    SelectChoice("eligibility", _l("Who it serves is wrong")),
+    SelectChoice("other", _l("Something else")),
+]
 
 
 class ReportForm(FlaskForm):

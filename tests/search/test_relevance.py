@@ -27,10 +27,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import delete
-
 from navigator.extensions import db
-from navigator.search import Hit, SearchQuery, place_for, rebuild, search
+from navigator.search import Hit, SearchQuery, place_for, search
 
 DATA = Path(__file__).resolve().parents[2] / "directory_data"
 TOP = 5
@@ -294,31 +292,10 @@ CASES = [
 # -- fixtures and helpers -------------------------------------------------------------------
 
 
-def _empty_database_and_index() -> None:
-    """What ``conftest.app_context`` does after each test, plus an index that matches."""
-    db.session.rollback()
-    for table in reversed(db.metadata.sorted_tables):
-        db.session.execute(delete(table))
-    db.session.commit()
-    db.session.remove()
-    rebuild()  # bulk DELETEs are not seen by the index: leave it empty too
-
-
-@pytest.fixture(scope="module")
-def durham(app):
-    """The Durham sample directory, imported once for this module, removed afterwards."""
-    with app.app_context():
-        _empty_database_and_index()
-        result = app.test_cli_runner().invoke(args=["directory", "import", str(DATA)])
-        assert result.exit_code == 0, result.output
-        # The offline geocoder keeps the directory's addresses for 5 minutes and an import
-        # does not refresh them: forget what an earlier test's directory left there, as a
-        # freshly started process would, so that addresses of this directory are found.
-        app.extensions["navigator.search"].geocoder._entries = None
-        try:
-            yield app
-        finally:
-            _empty_database_and_index()
+@pytest.fixture(autouse=True)
+def _context(durham):
+    with durham.app_context():
+        yield
 
 
 def run(case: Case, per_page: int = 200):
