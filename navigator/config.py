@@ -70,6 +70,9 @@ def from_environment() -> dict:
         "NAVIGATOR_INDEX_DIR": _env("INDEX_DIR", str(INSTANCE_DIR / "index")),
         "NAVIGATOR_GEOCODER": geocoder,
         "NAVIGATOR_TIMEZONE": _env("TIMEZONE", "America/New_York"),
+        # The same search within the same minute is answered from memory ("0" turns it
+        # off, for measuring the search itself).
+        "NAVIGATOR_SEARCH_CACHE": _env("SEARCH_CACHE", "1") not in ("0", "false", "no"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env == "production",

@@ -104,8 +104,9 @@ def result_view(hit: Hit, lang: str, place: Place | None,
     hours = opening_hours(data, timezone_name)
     now = (now or datetime.now(hours.tz)).astimezone(hours.tz)
     state, words = status_text(hours.status_at(now), now)
-    text_lang = listing_language(" ".join(filter(None, (hit.name, data.get("summary")))),
-                                 lang)
+    if "_lang" not in data:  # the listing's own language, guessed once per process
+        data["_lang"] = guess_language(" ".join(filter(None, (hit.name, data.get("summary")))))
+    text_lang = (data["_lang"] or "en") if (data["_lang"] or "en") != lang else None
     return ResultView(
         hit=hit, name=hit.name, organization=hit.organization,
         text_lang=text_lang,

@@ -9,16 +9,20 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
+import os
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Iterable
 
-from flask import Flask, current_app
-from sqlalchemy import event, select
+from flask import Flask, current_app, has_request_context
+from flask_babel import gettext
+from sqlalchemy import event, insert, select
 from sqlalchemy.orm import Session
 
 from navigator.config import ROOT
@@ -33,7 +37,8 @@ from .index import SearchIndex
 from .models import SearchLog
 from .synonyms import Synonyms, load_synonyms
 
-__all__ = ["Hit", "Place", "PlaceNotFound", "Results", "SearchQuery", "index_changes",
+__all__ = ["Hit", "Place", "PlaceNotFound", "Results", "SearchQuery", "flush_search_log",
+           "index_changes",
            "opening_hours", "place_for", "rebuild", "search", "SearchLog"]
 
 log = logging.getLogger(__name__)
@@ -46,6 +51,8 @@ class _State:
     index: SearchIndex
     synonyms: Synonyms
     geocoder: object
+    #: Searches not yet written to the search log.
+    log: "_SearchLogBuffer"
     #: Recent results of this process (see ``_cached_run``).
     results: dict = field(default_factory=dict)
 
@@ -85,7 +92,11 @@ def init_app(app: Flask) -> None:
         synonyms=load_synonyms(synonyms_path),
         geocoder=make_geocoder(app.config.get("NAVIGATOR_GEOCODER", "offline"),
                                addresses=directory_addresses),
+        log=_SearchLogBuffer(app, size=app.config.get("NAVIGATOR_SEARCH_LOG_BATCH", 50),
+                             delay=0.0 if app.testing else
+                             app.config.get("NAVIGATOR_SEARCH_LOG_DELAY", 2.0)),
     )
+    atexit.register(app.extensions[EXTENSION].log.flush)
     _listen_once()
     directory_changed.connect(_rebuild_after_import, app)
 
@@ -138,10 +149,19 @@ def place_for(near: str | None = None, lat: float | None = None,
         return None
     place = geocode_place(near.strip(), _state().geocoder)
     if place is None:
-        raise PlaceNotFound(
-            f"We could not find “{near.strip()[:80]}”. Try a ZIP code (like 27701), "
-            "a street address, or a Durham neighborhood.")
+        raise PlaceNotFound(_(
+            "We could not find “%(place)s”. Try a ZIP code (like 27701), "
+            "a street address, or a Durham neighborhood.", place=near.strip()[:80]))
     return place
+
+
+def _(message: str, **variables) -> str:
+    """``message`` in the request's language (the public pages: the page's; the API: the
+    ``lang`` cookie's, else the browser's, else English); in English outside a request
+    (commands, tests)."""
+    if has_request_context():
+        return gettext(message, **variables)
+    return message % variables
 
 
 def search(query: SearchQuery, *, log_search: bool = True) -> Results:
@@ -192,12 +212,65 @@ def _record(query: SearchQuery, results: Results) -> None:
         "open_now": query.open_now or None, "accepting_referrals": query.accepting or None,
         "radius_km": query.radius_km,
     }.items() if v}
-    try:
-        with Session(db.engine) as session:
-            session.add(SearchLog(
-                searched_on=date.today(), terms=terms, filters=json.dumps(filters),
-                zip_code=query.place.zip_code if query.place else None,
-                result_count=results.total, locale=query.locale))
-            session.commit()
-    except Exception:
-        log.exception("could not record a search for the unmet-needs report")
+    _state().log.add({
+        "searched_on": date.today(), "terms": terms, "filters": json.dumps(filters),
+        "zip_code": query.place.zip_code if query.place else None,
+        "result_count": results.total, "locale": query.locale})
+
+
+def flush_search_log() -> None:
+    """Write the searches this process has not written yet."""
+    _state().log.flush()
+
+
+class _SearchLogBuffer:
+    """Searches are written in batches: one commit per search cost a busy page a
+    fifth of its time. A batch is written when it holds ``size`` searches or its
+    oldest is ``delay`` seconds old (a background thread sees to quiet times), and
+    when the process exits; ``delay`` 0 writes each search at once."""
+
+    def __init__(self, app: Flask, size: int, delay: float):
+        self.app, self.size, self.delay = app, size, delay
+        self.rows: list[dict] = []
+        self.oldest = 0.0
+        self.lock = threading.Lock()
+        self.timer: threading.Thread | None = None
+        self.pid = os.getpid()
+
+    def add(self, row: dict) -> None:
+        with self.lock:
+            if self.pid != os.getpid():  # a forked worker starts with its own buffer
+                self.rows, self.timer, self.pid = [], None, os.getpid()
+            if not self.rows:
+                self.oldest = time.monotonic()
+            self.rows.append(row)
+            due = (len(self.rows) >= self.size or self.delay <= 0
+                   or time.monotonic() - self.oldest >= self.delay)
+            if not due and self.timer is None:
+                self.timer = threading.Thread(target=self._wait, daemon=True,
+                                              name="search-log")
+                self.timer.start()
+        if due:
+            self.flush()
+
+    def _wait(self) -> None:
+        while True:
+            time.sleep(self.delay)
+            with self.lock:
+                if not self.rows:
+                    self.timer = None
+                    return
+            self.flush()
+
+    def flush(self) -> None:
+        with self.lock:
+            rows, self.rows = self.rows, []
+        if not rows:
+            return
+        try:
+            with self.app.app_context(), Session(db.engine) as session:
+                session.execute(insert(SearchLog), rows)
+                session.commit()
+        except Exception:
+            log.exception("could not record %d searches for the unmet-needs report",
+                          len(rows))

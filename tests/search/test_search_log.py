@@ -131,3 +131,29 @@ def assert_nothing_personal(row: SearchLog, *needles: str) -> None:
     values = " ".join(str(getattr(row, column)) for column in ALLOWED_COLUMNS - {"id"})
     for needle in needles:
         assert needle not in values, (needle, values)
+
+
+def test_searches_are_written_in_batches_and_never_lost(app, app_context):
+    """Outside tests searches are written in batches: when a batch is full, when its
+    oldest search is a few seconds old (a quiet site), and at exit."""
+    import time
+
+    from navigator.search import _SearchLogBuffer
+
+    buffer = _SearchLogBuffer(app, size=3, delay=0.3)
+    row = {"searched_on": date.today(), "terms": "rent", "filters": "{}", "zip_code": None,
+           "result_count": 1, "locale": "en"}
+    buffer.add(dict(row))
+    buffer.add(dict(row))
+    assert rows() == []  # waiting for a full batch
+    buffer.add(dict(row))
+    assert len(rows()) == 3  # full: written at once
+    buffer.add(dict(row, terms="food"))
+    assert len(rows()) == 3
+    deadline = time.monotonic() + 5
+    while len(rows()) < 4 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [r.terms for r in rows()] == ["rent", "rent", "rent", "food"]  # the quiet-time write
+    buffer.add(dict(row, terms="detox"))
+    buffer.flush()  # what the process does at exit
+    assert rows()[-1].terms == "detox"
