@@ -268,7 +268,6 @@ def _document(base: dict[str, Any], service_id: str, sal_id: str | None,
         "body": text["body"],
         "es": text["es"],
         "spell": text["spell"],
-        "taxonomy": ",".join(data["terms"]),
         "codes": ",".join(data["codes"]),
         "data": data,
     }

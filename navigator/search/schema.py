@@ -30,8 +30,8 @@ def build_schema() -> Schema:
         body=TEXT(analyzer=en, phrase=False, field_boost=FIELD_BOOSTS["body"]),
         es=TEXT(analyzer=es, phrase=False, field_boost=FIELD_BOOSTS["es"]),
         spell=TEXT(analyzer=spelling(), phrase=False),
-        # Exact values, for the browse-by-category query.
-        taxonomy=KEYWORD(commas=True),
+        # Category codes, matched by the categories people's words point at. (Filters
+        # by category read the stored data: ``vectors.Columns``.)
         codes=KEYWORD(commas=True),
         # Everything the results page and the filters read, kept per document.
         data=STORED(),
