@@ -35,6 +35,8 @@ _TREE_SECONDS = 60
 
 def km_to_miles(km: float) -> str:
     miles = km / KM_PER_MILE
+    if miles < 0.1:
+        return _("less than %(miles)s", miles=format_decimal(0.1, "0.#"))
     return format_decimal(round(miles, 1) if miles < 10 else round(miles), "#,##0.#")
 
 
