@@ -6,7 +6,7 @@ FLASK  := $(BIN)/flask --app wsgi
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test bench bench-search setup migrate load index clean
+.PHONY: run test bench bench-search bench-http setup migrate load index clean
 
 run: setup migrate load index
 	$(FLASK) run --host $(HOST) --port $(PORT)
@@ -19,6 +19,11 @@ bench: $(VENV)/.installed-test
 
 bench-search: $(VENV)/.installed-test
 	$(BIN)/python bench/search_bench.py $(BENCH_ARGS)
+
+# The search page under gunicorn, loaded over HTTP by wrk (apt-get install -y wrk; without
+# it a slower Python client is used).
+bench-http: $(VENV)/.installed-bench
+	$(BIN)/python bench/http_bench.py $(BENCH_ARGS)
 
 setup: $(VENV)/.installed
 
@@ -43,6 +48,10 @@ $(VENV)/.installed: $(VENV)/.python-ok setup.cfg pyproject.toml
 
 $(VENV)/.installed-test: $(VENV)/.installed setup.cfg
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+$(VENV)/.installed-bench: $(VENV)/.installed-test setup.cfg
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	touch $@
 
 clean:
