@@ -62,6 +62,8 @@ def select_locale() -> str:
     lang = g.get("lang")
     if lang in LANGUAGES:
         return lang
+    if request.path == "/es" or request.path.startswith("/es/"):
+        return "es"  # a Spanish address that matched no page: the error page in Spanish
     if request.cookies.get(COOKIE) in LANGUAGES:
         return request.cookies[COOKIE]
     return request.accept_languages.best_match(LANGUAGES) or "en"

@@ -1,6 +1,16 @@
 // Progressive enhancement only: every page works without this file.
 (function () {
   "use strict";
+  function hidden(form, name) {
+    var input = form.querySelector("input[name=" + name + "]");
+    if (!input) {
+      input = document.createElement("input");
+      input.type = "hidden";
+      input.name = name;
+      form.appendChild(input);
+    }
+    return input;
+  }
   // "Use my location": fills the hidden lat/lon fields from the browser, then searches.
   var slot = document.querySelector(".geo-slot");
   if (slot && "geolocation" in navigator) {
@@ -14,8 +24,8 @@
       message.textContent = " " + slot.getAttribute("data-geo-busy");
       navigator.geolocation.getCurrentPosition(function (position) {
         var form = slot.closest("form");
-        form.querySelector("[data-geo=lat]").value = position.coords.latitude.toFixed(5);
-        form.querySelector("[data-geo=lon]").value = position.coords.longitude.toFixed(5);
+        hidden(form, "lat").value = position.coords.latitude.toFixed(5);
+        hidden(form, "lon").value = position.coords.longitude.toFixed(5);
         form.querySelector("[name=near]").value = "";
         form.submit();
       }, function () {
