@@ -5,13 +5,19 @@ BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app wsgi
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+# The interface's words: extracted from navigator/ and templates/ to the template (POT),
+# translated in the Spanish catalog (PO), compiled for the app (MO, never committed).
+I18N   := navigator/translations
+POT    := $(I18N)/messages.pot
+ES_PO  := $(I18N)/es/LC_MESSAGES/messages.po
+ES_MO  := $(I18N)/es/LC_MESSAGES/messages.mo
 
-.PHONY: run test bench bench-search bench-http setup migrate load index clean
+.PHONY: run test bench bench-search bench-http setup migrate load index translations clean
 
-run: setup migrate load index
+run: setup migrate load index $(ES_MO)
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test $(ES_MO)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-test
@@ -25,7 +31,7 @@ bench-search: $(VENV)/.installed-test
 bench-http: $(VENV)/.installed-bench
 	$(BIN)/python bench/http_bench.py $(BENCH_ARGS)
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed $(ES_MO)
 
 migrate: setup
 	$(FLASK) db upgrade
@@ -53,6 +59,18 @@ $(VENV)/.installed-test: $(VENV)/.installed setup.cfg
 $(VENV)/.installed-bench: $(VENV)/.installed-test setup.cfg
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	touch $@
+
+$(ES_MO): $(ES_PO) | $(VENV)/.installed
+	$(BIN)/pybabel compile -d $(I18N)
+
+# Re-extract the interface's words and merge them into the Spanish catalog; then translate
+# every new or "fuzzy" entry of $(ES_PO) (tests/public/test_spanish.py checks).
+# Directories starting with "_" (templates/_macros) are skipped unless --ignore-dirs is given.
+translations: $(VENV)/.installed
+	$(BIN)/pybabel extract -F $(I18N)/babel.cfg -k _l -k lazy_gettext \
+		--ignore-dirs '.* __pycache__ tests bench instance' --project 'Durham Navigator' \
+		-o $(POT) .
+	$(BIN)/pybabel update -i $(POT) -d $(I18N)
 
 clean:
 	rm -rf $(VENV) instance *.egg-info

@@ -23,6 +23,29 @@ from navigator.extensions import db  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 HSDS = SHARED / "hsds" / "3.0"
+TRANSLATIONS = ROOT / "navigator" / "translations"
+
+
+def compile_translations(directory: Path = TRANSLATIONS) -> list[Path]:
+    """Compile each catalog (``<lang>/LC_MESSAGES/messages.po``) whose ``.mo`` is missing or
+    older than it, as ``make`` does, so that ``pytest`` alone serves translated pages.
+    Returns the ``.mo`` files written."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    written = []
+    for po in sorted(directory.glob("*/LC_MESSAGES/*.po")):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        with po.open("rb") as source:
+            catalog = read_po(source, locale=po.parent.parent.name)
+        partial = mo.with_name(f"{mo.name}.{os.getpid()}.tmp")
+        with partial.open("wb") as target:
+            write_mo(target, catalog)  # fuzzy entries left out, as pybabel compile does
+        partial.replace(mo)  # whole or not at all, for a run started at the same time
+        written.append(mo)
+    return written
 
 
 def postgres_server_url() -> str | None:
@@ -88,8 +111,14 @@ def database_url(request, tmp_path_factory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'navigator.db'}"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def translations() -> None:
+    """The compiled catalogs, for every app of the session (the browser tests' too)."""
+    compile_translations()
+
+
 @pytest.fixture(scope="session")
-def app(database_url, tmp_path_factory):
+def app(database_url, tmp_path_factory, translations):
     app = create_app({
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": database_url,
