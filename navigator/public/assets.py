@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from flask import Flask, current_app, url_for
+from flask_babel import format_currency, format_date, format_time
 
 
 @lru_cache(maxsize=64)
@@ -25,4 +26,8 @@ def static_url(filename: str) -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals["static_url"] = static_url
+    app.jinja_env.globals.update(
+        static_url=static_url,
+        # Dates, times and money in the page's language (Flask-Babel has them as
+        # filters only).
+        format_date=format_date, format_time=format_time, format_currency=format_currency)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, timedelta
 from urllib.parse import quote_plus
 
 from babel import Locale
 from flask import current_app
+from markupsafe import Markup, escape
 from babel.dates import format_skeleton
 from flask_babel import (format_datetime, format_decimal, get_locale, get_timezone,
                          gettext as _, lazy_gettext as _l)
@@ -45,11 +48,41 @@ def language_name(code: str, lang: str) -> str:
     return name[:1].upper() + name[1:] if name else code
 
 
-def listing_language(text: str, page_lang: str, default: str = "en") -> str | None:
-    """The language of a listing's own words when it is not the page's (for ``lang``):
-    Spanish when they read as Spanish, else the directory's language."""
+BILINGUAL = " / "
+
+
+def _halves(text: str) -> list[tuple[str, str | None]] | None:
+    """"English words / palabras en español": each half with its language, or None."""
+    if text.count(BILINGUAL) != 1:
+        return None
+    parts = text.split(BILINGUAL)
+    languages = [guess_language(re.sub(r"<[^>]+>", "", part)) for part in parts]
+    if None in languages or languages[0] == languages[1]:
+        return None
+    return list(zip(parts, languages))
+
+
+@lru_cache(maxsize=8192)
+def listing_language(text: str | None, page_lang: str, default: str = "en") -> str | None:
+    """The language of some of a listing's own words when it is not the page's (for
+    ``lang``): Spanish when they read as Spanish, else the directory's language; None
+    for text in two languages (``own_words`` marks each half)."""
+    if not text or _halves(text):
+        return None
     found = guess_language(text) or default
     return found if found != page_lang else None
+
+
+def own_words(text: str | Markup, page_lang: str) -> Markup:
+    """A listing's text (plain, or a snippet's markup), each half of a bilingual text in
+    a ``lang`` of its own where it is not the page's language."""
+    text = escape(text)
+    halves = _halves(str(text))
+    if not halves:
+        return Markup(text)
+    return Markup(BILINGUAL).join(
+        Markup('<span lang="{}">{}</span>').format(lang, Markup(part)) if lang != page_lang
+        else Markup(part) for part, lang in halves)
 
 
 def directions_url(address: str) -> str:
@@ -85,7 +118,11 @@ class ResultView:
     hit: Hit
     name: str
     organization: str
-    text_lang: str | None  # the listing's own language, when it differs from the page's
+    # Each text's own language, where it differs from the page's (its ``lang``).
+    name_lang: str | None
+    organization_lang: str | None
+    text_lang: str | None
+    alert_lang: str | None
     distance: str | None
     approximate: bool
     status: str
@@ -106,12 +143,12 @@ def result_view(hit: Hit, lang: str, place: Place | None,
     hours = opening_hours(data, timezone_name)
     now = (now or datetime.now(hours.tz)).astimezone(hours.tz)
     state, words = status_text(hours.status_at(now), now)
-    if "_lang" not in data:  # the listing's own language, guessed once per process
-        data["_lang"] = guess_language(" ".join(filter(None, (hit.name, data.get("summary")))))
-    text_lang = (data["_lang"] or "en") if (data["_lang"] or "en") != lang else None
     return ResultView(
         hit=hit, name=hit.name, organization=hit.organization,
-        text_lang=text_lang,
+        name_lang=listing_language(hit.name, lang),
+        organization_lang=listing_language(hit.organization, lang),
+        text_lang=listing_language(data.get("summary"), lang),
+        alert_lang=listing_language(data.get("alert"), lang),
         distance=km_to_miles(hit.distance_km) if hit.distance_km is not None else None,
         approximate=bool(data.get("approximate")),
         status=state, status_text=words,

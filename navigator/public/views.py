@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from flask import (Blueprint, abort, current_app, flash, g, redirect, render_template,
                    request, url_for)
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 from markupsafe import Markup
 
 from navigator.directory.categories import category_counts
@@ -25,12 +25,20 @@ from .forms import CallbackForm, ReportForm
 from .listing import load_listing
 from .models import CallbackRequest, ListingReport
 from .presenting import (MILE_BANDS_KM, directions_url, facet_options, language_name,
-                         listing_language, result_view, status_text)
+                         listing_language, own_words, result_view, status_text)
 
 blueprint = Blueprint("public", __name__)
 i18n.init_blueprint(blueprint)
 localized = lambda rule, **options: i18n.localized(blueprint, rule, **options)  # noqa: E731
 
+#: How the pages name a search parameter that could not be read.
+PARAMETERS = {"page": _l("page number"), "miles": _l("distance"), "radius_km": _l("distance"),
+              "lat": _l("your location"), "lon": _l("your location"),
+              "language": _l("language"), "cost": _l("cost"),
+              "accessibility": _l("accessibility"), "age": _l("age"),
+              "open_now": _l("open now"), "accepting_referrals": _l("accepting new people"),
+              "sort": _l("order"), "taxonomy_term_id": _l("type of help"),
+              "per_page": _l("results per page")}
 PER_PAGE = 10
 MAX_QUERY = 200
 #: Pages of results anyone would page through; deeper links are clamped.
@@ -70,6 +78,10 @@ def search_page():
         text = text[:MAX_QUERY]
     query = replace(query, text=text, page=min(query.page, MAX_PAGE), per_page=PER_PAGE,
                     distance_bands_km=MILE_BANDS_KM)
+    for name in list(problems):
+        if name not in ("q", "near"):
+            problems[name] = _("We ignored a setting we could not read (%(name)s).",
+                               name=PARAMETERS.get(name, name))
     results = search(query)
     if results.total and not results.hits and query.page > 1:
         # Past the last page (an old link): the last page.
@@ -209,12 +221,19 @@ def callback_sent():
 @blueprint.app_template_filter()
 def marked(snippet: str) -> Markup:
     """A search snippet: escaped text with ``<mark>`` around matched words."""
-    return Markup(snippet)
+    return own_words(Markup(snippet), i18n.current_language())
+
+
+@blueprint.app_template_filter("own_words")
+def own_words_filter(text: str) -> Markup:
+    return own_words(text, i18n.current_language())
 
 
 @blueprint.app_template_global()
-def listing_lang(text: str) -> str | None:
-    return listing_language(text, i18n.current_language())
+def lang_of(text: str | None) -> Markup:
+    """` lang="en"` for a listing's own words in another language than the page's."""
+    found = listing_language(text, i18n.current_language())
+    return Markup(f' lang="{found}"') if found else Markup("")
 
 
 @blueprint.app_template_global()

@@ -439,22 +439,12 @@ def test_every_service_page_is_in_spanish(spanish_service_pages, english_message
     assert not found.interface, "English on Spanish pages:\n" + "\n".join(found.interface)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "templates/public/_hours.html and service.html call format_date, format_time and "
-    "format_currency, which are not Jinja globals (Flask-Babel registers them only as the "
-    "filters dateformat, timeformat, currencyformat): every service with known hours or a "
-    "cost amount is a 500, in English too"))
 def test_every_service_page_opens(spanish_service_pages):
     failed = [what for what, response, status in spanish_service_pages
               if response.status_code != status]
     assert not failed, f"{len(failed)} pages did not open:\n" + "\n".join(failed)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "listing text shown without lang=\"en\" on Spanish pages: location names "
-    "(service.html <section aria-label> and <h3>), bilingual listings whose language "
-    "is guessed Spanish (their English half), and listing text on service pages of "
-    "listings guessed Spanish"))
 def test_listing_english_on_spanish_pages_is_marked_english(
         spanish_pages, spanish_service_pages, english_messages, directory):
     found = check_pages(spanish_pages + spanish_service_pages, "es", english_messages,
