@@ -163,14 +163,26 @@ def result_view(hit: Hit, lang: str, place: Place | None,
 _trees: dict[int, tuple[float, TaxonomyTree]] = {}
 
 
-def taxonomy_names(lang: str) -> dict[str, str]:
-    """Term id -> name in ``lang`` (English where no translation), kept a minute."""
+def _tree() -> TaxonomyTree:
+    """The taxonomy, read at most once a minute."""
     key = id(current_app._get_current_object())
     found = _trees.get(key)
     if found is None or time.monotonic() - found[0] > _TREE_SECONDS:
         found = (time.monotonic(), TaxonomyTree.load(db.session))
         _trees[key] = found
-    tree = found[1]
+    return found[1]
+
+
+def related_tops(codes: list[str]) -> list[str]:
+    """The top-level categories of the codes a person's words pointed at."""
+    tree = _tree()
+    ids = {code: term for term, code in tree.codes.items() if code}
+    return list(dict.fromkeys(tree.top(ids[c]) for c in codes if c in ids))
+
+
+def taxonomy_names(lang: str) -> dict[str, str]:
+    """Term id -> name in ``lang`` (English where no translation)."""
+    tree = _tree()
     if lang == "es":
         return {**tree.names, **tree.spanish}
     return tree.names

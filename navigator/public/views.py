@@ -25,7 +25,8 @@ from .forms import CallbackForm, ReportForm
 from .listing import load_listing
 from .models import CallbackRequest, ListingReport
 from .presenting import (MILE_BANDS_KM, directions_url, facet_options, language_name,
-                         listing_language, own_words, result_view, status_text)
+                         listing_language, own_words, related_tops, result_view,
+                         status_text)
 
 blueprint = Blueprint("public", __name__)
 i18n.init_blueprint(blueprint)
@@ -92,7 +93,15 @@ def search_page():
         "public/search.html", query=query, results=results, hits=view,
         problems=problems, facets=facet_options(results, query, g.lang),
         pages=_pages(results, query), search_url=lambda **changes: _search_url(args, **changes),
-        saved=mylist.ids(), categories=[] if results.hits else category_counts(g.lang))
+        saved=mylist.ids(), categories=[] if results.hits else _broader(results))
+
+
+def _broader(results) -> list:
+    """Where to look when nothing matched: the categories the words pointed at first."""
+    categories = category_counts(g.lang)
+    related = related_tops(results.expansion)
+    return sorted(categories, key=lambda c: related.index(c.id) if c.id in related
+                  else len(related))
 
 
 def _search_url(args, **changes) -> str:

@@ -368,3 +368,15 @@ def test_static_files_are_cached_by_content(web):
     response = web.get(css)
     assert response.status_code == 200
     assert "max-age=31536000" in response.headers["Cache-Control"]
+
+
+def test_no_results_offers_the_categories_the_words_pointed_at_first(web):
+    page = web.get("/search", query_string={"q": "place to sleep", "near": "27701",
+                                            "language": "vi", "miles": "1"})
+    words = text(page)
+    assert "No services found" in words
+    assert "Search again without filters" in words
+    assert "Search everywhere, not only near ZIP 27701" in words
+    tiles = re.findall(r'<li><a href="/search\?taxonomy_term_id=[^"]+"><strong>([^<]+)</strong>',
+                       page.get_data(as_text=True))
+    assert tiles[0] == "Housing", tiles[:3]
