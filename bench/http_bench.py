@@ -171,9 +171,22 @@ end
 # preparing the database and index
 # --------------------------------------------------------------------------
 
+def index_fingerprint() -> str:
+    """A hash of the code and data an index is built by (navigator/search, synonyms)."""
+    import hashlib
+    h = hashlib.sha256()
+    files = sorted((REPO_ROOT / 'navigator' / 'search').rglob('*.py'))
+    for f in (*files, search_bench.SYNONYMS_CSV):
+        h.update(str(f.relative_to(REPO_ROOT)).encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def ensure_prepared(size: int, args, workdir: pathlib.Path) -> dict:
     """search_bench.prepare() unless ``workdir`` holds a finished one for the same size
-    and seed (``--keep``; ``--fresh`` forces a new one). Returns its env and figures."""
+    and seed (``--keep``; ``--fresh`` forces a new one). A reused one gets ``flask db
+    upgrade``, and ``flask search reindex`` when the search code changed since its index
+    was built. Returns its env and figures."""
     marker = workdir / PREPARED
     env = dict(os.environ)
     env.pop('FLASK_APP', None)
@@ -192,6 +205,20 @@ def ensure_prepared(size: int, args, workdir: pathlib.Path) -> dict:
             if res['rc'] != 0:
                 import_bench.print_failure(f'{size:,}: flask db upgrade', res)
                 raise SystemExit(1)
+            if info.get('index_fingerprint') != index_fingerprint():
+                log(f'[{size:,}] the search code changed since the index was built; '
+                    'flask search reindex ...')
+                res = import_bench.run_measured(import_bench.flask_cmd('search', 'reindex'),
+                                                env, args.timeout)
+                if res['rc'] != 0:
+                    import_bench.print_failure(f'{size:,}: flask search reindex', res)
+                    raise SystemExit(1)
+                m = re.search(r'Indexed (\d+) listing', res['stdout'])
+                info.update(documents=int(m.group(1)) if m else info.get('documents'),
+                            index_fingerprint=index_fingerprint(),
+                            reindexed_at=time.strftime('%Y-%m-%d %H:%M:%S'))
+                marker.write_text(json.dumps(info))
+                log(f'[{size:,}] flask search reindex: {res["seconds"]:.1f} s')
             return {'env': env, 'documents': info.get('documents'), 'reused': True}
     marker.unlink(missing_ok=True)
     for stale in ('bench.db', 'bench.db-wal', 'bench.db-shm'):
@@ -200,7 +227,8 @@ def ensure_prepared(size: int, args, workdir: pathlib.Path) -> dict:
     built = search_bench.prepare(size, args, workdir)
     marker.write_text(json.dumps({
         'size': size, 'seed': args.seed, 'documents': built['documents'],
-        'build_s': built['build_s'], 'prepared_at': time.strftime('%Y-%m-%d %H:%M:%S')}))
+        'build_s': built['build_s'], 'index_fingerprint': index_fingerprint(),
+        'prepared_at': time.strftime('%Y-%m-%d %H:%M:%S')}))
     return {'env': built['env'], 'documents': built['documents'], 'reused': False}
 
 
