@@ -168,14 +168,18 @@ def search(query: SearchQuery, *, log_search: bool = True) -> Results:
     """Run ``query``; record it, anonymously, for the unmet-needs report."""
     state = _state()
     timezone_name = current_app.config.get("NAVIGATOR_TIMEZONE", "America/New_York")
-    try:
-        snapshot = state.index.snapshot()
-        results = _cached_run(state, snapshot, query, timezone_name)
-    except Exception:
-        # Files damaged under an open searcher: reopen once (rebuilt if unreadable).
-        log.exception("search failed on the open index; reopening it")
-        state.index.close()
-        results = run(state.index.snapshot(), state.synonyms, query, timezone_name)
+    # One search at a time per process: Whoosh reads its files through shared file
+    # objects (seek, then read), which threads would interleave. Searching is CPU work
+    # under the GIL, so threads lose nothing by taking turns.
+    with state.index.reading:
+        try:
+            snapshot = state.index.snapshot()
+            results = _cached_run(state, snapshot, query, timezone_name)
+        except Exception:
+            # Files damaged under an open searcher: reopen once (rebuilt if unreadable).
+            log.exception("search failed on the open index; reopening it")
+            state.index.close()
+            results = run(state.index.snapshot(), state.synonyms, query, timezone_name)
     if log_search:
         _record(query, results)
     return results

@@ -59,6 +59,8 @@ class SearchIndex:
         #: Every searchable service id, nearby services together (see ``rebuild``).
         self.spatial_order = spatial_order
         self._lock = threading.Lock()
+        #: Held by every search of this process (see ``navigator.search.search``).
+        self.reading = threading.RLock()
         self._snapshot: Snapshot | None = None
         self._segments: dict[str, list[dict | None]] = {}
 

@@ -7,6 +7,7 @@ import logging
 import multiprocessing
 import queue
 import shutil
+import sys
 import time
 import uuid
 from pathlib import Path
@@ -285,3 +286,50 @@ def test_two_processes_writing_at_once_lose_nothing(app, directory):
     assert find("").total == 46
     assert sorted(h.name for h in find("", per_page=100).hits) == sorted(expected)
     assert rebuild() == 46
+
+
+def test_threads_searching_at_once_get_what_one_thread_gets(app, directory):
+    """A threaded server (``flask run``, gunicorn's gthread) searches from several threads
+    of one process: Whoosh's shared file handles must not interleave their reads."""
+    import threading
+
+    words = ("pantry", "shelter", "counseling", "shleter", "councelling", "dentel clinik",
+             "legal halp", "comida", "rnet", "showres laundyr", "pantyr", "sheltter")
+    for n in range(60):
+        directory.service(f"{words[n % len(words)].title()} place {n}",
+                          f"{words[(n * 7) % len(words)]} and {words[(n * 3) % len(words)]}",
+                          at=directory.offset(35.99, -78.9, n % 9, n % 7))
+    directory.commit()
+    app.config["NAVIGATOR_SEARCH_CACHE"] = False
+    try:
+        def names(text):
+            results = search(SearchQuery(text=text, per_page=50), log_search=False)
+            return [hit.name for hit in results.hits], results.suggestion
+
+        expected = {text: names(text) for text in words}
+        _state().index.close()  # a fresh searcher, opened by the threads themselves
+        errors, mismatches = [], []
+
+        def worker(offset):
+            with app.app_context():
+                try:
+                    for i in range(40):
+                        text = words[(i + offset) % len(words)]
+                        if names(text) != expected[text]:
+                            mismatches.append(text)
+                except Exception as error:  # noqa: BLE001 - reported below
+                    errors.append(repr(error))
+
+        threads = [threading.Thread(target=worker, args=(k,)) for k in range(6)]
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(1e-6)  # threads switch often, as under load
+        try:
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=120)
+        finally:
+            sys.setswitchinterval(interval)
+        assert not errors and not mismatches, (errors[:3], mismatches[:3])
+    finally:
+        app.config["NAVIGATOR_SEARCH_CACHE"] = True
