@@ -255,11 +255,26 @@ def check_exact(spec: dict, results) -> str:
     def keys(r):
         return [(h.score, h.distance_km, h.name) for h in r.hits]
 
-    if results.total != ref.total:
-        return 'DIFF'
-    if ids(results) == ids(ref):
+    def close(a: float, b: float) -> bool:
+        return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1e-12)
+
+    if results.total == ref.total and ids(results) == ids(ref):
         return 'ok'
-    return 'tie' if keys(results) == keys(ref) else 'DIFF'
+    if results.total == ref.total and (keys(results) == keys(ref) or all(
+            close(a.rank_score, b.rank_score) for a, b in zip(results.hits, ref.hits))):
+        # Items whose scores differ only in the last bits of a float (the order in
+        # which a document's term scores are added) may swap.
+        return 'tie'
+    first = next((i for i, (a, b) in enumerate(zip(results.hits, ref.hits))
+                  if (a.service_id, a.service_at_location_id)
+                  != (b.service_id, b.service_at_location_id)), None)
+    detail = f'totals {results.total} vs {ref.total}'
+    if first is not None:
+        a, b = results.hits[first], ref.hits[first]
+        detail += (f'; rank {first + 1}: {a.name!r} {a.rank_score!r} vs '
+                   f'{b.name!r} {b.rank_score!r}')
+    log(f'exactness DIFF for {spec.get("text")!r}: {detail}')
+    return 'DIFF'
 
 
 # --------------------------------------------------------------------------

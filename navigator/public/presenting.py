@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable, TypeVar
 from datetime import datetime, timedelta
 from urllib.parse import quote_plus
 
@@ -19,7 +19,9 @@ from flask_babel import (format_datetime, format_decimal, get_locale, get_timezo
 from navigator.directory.hours import Status
 from navigator.directory.taxonomy_tree import TaxonomyTree
 from navigator.extensions import db
-from navigator.search import Hit, Place, Results, SearchQuery, opening_hours
+from navigator.directory.categories import category_counts
+from navigator.search import (Hit, Place, Results, SearchQuery, directory_version,
+                              opening_hours)
 from navigator.search.analysis import guess_language
 from navigator.search.query_string import KM_PER_MILE
 
@@ -33,7 +35,7 @@ ACCESS = {"wheelchair": _l("Wheelchair accessible"), "elevator": _l("Elevator"),
 MILES = (1, 3, 5, 10, 25)
 MILE_BANDS_KM = tuple(m * KM_PER_MILE for m in MILES)
 TERMS_SHOWN = 12
-_TREE_SECONDS = 60
+T = TypeVar("T")
 
 
 def km_to_miles(km: float) -> str:
@@ -43,6 +45,7 @@ def km_to_miles(km: float) -> str:
     return format_decimal(round(miles, 1) if miles < 10 else round(miles), "#,##0.#")
 
 
+@lru_cache(maxsize=1024)
 def language_name(code: str, lang: str) -> str:
     name = Locale(lang).languages.get(code.split("-")[0].lower())
     return name[:1].upper() + name[1:] if name else code
@@ -160,17 +163,27 @@ def result_view(hit: Hit, lang: str, place: Place | None,
         temporarily_closed=data.get("status") == "temporarily closed")
 
 
-_trees: dict[int, tuple[float, TaxonomyTree]] = {}
+_derived: dict[tuple, tuple[object, object]] = {}
+
+
+def derived(kind: str, compute: Callable[[], T], *key) -> T:
+    """What the pages derive from the whole directory (the taxonomy, category counts),
+    computed once per version of the directory (``search.directory_version``)."""
+    version = directory_version()
+    cache_key = (id(current_app._get_current_object()), kind, *key)
+    found = _derived.get(cache_key)
+    if found is None or found[0] is not version:
+        found = _derived[cache_key] = (version, compute())
+    return found[1]
 
 
 def _tree() -> TaxonomyTree:
-    """The taxonomy, read at most once a minute."""
-    key = id(current_app._get_current_object())
-    found = _trees.get(key)
-    if found is None or time.monotonic() - found[0] > _TREE_SECONDS:
-        found = (time.monotonic(), TaxonomyTree.load(db.session))
-        _trees[key] = found
-    return found[1]
+    return derived("taxonomy", lambda: TaxonomyTree.load(db.session))
+
+
+def categories(lang: str) -> list:
+    """The directory's top-level categories with their counts, in ``lang``."""
+    return derived("categories", lambda: category_counts(lang), lang)
 
 
 def related_tops(codes: list[str]) -> list[str]:

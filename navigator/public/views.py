@@ -9,14 +9,15 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
-from urllib.parse import urlencode
+from types import SimpleNamespace
+from urllib.parse import quote, urlencode
 
 from flask import (Blueprint, abort, current_app, flash, g, redirect, render_template,
                    request, url_for)
 from flask_babel import gettext as _, lazy_gettext as _l
+from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
-from navigator.directory.categories import category_counts
 from navigator.extensions import db, limiter
 from navigator.search import place_for, search
 from navigator.search.query_string import search_query_from
@@ -24,9 +25,9 @@ from . import i18n, mylist
 from .forms import CallbackForm, ReportForm
 from .listing import load_listing
 from .models import CallbackRequest, ListingReport
-from .presenting import (MILE_BANDS_KM, directions_url, facet_options, language_name,
-                         listing_language, own_words, related_tops, result_view,
-                         status_text)
+from .presenting import (MILE_BANDS_KM, categories, directions_url, facet_options,
+                         language_name, listing_language, own_words, related_tops,
+                         result_view, status_text)
 
 blueprint = Blueprint("public", __name__)
 i18n.init_blueprint(blueprint)
@@ -64,7 +65,7 @@ def home():
             request.accept_languages.best_match(i18n.LANGUAGES) == "es":
         # A first visit from a Spanish browser: the Spanish home page.
         return redirect(url_for("public.home", lang="es"))
-    return render_template("public/home.html", categories=category_counts(g.lang))
+    return render_template("public/home.html", categories=categories(g.lang))
 
 
 @localized("/search")
@@ -88,19 +89,24 @@ def search_page():
         # Past the last page (an old link): the last page.
         last = (results.total - 1) // PER_PAGE + 1
         return redirect(_search_url(args, page=last))
-    view = [result_view(hit, g.lang, results.place) for hit in results.hits]
+    # Results are kept for a minute (``search``'s cache), and so are their words here.
+    view, facets = getattr(results, "public_view", (None, None))
+    if view is None:
+        view = [result_view(hit, g.lang, results.place) for hit in results.hits]
+        facets = facet_options(results, query, g.lang)
+        results.public_view = (view, facets)
     return render_template(
         "public/search.html", query=query, results=results, hits=view,
-        problems=problems, facets=facet_options(results, query, g.lang),
+        problems=problems, facets=facets,
         pages=_pages(results, query), search_url=lambda **changes: _search_url(args, **changes),
-        saved=mylist.ids(), categories=[] if results.hits else _broader(results))
+        saved=mylist.ids(), categories=[] if results.hits else _broader(results),
+        form=list_form())
 
 
 def _broader(results) -> list:
     """Where to look when nothing matched: the categories the words pointed at first."""
-    categories = category_counts(g.lang)
     related = related_tops(results.expansion)
-    return sorted(categories, key=lambda c: related.index(c.id) if c.id in related
+    return sorted(categories(g.lang), key=lambda c: related.index(c.id) if c.id in related
                   else len(related))
 
 
@@ -251,6 +257,24 @@ def language_names(codes) -> list[str]:
 
 
 blueprint.add_app_template_global(directions_url, "directions")
+
+
+@blueprint.app_template_global()
+def list_form() -> SimpleNamespace:
+    """What every "add to my list" button of a page shares, looked up once."""
+    return SimpleNamespace(
+        token=generate_csrf(), here=request.full_path if request.query_string else request.path,
+        add=url_for("public.list_add"), remove=url_for("public.list_remove"),
+        add_label=_("Add to my list"), remove_label=_("Remove from my list"))
+
+
+@blueprint.app_template_global()
+def service_url(service_id: str) -> str:
+    """``url_for('public.service_page', ...)``, its prefix built once per request."""
+    prefix = g.get("_service_prefix")
+    if prefix is None:
+        prefix = g._service_prefix = url_for("public.service_page", service_id="-")[:-1]
+    return prefix + quote(service_id, safe="")
 
 
 @blueprint.app_template_global()

@@ -37,7 +37,8 @@ from .index import SearchIndex
 from .models import SearchLog
 from .synonyms import Synonyms, load_synonyms
 
-__all__ = ["Hit", "Place", "PlaceNotFound", "Results", "SearchQuery", "flush_search_log",
+__all__ = ["Hit", "Place", "PlaceNotFound", "Results", "SearchQuery", "directory_version",
+           "flush_search_log",
            "index_changes",
            "opening_hours", "place_for", "rebuild", "search", "SearchLog"]
 
@@ -128,6 +129,13 @@ def _rebuild_after_import(app: Flask, **extra) -> None:
 def rebuild() -> int:
     """Rebuild the whole index from the database; return the number of documents."""
     return _state().index.rebuild()
+
+
+def directory_version() -> object:
+    """An object that changes whenever the searchable listings do (the open index
+    snapshot): what is derived from the directory may be kept until it changes."""
+    with _state().index.reading:
+        return _state().index.snapshot()
 
 
 def index_exists() -> bool:

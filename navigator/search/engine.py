@@ -68,6 +68,8 @@ class Hit:
     snippet: str
     open_now: bool | None
     data: dict[str, Any]
+    #: The unrounded score the ranking used (``score`` is rounded for display).
+    rank_score: float = 0.0
 
     @property
     def lat(self) -> float | None:
@@ -305,4 +307,5 @@ def _hit(data: dict, score: float, place: Place | None, open_now: bool | None,
         snippet=snippet,
         open_now=open_now,
         data=data,
+        rank_score=score,
     )
