@@ -38,6 +38,16 @@ TERMS_SHOWN = 12
 T = TypeVar("T")
 
 
+@lru_cache(maxsize=256)
+def _cost_words(codes: tuple[str, ...], lang: str) -> list[str]:
+    return [str(COSTS[code]) for code in codes if code in COSTS]
+
+
+@lru_cache(maxsize=4096)
+def _miles(km: float, lang: str) -> str:
+    return km_to_miles(km)
+
+
 def km_to_miles(km: float) -> str:
     miles = km / KM_PER_MILE
     if miles < 0.1:
@@ -145,18 +155,24 @@ def result_view(hit: Hit, lang: str, place: Place | None,
     timezone_name = current_app.config["NAVIGATOR_TIMEZONE"]
     hours = opening_hours(data, timezone_name)
     now = (now or datetime.now(hours.tz)).astimezone(hours.tz)
-    state, words = status_text(hours.status_at(now), now)
+    minute = int(now.timestamp()) // 60
+    kept = data.get("_status")  # the words change at most once a minute
+    if kept is not None and kept[:2] == (minute, lang):
+        state, words = kept[2]
+    else:
+        state, words = status_text(hours.status_at(now), now)
+        data["_status"] = (minute, lang, (state, words))
     return ResultView(
         hit=hit, name=hit.name, organization=hit.organization,
         name_lang=listing_language(hit.name, lang),
         organization_lang=listing_language(hit.organization, lang),
         text_lang=listing_language(data.get("summary"), lang),
         alert_lang=listing_language(data.get("alert"), lang),
-        distance=km_to_miles(hit.distance_km) if hit.distance_km is not None else None,
+        distance=_miles(hit.distance_km, lang) if hit.distance_km is not None else None,
         approximate=bool(data.get("approximate")),
         status=state, status_text=words,
         languages=[language_name(code, lang) for code in data.get("languages", ())],
-        costs=[str(COSTS[c]) for c in data.get("cost", ()) if c in COSTS],
+        costs=_cost_words(tuple(data.get("cost", ())), lang),
         phone=data.get("phone"), address=data.get("address"),
         directions=directions_url(data["address"]) if data.get("address") else None,
         alert=data.get("alert"),

@@ -53,6 +53,23 @@ class Postings:
     segments: np.ndarray  # bool per segment: the segment holds the term
 
 
+class Terms:
+    """Which (field, word) terms the index holds, each looked up on disk once per snapshot
+    (a search asks about dozens: its words in every field, the codes of its synonyms)."""
+
+    def __init__(self, reader):
+        self.reader = reader
+        self._known: dict[tuple[str, str | bytes], bool] = {}
+
+    def __contains__(self, term: tuple[str, str | bytes]) -> bool:
+        found = self._known.get(term)
+        if found is None:
+            if len(self._known) > 500_000:
+                self._known.clear()
+            found = self._known[term] = term in self.reader
+        return found
+
+
 class TextScorer:
     """Scores Whoosh queries (Term, Or with boost and coordination, AndMaybe) exactly as
     Whoosh's matchers would, over every document at once."""
@@ -65,6 +82,7 @@ class TextScorer:
             raise TypeError(f"text scoring needs BM25F weighting, not {weighting!r}")
         self.weighting = weighting
         self.leaves = list(searcher.leaf_searchers())
+        self.terms = Terms(searcher.reader())
         #: Each document's segment (Whoosh scores some things segment by segment).
         self.segment_of = np.repeat(np.arange(len(self.leaves)),
                                     [leaf.doc_count_all() for leaf, _ in self.leaves])
@@ -159,7 +177,7 @@ class TextScorer:
         if found is not None:
             self._postings.move_to_end(key)
             return found
-        if key not in self.searcher.reader():
+        if key not in self.terms:
             return None
         ids, weights = [], []
         segments = np.zeros(len(self.leaves), dtype=bool)
