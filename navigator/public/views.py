@@ -53,7 +53,7 @@ def other_language_url() -> str:
     """This page in the other language, with the same query string."""
     lang = "en" if i18n.current_language() == "es" else "es"
     if request.endpoint in i18n.localized_endpoints():
-        args = dict(request.view_args or {})
+        args = {k: v for k, v in (request.view_args or {}).items() if k != "lang"}
         url = url_for(request.endpoint, lang=lang, **args)
         return f"{url}?{request.query_string.decode()}" if request.query_string else url
     return url_for("public.home", lang=lang)
