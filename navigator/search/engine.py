@@ -17,7 +17,6 @@ from typing import Any
 import numpy as np
 from markupsafe import escape
 from whoosh import query as q
-from whoosh.highlight import ContextFragmenter, HtmlFormatter, get_text, highlight
 
 from navigator.directory.hours import OpeningHours
 from .analysis import words
@@ -276,25 +275,53 @@ def _open_now(snapshot: Snapshot, docs: np.ndarray, now: datetime,
     return columns.open_state[kinds]
 
 
-class _MarkFormatter(HtmlFormatter):
-    """``<mark>word</mark>``, text escaped; unlike HtmlFormatter, no per-term class
-    numbers and no state shared between threads."""
-
-    def format_token(self, text, token, replace=False):
-        return f"<mark>{self._text(get_text(text, token, replace))}</mark>"
+SNIPPET_CHARS = 240
+SNIPPET_LEAD = 80
 
 
-_FORMATTER = _MarkFormatter()
-_FRAGMENTER = ContextFragmenter(maxchars=240, surround=80)
+def snippet(text: str, terms: frozenset[str]) -> str:
+    """The stretch of ``text`` (at most 240 characters) with the most of the query's
+    words, each in ``<mark>``, escaped; "" when none is in it.
+
+    Written here rather than with ``whoosh.highlight``, whose generic fragmenting took
+    two fifths of a search: the same analyzer finds the words, in one pass.
+    """
+    spans = [(t.startchar, t.endchar) for t in ENGLISH(text, chars=True) if t.text in terms]
+    if not spans:
+        return ""
+    best = (0, 0, 0)
+    for i, (start, _) in enumerate(spans):
+        low = max(0, start - SNIPPET_LEAD)
+        high = low + SNIPPET_CHARS
+        count = sum(1 for _, end in spans[i:] if end <= high)
+        if count > best[0]:
+            best = (count, low, high)
+    _, low, high = best
+    if low > 0:  # whole words at both ends
+        low = text.rfind(" ", 0, low) + 1
+    if high < len(text):
+        cut = text.rfind(" ", low, high)
+        high = cut if cut > low else high
+    else:
+        high = len(text)
+    parts = ["…" if low > 0 else ""]
+    position = low
+    for start, end in spans:
+        if start < position or end > high:
+            continue
+        parts += [str(escape(text[position:start])), "<mark>",
+                  str(escape(text[start:end])), "</mark>"]
+        position = end
+    parts += [str(escape(text[position:high])), "…" if high < len(text) else ""]
+    return "".join(parts)
 
 
 def _hit(data: dict, score: float, place: Place | None, open_now: bool | None,
          terms: set[str]) -> Hit:
     summary = data.get("summary") or ""
-    snippet = highlight(summary, frozenset(terms), ENGLISH, _FRAGMENTER, _FORMATTER, top=1) \
-        if terms and summary else ""
-    if not snippet:
-        snippet = str(escape(summary[:200] + ("…" if len(summary) > 200 else "")))
+    found = snippet(summary, frozenset(terms)) if terms and summary else ""
+    if not found:
+        found = str(escape(summary[:200] + ("…" if len(summary) > 200 else "")))
     # Haversine, within 0.25% of the geodesic here (tested to 0.5%); the geodesic
     # itself decides only at the edge of a radius.
     distance = haversine(place.lat, place.lon, data["lat"], data["lon"]) if place else None
@@ -305,7 +332,7 @@ def _hit(data: dict, score: float, place: Place | None, open_now: bool | None,
         organization=data["organization"],
         score=round(score, 4),
         distance_km=round(distance, 2) if distance is not None else None,
-        snippet=snippet,
+        snippet=found,
         open_now=open_now,
         data=data,
         rank_score=score,

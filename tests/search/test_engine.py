@@ -553,3 +553,16 @@ def test_top_results_equal_an_exhaustive_ranking(directory, monkeypatch):
     state.results.clear()
     differs = [text for text, ((_, top), _) in engine.items() if _top(text)[1] != top]
     assert differs, "the generated directory no longer tells the collectors apart"
+
+def test_snippets_mark_the_words_in_the_best_stretch_of_text():
+    from navigator.search.engine import snippet
+
+    filler = "Our team is here on weekdays. " * 12
+    text = (filler + "The food pantry gives groceries to families & <friends>. "
+            + filler)
+    found = snippet(text, frozenset({"pantri", "groceri"}))
+    assert "<mark>pantry</mark>" in found and "<mark>groceries</mark>" in found
+    assert "&amp; &lt;friends&gt;" in found  # the text is escaped, the marks are not
+    assert found.startswith("…") and found.endswith("…") and len(found) <= 240 + 2 + 60
+    assert snippet("Nothing here matches.", frozenset({"pantri"})) == ""
+    assert snippet("Food.", frozenset({"food"})) == "<mark>Food</mark>."
