@@ -188,12 +188,7 @@ def ensure_prepared(size: int, args, workdir: pathlib.Path) -> dict:
     upgrade``, and ``flask search reindex`` when the search code changed since its index
     was built. Returns its env and figures."""
     marker = workdir / PREPARED
-    env = dict(os.environ)
-    env.pop('FLASK_APP', None)
-    env['PYTHONUNBUFFERED'] = '1'
-    env['NAVIGATOR_INDEX_DIR'] = str(workdir / 'index')
-    env['NAVIGATOR_INSTANCE_DIR'] = str(workdir / 'instance')
-    env['NAVIGATOR_DATABASE_URL'] = f'sqlite:///{workdir / "bench.db"}'
+    env = search_bench.workdir_env(workdir)
     if args.keep and not args.fresh and marker.exists() and (workdir / 'bench.db').exists() \
             and (workdir / 'index').is_dir():
         info = json.loads(marker.read_text())

@@ -294,18 +294,25 @@ def du_bytes(path: pathlib.Path) -> int:
     return sum(f.stat().st_size for f in path.rglob('*') if f.is_file())
 
 
-def prepare(size: int, args, workdir: pathlib.Path) -> dict:
-    """Package, database, import, timed reindex. Returns env and build figures."""
-    package = workdir / 'package'
-    if not (package / 'datapackage.json').exists():
-        log(f'[{size:,}] generating package ...')
-        synthetic_hsds.write_package(package, size, args.seed)
+def workdir_env(workdir: pathlib.Path) -> dict:
+    """The environment of the flask commands (and servers) working on ``workdir``'s
+    database, index and instance folder."""
     env = dict(os.environ)
     env.pop('FLASK_APP', None)
     env['PYTHONUNBUFFERED'] = '1'
     env['NAVIGATOR_INDEX_DIR'] = str(workdir / 'index')
     env['NAVIGATOR_INSTANCE_DIR'] = str(workdir / 'instance')
     env['NAVIGATOR_DATABASE_URL'] = f'sqlite:///{workdir / "bench.db"}'
+    return env
+
+
+def prepare(size: int, args, workdir: pathlib.Path) -> dict:
+    """Package, database, import, timed reindex. Returns env and build figures."""
+    package = workdir / 'package'
+    if not (package / 'datapackage.json').exists():
+        log(f'[{size:,}] generating package ...')
+        synthetic_hsds.write_package(package, size, args.seed)
+    env = workdir_env(workdir)
     steps = [('db upgrade', ('db', 'upgrade')),
              ('directory import', ('directory', 'import', str(package), '--replace')),
              ('search reindex', ('search', 'reindex'))]
