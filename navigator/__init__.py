@@ -21,6 +21,13 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
     INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
 
+    if app.config.get("NAVIGATOR_PROXIES"):
+        # Behind that many reverse proxies: the client's address (for the forms' rate
+        # limits) and scheme come from their X-Forwarded-* headers.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["NAVIGATOR_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     register_extensions(app)
     register_blueprints(app)
     register_commands(app)

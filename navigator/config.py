@@ -83,6 +83,8 @@ def from_environment() -> dict:
         # a shared store (redis://...) when several workers or hosts serve the site.
         "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": False,
+        # How many reverse proxies (nginx, a load balancer) stand in front of the app.
+        "NAVIGATOR_PROXIES": int(_env("PROXIES", "0")),
         # Static files may be cached for a year: pages link them by a URL that holds
         # a hash of their content (``static_url`` in templates), new when they change.
         "SEND_FILE_MAX_AGE_DEFAULT": 31_536_000,

@@ -380,3 +380,27 @@ def test_no_results_offers_the_categories_the_words_pointed_at_first(web):
     tiles = re.findall(r'<li><a href="/search\?taxonomy_term_id=[^"]+"><strong>([^<]+)</strong>',
                        page.get_data(as_text=True))
     assert tiles[0] == "Housing", tiles[:3]
+
+
+def test_behind_a_proxy_each_client_has_its_own_rate_limit(app, ids):
+    """With NAVIGATOR_PROXIES set, the limit counts the forwarded client address: one
+    person's tries never lock out everyone behind the same proxy."""
+    from navigator import create_app
+
+    proxied = create_app({**app.config, "NAVIGATOR_PROXIES": 1})
+    limiter.reset()
+    path = f"/services/{ids[PANTRY]}"
+    codes = {}
+    for client_address in ("198.51.100.1", "198.51.100.2"):
+        with proxied.test_client() as client:
+            headers = {"X-Forwarded-For": client_address}
+            page = client.get(path, headers=headers).get_data(as_text=True)
+            token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)[1]
+            codes[client_address] = [client.post(
+                path + "/report", data={"csrf_token": token, "problem": "hours"},
+                headers=headers).status_code for _ in range(6)]
+    assert codes["198.51.100.1"] == [302] * 5 + [429]
+    assert codes["198.51.100.2"] == [302] * 5 + [429]
+    with proxied.app_context():
+        db.session.query(ListingReport).delete()
+        db.session.commit()
