@@ -90,8 +90,6 @@ class TextScorer:
         self._cached = 0
         self._lengths: dict[str, np.ndarray] = {}
 
-    # Whoosh's own rules for a compound query of one clause: the clause alone (its
-    # boost and coordination are dropped), as its matcher does.
     def score(self, query: q.Query) -> Scored | None:
         if isinstance(query, q.Term):
             return self._term_node(query)
@@ -116,6 +114,8 @@ class TextScorer:
         if not subs:
             return None
         if len(subs) == 1:
+            # Whoosh's rule for a compound of one clause: the clause alone (its boost
+            # and coordination are dropped), as its matcher does.
             return self.score(subs[0])
         score = np.zeros(self.size)
         count = np.zeros(self.size, dtype=np.int32)
