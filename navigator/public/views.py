@@ -279,4 +279,9 @@ def service_url(service_id: str) -> str:
 
 @blueprint.app_template_global()
 def place_label(place) -> str:
-    return _("your location") if place.source == "browser" else place.label
+    """The place as the page's language names it ("ZIP 27701": "código postal 27701")."""
+    if place.source == "browser":
+        return _("your location")
+    if place.label.startswith("ZIP ") and place.zip_code:
+        return _("ZIP %(code)s", code=place.zip_code)
+    return place.label

@@ -404,3 +404,10 @@ def test_behind_a_proxy_each_client_has_its_own_rate_limit(app, ids):
     with proxied.app_context():
         db.session.query(ListingReport).delete()
         db.session.commit()
+
+
+def test_the_place_is_named_in_the_page_language(web):
+    assert "cerca de código postal 27701" in text(
+        web.get("/es/search", query_string={"q": "comida", "near": "27701"}))
+    assert "near ZIP 27701" in text(web.get("/search", query_string={"q": "food",
+                                                                     "near": "27701"}))
