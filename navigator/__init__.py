@@ -36,7 +36,8 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from . import search
+    from . import search, security
+    from .auth import access
     from .public import assets, helplines, i18n
 
     db.init_app(app)
@@ -44,26 +45,38 @@ def register_extensions(app: Flask) -> None:
                      render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    access.init_app(app)
     i18n.init_app(app)
     assets.init_app(app)
     helplines.init_app(app)
     search.init_app(app)
+    security.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
+    from .admin.views import blueprint as admin
     from .api.views import blueprint as api
+    from .auth.views import blueprint as auth
+    from .portal.views import blueprint as portal
     from .public.views import blueprint as public
+    from .workflow.views import blueprint as workflow
 
     app.register_blueprint(public)
     app.register_blueprint(api)
+    app.register_blueprint(auth)
+    app.register_blueprint(workflow)
+    app.register_blueprint(portal)
+    app.register_blueprint(admin)
 
 
 def register_commands(app: Flask) -> None:
+    from .auth.commands import users
     from .directory.commands import directory
     from .search.commands import search
 
     app.cli.add_command(directory)
     app.cli.add_command(search)
+    app.cli.add_command(users)
 
 
 def register_error_handlers(app: Flask) -> None:

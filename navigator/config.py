@@ -73,6 +73,10 @@ def from_environment() -> dict:
         # The same search within the same minute is answered from memory ("0" turns it
         # off, for measuring the search itself).
         "NAVIGATOR_SEARCH_CACHE": _env("SEARCH_CACHE", "1") not in ("0", "false", "no"),
+        # Staff sessions end after this long without a request, and this long after
+        # sign-in whatever happens (navigator.auth.sessions).
+        "NAVIGATOR_IDLE_MINUTES": int(_env("IDLE_MINUTES", "30")),
+        "NAVIGATOR_SESSION_HOURS": int(_env("SESSION_HOURS", "12")),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env == "production",

@@ -189,3 +189,51 @@ def require(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not present")
     return path
+
+
+class Staff:
+    """Staff accounts for tests: ``user(...)`` creates one (as ``flask users create``
+    would), ``sign_in(client, email)`` submits the real sign-in form."""
+
+    password = "blue-harbor-lantern-47"
+
+    def __init__(self, app):
+        self.app = app
+
+    def user(self, email: str = "navigator@example.org", role: str = "navigator",
+             organization_id: str | None = None, password: str | None = None) -> int:
+        from navigator.auth.accounts import create_user
+
+        with self.app.app_context():
+            user = create_user(email, password or self.password, role, organization_id)
+            db.session.commit()
+            return user.id
+
+    def client(self):
+        return self.app.test_client()
+
+    @staticmethod
+    def csrf(client, path: str = "/login") -> str:
+        import re
+
+        page = client.get(path).get_data(as_text=True)
+        return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)[1]
+
+    def sign_in(self, client, email: str = "navigator@example.org",
+                password: str | None = None, **extra):
+        return client.post("/login", data={
+            "csrf_token": self.csrf(client), "email": email,
+            "password": password or self.password, **extra})
+
+
+@pytest.fixture
+def staff(app):
+    """Staff accounts and clients, with fresh rate limits; no app context is held, so each
+    request has its own (``g`` and the database session are per request, as in a server).
+    Everything is removed afterwards."""
+    from navigator.extensions import limiter
+
+    limiter.reset()
+    yield Staff(app)
+    with app.app_context():
+        empty_database_and_index()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from flask import Blueprint, Flask, g, request
+from flask import Blueprint, Flask, g, has_request_context, request
 from flask_babel import get_locale, get_translations
 
 LANGUAGES = ("en", "es")
@@ -58,7 +58,10 @@ def localized_endpoints() -> frozenset[str]:
 
 
 def select_locale() -> str:
-    """The page's language; elsewhere (errors, API) the cookie's, then the browser's."""
+    """The page's language; elsewhere (errors, API) the cookie's, then the browser's;
+    English outside requests (commands)."""
+    if not has_request_context():
+        return "en"
     lang = g.get("lang")
     if lang in LANGUAGES:
         return lang

@@ -1,0 +1,82 @@
+"""``flask users ...``: staff accounts from the command line (there are no default ones)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask.cli import with_appcontext
+
+from navigator.extensions import db
+from . import accounts
+from .models import ROLES
+
+
+@click.group("users")
+def users() -> None:
+    """Staff accounts."""
+
+
+def _read_password() -> str:
+    """The new password, typed twice: hidden at a terminal, two lines when piped."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    first, second = (sys.stdin.readline().rstrip("\r\n") for _ in range(2)) \
+        if sys.stdin is not None else ("", "")
+    if not first:
+        raise click.ClickException("No password was given on standard input.")
+    if first != second:
+        raise click.ClickException("The two passwords do not match.")
+    return first
+
+
+def _find(email: str):
+    user = accounts.find_user(email)
+    if user is None:
+        raise click.ClickException(f"There is no account for {email}.")
+    return user
+
+
+@users.command("create")
+@click.argument("email")
+@click.option("--role", required=True, help=f"One of: {', '.join(ROLES)}.")
+@click.option("--organization", "organization_id", help="The organization's id (providers).")
+@with_appcontext
+def create(email: str, role: str, organization_id: str | None) -> None:
+    """Create a staff account; the password is asked twice."""
+    if role not in ROLES:  # before asking for a password
+        raise click.ClickException(f"The role must be one of: {', '.join(ROLES)}.")
+    password = _read_password()
+    try:
+        user = accounts.create_user(email, password, role, organization_id)
+    except accounts.AccountError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"Created {user.role} account {user.email} (id {user.id}).")
+
+
+@users.command("disable")
+@click.argument("email")
+@with_appcontext
+def disable(email: str) -> None:
+    """Disable an account and end its sessions."""
+    user = _find(email)
+    accounts.disable_user(user)
+    db.session.commit()
+    click.echo(f"Disabled {user.email}; its sessions are ended.")
+
+
+@users.command("set-password")
+@click.argument("email")
+@with_appcontext
+def set_password(email: str) -> None:
+    """Give an account a new password (asked twice) and end its sessions."""
+    user = _find(email)
+    try:
+        accounts.change_password(user, _read_password())
+    except accounts.AccountError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"New password set for {user.email}; its sessions are ended.")

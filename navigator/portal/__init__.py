@@ -1,0 +1,1 @@
+"""The provider portal: a provider's own listings and referral inbox."""

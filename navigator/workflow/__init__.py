@@ -1,0 +1,1 @@
+"""The care navigators' workspace (residents, needs, referrals, follow-ups)."""

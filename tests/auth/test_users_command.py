@@ -1,0 +1,105 @@
+"""``flask users create EMAIL --role ROLE [--organization ID]`` (and disable, set-password)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from navigator.auth.models import User, UserSession
+from navigator.auth.passwords import verify_password
+from navigator.directory.models import Organization
+from navigator.extensions import db
+
+PASSWORD = "blue-harbor-lantern-47"
+TWICE = f"{PASSWORD}\n{PASSWORD}\n"
+
+
+def _users() -> list[User]:
+    return db.session.scalars(select(User)).all()
+
+
+def test_create_with_the_password_piped_twice(runner):
+    result = runner.invoke(args=["users", "create", "Nav@Example.org", "--role", "navigator"],
+                           input=TWICE)
+    assert result.exit_code == 0, result.output
+    assert "nav@example.org" in result.output and PASSWORD not in result.output
+    [user] = _users()
+    assert user.email == "nav@example.org" and user.role == "navigator" and user.active
+    assert user.organization_id is None
+    assert user.password_hash.startswith("$argon2id$")
+    assert verify_password(user.password_hash, PASSWORD)
+
+
+def test_create_a_provider(runner):
+    db.session.add(Organization(id="org-1", name="Helping Hands", description="d"))
+    db.session.commit()
+    result = runner.invoke(args=["users", "create", "p@example.org", "--role", "provider",
+                                 "--organization", "org-1"], input=TWICE)
+    assert result.exit_code == 0, result.output
+    assert _users()[0].organization.name == "Helping Hands"
+
+
+def _refused(runner, args, text, input=TWICE):
+    result = runner.invoke(args=["users", "create", *args], input=input)
+    assert result.exit_code == 1, result.output
+    assert text in result.output, result.output
+    assert _users() == []
+
+
+def test_mismatched_passwords(runner):
+    _refused(runner, ["a@example.org", "--role", "admin"], "do not match",
+             input=f"{PASSWORD}\n{PASSWORD}x\n")
+
+
+def test_no_password(runner):
+    _refused(runner, ["a@example.org", "--role", "admin"], "No password", input="")
+
+
+def test_weak_passwords(runner):
+    _refused(runner, ["a@example.org", "--role", "admin"], "at least 12",
+             input="short\nshort\n")
+    _refused(runner, ["a@example.org", "--role", "admin"], "most common",
+             input="qwerty123456\nqwerty123456\n")
+    _refused(runner, ["a.long.name@example.org", "--role", "admin"], "email",
+             input="a.long.name@example.org\na.long.name@example.org\n")
+
+
+def test_unknown_role(runner):
+    _refused(runner, ["a@example.org", "--role", "superuser"], "admin, navigator, provider")
+
+
+def test_a_provider_needs_an_existing_organization(runner):
+    _refused(runner, ["p@example.org", "--role", "provider"], "needs its organization")
+    _refused(runner, ["p@example.org", "--role", "provider", "--organization", "nope"],
+             "no organization with the id nope")
+    _refused(runner, ["n@example.org", "--role", "navigator", "--organization", "x"],
+             "Only provider accounts")
+
+
+def test_bad_email_and_duplicates(runner):
+    _refused(runner, ["not-an-email", "--role", "admin"], "not an email address")
+    assert runner.invoke(args=["users", "create", "a@example.org", "--role", "admin"],
+                         input=TWICE).exit_code == 0
+    result = runner.invoke(args=["users", "create", "A@EXAMPLE.ORG", "--role", "navigator"],
+                           input=TWICE)
+    assert result.exit_code == 1 and "already an account" in result.output
+    assert len(_users()) == 1
+
+
+def test_no_default_accounts(runner):
+    assert _users() == []
+
+
+def test_disable_and_set_password(runner):
+    runner.invoke(args=["users", "create", "a@example.org", "--role", "admin"], input=TWICE)
+    db.session.add(UserSession(token_hash="0" * 64, user_id=_users()[0].id))
+    db.session.commit()
+    result = runner.invoke(args=["users", "set-password", "a@example.org"],
+                           input="river stones are smooth\nriver stones are smooth\n")
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert verify_password(_users()[0].password_hash, "river stones are smooth")
+    assert db.session.scalar(select(UserSession)).revoked_at is not None
+    assert runner.invoke(args=["users", "disable", "a@example.org"]).exit_code == 0
+    db.session.expire_all()
+    assert not _users()[0].active
+    assert runner.invoke(args=["users", "disable", "b@example.org"]).exit_code == 1
