@@ -11,6 +11,9 @@ def _words(code: int) -> tuple[str, str]:
     if code == 404:
         return _("Page not found"), _("We could not find that page. The link may be old, "
                                       "or the service may no longer be listed.")
+    if code == 403:
+        return _("Not for this account"), _("Your account cannot open this page. If you "
+                                            "need it for your work, ask an administrator.")
     if code == 429:
         return _("Too many tries"), _("You sent this form several times in a short while. "
                                       "Please wait a few minutes and try again.")

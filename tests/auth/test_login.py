@@ -124,7 +124,8 @@ def test_roles(staff, app):
     assert staff.sign_in(provider, "provider@example.org").location.endswith("/provider")
     page = provider.get("/provider")
     assert page.status_code == 200 and "Helping Hands" in page.get_data(as_text=True)
-    assert provider.get("/navigator").status_code == 403
+    refused = provider.get("/navigator")
+    assert refused.status_code == 403 and "Not for this account" in refused.get_data(as_text=True)
     assert provider.get("/admin").status_code == 403
 
     navigator = staff.client()
