@@ -52,6 +52,15 @@ def _unavailable(reason: str):
 
 
 @pytest.fixture(scope="session")
+def live_app(live_server):
+    """The live server's application (to add staff accounts to its database)."""
+    return _LIVE_APPS[live_server]
+
+
+_LIVE_APPS: dict = {}
+
+
+@pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     """The site on 127.0.0.1 with the Durham sample directory; yields its base URL."""
     tmp = tmp_path_factory.mktemp("live")
@@ -74,8 +83,10 @@ def live_server(tmp_path_factory):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
+    base_url = f"http://127.0.0.1:{server.server_port}"
+    _LIVE_APPS[base_url] = app
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield base_url
     finally:
         server.shutdown()
         server.server_close()
