@@ -77,6 +77,8 @@ def from_environment() -> dict:
         # sign-in whatever happens (navigator.auth.sessions).
         "NAVIGATOR_IDLE_MINUTES": int(_env("IDLE_MINUTES", "30")),
         "NAVIGATOR_SESSION_HOURS": int(_env("SESSION_HOURS", "12")),
+        # A follow-up is due this long after a referral is sent (navigator.workflow).
+        "NAVIGATOR_FOLLOW_UP_HOURS": int(_env("FOLLOW_UP_HOURS", "48")),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env == "production",

@@ -6,6 +6,8 @@ from flask import Blueprint, render_template
 
 from navigator.auth import roles_required
 
+from . import models  # noqa: F401
+
 blueprint = Blueprint("workflow", __name__, url_prefix="/navigator")
 
 

@@ -1,0 +1,220 @@
+"""The navigators' records: residents, consents, needs, referrals, handoffs, follow-ups.
+
+Ids are random UUIDs (opaque in URLs). Links to the directory (organization, service,
+taxonomy term) are plain ids without SQL keys: a directory import may replace listings,
+and a referral or consent must stay in the record exactly as it was made.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from navigator.directory.models.base import ID_LENGTH, UTCDateTime, utcnow
+from navigator.extensions import db
+
+CONTACT_PREFERENCES = ("phone", "text", "email", "none")
+#: What a consent may allow to be shared (``Consent.scope``).
+SCOPES = ("contact", "language", "place_and_age", "needs", "notes", "substance_use")
+CONSENT_METHODS = ("verbal_recorded_line", "written", "electronic_signature")
+URGENCIES = ("today", "this_week", "when_possible")
+NEED_STATUSES = ("open", "met", "closed")
+HANDOFF_METHODS = ("three_way_call", "in_person_escort", "scheduled_intake",
+                   "provider_called_back")
+HANDOFF_OUTCOMES = ("connected", "intake_scheduled", "message_left", "not_reached")
+FOLLOW_UP_OUTCOMES = ("connected", "waiting", "needs_more_help", "not_reached",
+                      "does_not_want_contact")
+
+
+def _new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def _id():
+    return mapped_column(String(36), primary_key=True, default=_new_id)
+
+
+def _user(**kwargs):
+    # No ON DELETE: an account that acted is disabled, never deleted.
+    return mapped_column(ForeignKey("user.id"), **kwargs)
+
+
+class Resident(db.Model):
+    """A person being helped: only what the work needs (no street address)."""
+
+    __tablename__ = "resident"
+
+    id: Mapped[str] = _id()
+    name: Mapped[str] = mapped_column(String(80))
+    phone: Mapped[str | None] = mapped_column(String(32))
+    #: The phone's digits only, for search ("919-555-0101" finds "(919) 555 0101").
+    phone_digits: Mapped[str | None] = mapped_column(String(32), index=True)
+    email: Mapped[str | None] = mapped_column(String(254))
+    preferred_contact: Mapped[str] = mapped_column(String(8), default="phone")
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    #: A ZIP code or a neighborhood's name.
+    place: Mapped[str | None] = mapped_column(String(80))
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[int | None] = _user()
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    callback_request_id: Mapped[str | None] = mapped_column(
+        String(ID_LENGTH), ForeignKey("callback_request.id", ondelete="SET NULL"),
+        unique=True)
+
+    consents: Mapped[list["Consent"]] = relationship(
+        back_populates="resident", order_by="Consent.given_at.desc()")
+    needs: Mapped[list["Need"]] = relationship(
+        back_populates="resident", order_by="Need.created_at")
+    referrals: Mapped[list["Referral"]] = relationship(
+        back_populates="resident", order_by="Referral.created_at.desc()")
+    follow_ups: Mapped[list["FollowUp"]] = relationship(
+        back_populates="resident", order_by="FollowUp.due_at")
+
+
+class Consent(db.Model):
+    """What the resident agreed may be shared, with whom, why and until when.
+
+    A Part 2 consent (``part2``) also holds every element 42 CFR 2.31 (2024 rule)
+    requires; ``navigator.workflow.consents.missing_part2_elements`` checks them.
+    """
+
+    __tablename__ = "consent"
+
+    id: Mapped[str] = _id()
+    resident_id: Mapped[str] = mapped_column(ForeignKey("resident.id"), index=True)
+    #: A list of ``SCOPES``.
+    scope: Mapped[list] = mapped_column(JSON)
+    #: A list of organization ids.
+    recipients: Mapped[list] = mapped_column(JSON)
+    purpose: Mapped[str] = mapped_column(Text)
+    valid_until: Mapped[datetime] = mapped_column(UTCDateTime)
+    method: Mapped[str] = mapped_column(String(32))
+    given_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    recorded_by: Mapped[int | None] = _user()
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_by: Mapped[int | None] = _user()
+    revocation_reason: Mapped[str | None] = mapped_column(Text)
+
+    part2: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The resident's name as written on the consent.
+    part2_patient_name: Mapped[str | None] = mapped_column(String(120))
+    #: The specific name or general designation of who may disclose.
+    part2_disclosing_party: Mapped[str | None] = mapped_column(Text)
+    #: How much and what kind of information may be disclosed.
+    part2_information: Mapped[str | None] = mapped_column(Text)
+    #: The recipients by name or general designation, as written on the consent.
+    part2_recipients: Mapped[str | None] = mapped_column(Text)
+    #: The right to revoke in writing, how to, and its limits, as told to the resident.
+    part2_revocation_statement: Mapped[str | None] = mapped_column(Text)
+    #: An event that ends the consent before ``valid_until`` (optional).
+    part2_expiry_event: Mapped[str | None] = mapped_column(Text)
+    part2_signed_by: Mapped[str | None] = mapped_column(String(120))
+    part2_signed_on: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The notice every disclosure carries.
+    part2_notice: Mapped[str | None] = mapped_column(Text)
+
+    resident: Mapped[Resident] = relationship(back_populates="consents")
+
+
+class Need(db.Model):
+    __tablename__ = "need"
+
+    id: Mapped[str] = _id()
+    resident_id: Mapped[str] = mapped_column(ForeignKey("resident.id"), index=True)
+    taxonomy_term_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    urgency: Mapped[str] = mapped_column(String(16))
+    own_words: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    created_by: Mapped[int | None] = _user()
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    resident: Mapped[Resident] = relationship(back_populates="needs")
+
+
+class Referral(db.Model):
+    """One service recommended to one resident, tracked from draft to an outcome.
+
+    ``status`` changes only through ``navigator.workflow.referrals.change_status``.
+    """
+
+    __tablename__ = "referral"
+
+    id: Mapped[str] = _id()
+    resident_id: Mapped[str] = mapped_column(ForeignKey("resident.id"), index=True)
+    service_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    organization_id: Mapped[str] = mapped_column(String(ID_LENGTH), index=True)
+    need_id: Mapped[str | None] = mapped_column(ForeignKey("need.id"))
+    created_by: Mapped[int | None] = _user()
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    status: Mapped[str] = mapped_column(String(16), default="draft", index=True)
+    status_reason: Mapped[str | None] = mapped_column(String(32))
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Substance-use treatment: covered by 42 CFR Part 2.
+    part2: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    resident: Mapped[Resident] = relationship(back_populates="referrals")
+    need: Mapped[Need | None] = relationship()
+    events: Mapped[list["ReferralEvent"]] = relationship(
+        back_populates="referral", order_by="ReferralEvent.id")
+    handoffs: Mapped[list["Handoff"]] = relationship(
+        back_populates="referral", order_by="Handoff.happened_at")
+
+
+class ReferralEvent(db.Model):
+    """A referral's change of state: who, when, from, to, why."""
+
+    __tablename__ = "referral_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    referral_id: Mapped[str] = mapped_column(ForeignKey("referral.id"), index=True)
+    user_id: Mapped[int | None] = _user()
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    from_status: Mapped[str | None] = mapped_column(String(16))
+    to_status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(String(32))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    referral: Mapped[Referral] = relationship(back_populates="events")
+
+
+class Handoff(db.Model):
+    """A warm handoff: the navigator connects the resident to the provider directly."""
+
+    __tablename__ = "handoff"
+
+    id: Mapped[str] = _id()
+    referral_id: Mapped[str] = mapped_column(ForeignKey("referral.id"), index=True)
+    method: Mapped[str] = mapped_column(String(32))
+    contact_person: Mapped[str] = mapped_column(String(120))
+    happened_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    resident_present: Mapped[bool] = mapped_column(Boolean)
+    outcome: Mapped[str] = mapped_column(String(32))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[int | None] = _user()
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    referral: Mapped[Referral] = relationship(back_populates="handoffs")
+
+
+class FollowUp(db.Model):
+    """A check-in with the resident, due by ``due_at``; done with an outcome."""
+
+    __tablename__ = "follow_up"
+
+    id: Mapped[str] = _id()
+    resident_id: Mapped[str] = mapped_column(ForeignKey("resident.id"), index=True)
+    referral_id: Mapped[str | None] = mapped_column(ForeignKey("referral.id"), index=True)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    done_by: Mapped[int | None] = _user()
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    resident: Mapped[Resident] = relationship(back_populates="follow_ups")
+    referral: Mapped[Referral | None] = relationship()

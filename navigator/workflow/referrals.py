@@ -1,0 +1,150 @@
+"""Referrals: creation, the one table of allowed state changes, sending under consent."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flask import current_app, has_app_context
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from navigator.audit import record
+from navigator.directory.models import Attribute, Service, TaxonomyTerm
+from navigator.directory.models.base import utcnow
+from navigator.extensions import db
+
+from .consents import active_consent
+from .models import FollowUp, Need, Referral, ReferralEvent, Resident
+
+#: The code of the directory's substance-use category (``directory_data/taxonomy_terms.csv``):
+#: a service under it, or under any of its sub-terms ("substance.otp"), is Part 2.
+SUBSTANCE_USE_CODE = "substance"
+
+DECLINE_REASONS = ("no_capacity", "not_eligible", "could_not_contact", "other")
+NOT_CONNECTED_REASONS = ("no_show", "no_longer_interested", "referred_elsewhere")
+
+#: Every allowed change of state; anything else is refused. Declined, connected, not
+#: connected and cancelled are final: a new attempt is a new referral.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    "draft": frozenset({"pending", "cancelled"}),
+    "pending": frozenset({"accepted", "declined", "not_connected", "cancelled"}),
+    "accepted": frozenset({"connected", "not_connected", "cancelled"}),
+    "declined": frozenset(),
+    "connected": frozenset(),
+    "not_connected": frozenset(),
+    "cancelled": frozenset(),
+}
+STATUSES = tuple(TRANSITIONS)
+#: The reasons a move to these states needs (one of them, always).
+REASONS = {"declined": DECLINE_REASONS, "not_connected": NOT_CONNECTED_REASONS}
+
+
+class ReferralError(ValueError):
+    """A referral change was refused; the message says why."""
+
+
+class TransitionRefused(ReferralError):
+    pass
+
+
+class ConsentRequired(ReferralError):
+    pass
+
+
+def service_is_part2(service: Service) -> bool:
+    """True when one of the service's taxonomy terms sits under the substance-use category."""
+    codes = db.session.scalars(
+        select(TaxonomyTerm.code).join(Attribute, Attribute.taxonomy_term_id == TaxonomyTerm.id)
+        .where(Attribute.link_entity == "service", Attribute.link_id == service.id))
+    return any(code == SUBSTANCE_USE_CODE or code.startswith(SUBSTANCE_USE_CODE + ".")
+               for code in codes if code)
+
+
+def create_referral(resident: Resident, service: Service, *, user=None,
+                    need: Need | None = None, part2: bool = False, note: str = "") -> Referral:
+    """Save a referral as a draft; ``part2`` is the navigator's own flag, added to what
+    the service's categories say."""
+    referral = Referral(resident=resident, service_id=service.id,
+                        organization_id=service.organization_id, need=need,
+                        created_by=getattr(user, "id", None), status="draft",
+                        part2=bool(part2) or service_is_part2(service))
+    db.session.add(referral)
+    db.session.flush()
+    _event(referral, None, "draft", user, None, note)
+    record("referral.create", "referral", referral.id, user=user)
+    return referral
+
+
+def allowed_transitions(referral: Referral) -> frozenset[str]:
+    return TRANSITIONS.get(referral.status, frozenset())
+
+
+def sending_refusal(referral: Referral, at: datetime | None = None):
+    """Why this referral cannot go to its organization now (a message), or None."""
+    consent = active_consent(referral.resident, referral.organization_id,
+                             part2=referral.part2, at=at)
+    if consent is not None:
+        return None
+    if referral.part2:
+        return _l("This is a referral to substance-use treatment: it can be sent only with "
+                  "an active 42 CFR Part 2 consent that names this organization. It is "
+                  "saved as a draft.")
+    return _l("The resident has no active consent to share information with this "
+              "organization (none recorded, revoked or expired). It is saved as a draft.")
+
+
+def change_status(referral: Referral, to: str, *, user=None, reason: str | None = None,
+                  note: str = "", at: datetime | None = None) -> ReferralEvent:
+    """Move ``referral`` to ``to`` if the table allows it, with an event and an audit record.
+
+    Sending (draft -> pending) needs an active consent and creates a follow-up.
+    """
+    at = at or utcnow()
+    before = referral.status
+    if to not in allowed_transitions(referral):
+        raise TransitionRefused(_l("A referral that is %(before)s cannot become %(after)s.",
+                                   before=before, after=to))
+    reasons = REASONS.get(to, ())
+    if reasons and reason not in reasons:
+        raise ReferralError(_l("Choose a reason."))
+    if not reasons and reason:
+        raise ReferralError(_l("This change takes no reason."))
+    if reason == "other" and not (note or "").strip():
+        raise ReferralError(_l("Say what the other reason is in the note."))
+    if to == "pending":
+        refusal = sending_refusal(referral, at)
+        if refusal is not None:
+            raise ConsentRequired(refusal)
+        referral.sent_at = at
+        add_follow_up(referral.resident, referral=referral, at=at)
+    referral.status = to
+    referral.status_reason = reason
+    event = _event(referral, before, to, user, reason, note, at)
+    record("referral.status", "referral", referral.id, user=user)
+    return event
+
+
+def send(referral: Referral, **kwargs) -> ReferralEvent:
+    return change_status(referral, "pending", **kwargs)
+
+
+def follow_up_delay() -> timedelta:
+    hours = current_app.config.get("NAVIGATOR_FOLLOW_UP_HOURS", 48) if has_app_context() \
+        else 48
+    return timedelta(hours=int(hours))
+
+
+def add_follow_up(resident: Resident, *, referral: Referral | None = None,
+                  at: datetime | None = None) -> FollowUp:
+    follow_up = FollowUp(resident=resident, referral=referral,
+                         due_at=(at or utcnow()) + follow_up_delay())
+    db.session.add(follow_up)
+    return follow_up
+
+
+def _event(referral, before, after, user, reason, note, at=None) -> ReferralEvent:
+    event = ReferralEvent(referral=referral, from_status=before, to_status=after,
+                          user_id=getattr(user, "id", None), reason=reason, note=note or "",
+                          occurred_at=at or utcnow())
+    db.session.add(event)
+    return event

@@ -1,0 +1,110 @@
+"""The navigators' everyday actions on residents and follow-ups."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy import func, or_, select
+
+from navigator.audit import record
+from navigator.directory.models.base import utcnow
+from navigator.extensions import db
+from navigator.public.models import CallbackRequest
+
+from .models import FollowUp, Referral, Resident
+
+
+def digits(phone: str | None) -> str | None:
+    only = re.sub(r"\D", "", phone or "")
+    # A US number typed with its country code is the same number.
+    if len(only) == 11 and only.startswith("1"):
+        only = only[1:]
+    return only or None
+
+
+def birth_year_from(value: int | None, today: date | None = None) -> int | None:
+    """A birth year, or an age (under 130) turned into one."""
+    if value is None:
+        return None
+    if value < 130:
+        return (today or date.today()).year - value
+    return value
+
+
+def create_resident(*, user=None, **fields) -> Resident:
+    resident = Resident(created_by=getattr(user, "id", None), **fields)
+    resident.phone_digits = digits(resident.phone)
+    db.session.add(resident)
+    db.session.flush()
+    record("resident.create", "resident", resident.id, user=user)
+    return resident
+
+
+def update_resident(resident: Resident, *, user=None, **fields) -> None:
+    for name, value in fields.items():
+        setattr(resident, name, value)
+    resident.phone_digits = digits(resident.phone)
+    record("resident.update", "resident", resident.id, user=user)
+
+
+def resident_from_callback(request: CallbackRequest, *, user=None) -> Resident:
+    """The one-click step from the public callback queue: a resident linked to the
+    request, which is marked contacted. A request already taken gives its resident."""
+    existing = db.session.scalar(
+        select(Resident).where(Resident.callback_request_id == request.id))
+    if existing is not None:
+        return existing
+    contact = "phone" if request.phone else ("email" if request.email else "none")
+    resident = create_resident(
+        user=user, name=request.name, phone=request.phone, email=request.email,
+        preferred_contact=contact, language=request.language,
+        notes=request.need, callback_request_id=request.id)
+    request.status = "contacted"
+    record("callback_request.take", "callback_request", request.id, user=user)
+    return resident
+
+
+def find_residents(terms: str, limit: int = 50) -> list[Resident]:
+    """Residents whose name holds ``terms``, or whose phone holds its digits."""
+    terms = (terms or "").strip()
+    if not terms:
+        return []
+    conditions = [func.lower(Resident.name).contains(terms.lower(), autoescape=True)]
+    number = digits(terms)
+    if number and len(number) >= 4:
+        conditions.append(Resident.phone_digits.contains(number, autoescape=True))
+    return list(db.session.scalars(
+        select(Resident).where(or_(*conditions)).order_by(Resident.name).limit(limit)))
+
+
+def complete_follow_up(follow_up: FollowUp, *, outcome: str, notes: str = "",
+                       user=None, at: datetime | None = None) -> None:
+    if follow_up.done_at is not None:
+        raise ValueError("this follow-up is already done")
+    follow_up.done_at = at or utcnow()
+    follow_up.done_by = getattr(user, "id", None)
+    follow_up.outcome = outcome
+    follow_up.notes = notes
+    record("follow_up.done", "follow_up", follow_up.id, user=user)
+
+
+def workload(now: datetime | None = None) -> dict:
+    """The home page's lists: follow-ups due later today, overdue ones, and referrals
+    waiting on a provider's answer."""
+    now = now or utcnow()
+    zone = ZoneInfo(current_app.config.get("NAVIGATOR_TIMEZONE", "America/New_York"))
+    local = now.astimezone(zone)
+    end_of_day = datetime.combine(local.date() + timedelta(days=1), time(), zone)
+    open_follow_ups = select(FollowUp).where(FollowUp.done_at.is_(None)) \
+        .order_by(FollowUp.due_at)
+    return {
+        "overdue": list(db.session.scalars(open_follow_ups.where(FollowUp.due_at < now))),
+        "due_today": list(db.session.scalars(open_follow_ups.where(
+            FollowUp.due_at >= now, FollowUp.due_at < end_of_day))),
+        "waiting": list(db.session.scalars(
+            select(Referral).where(Referral.status == "pending")
+            .order_by(Referral.sent_at))),
+    }
