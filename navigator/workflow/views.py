@@ -1,17 +1,315 @@
-"""The navigators' workspace (a placeholder to build on)."""
+"""The navigators' workspace: thin views over ``services``, ``consents`` and ``referrals``.
+
+No name or phone ever goes into a URL: search terms are POSTed, records are named by
+their random ids. Every view and change of a resident's record is audited.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from navigator.audit import record
 from navigator.auth import roles_required
+from navigator.directory.models import Attribute, Organization, Service, TaxonomyTerm
+from navigator.extensions import db
+from navigator.public.models import CallbackRequest
 
-from . import models  # noqa: F401
+from . import consents, forms, referrals, services
+from .models import Consent, FollowUp, Handoff, Need, Referral, Resident
 
 blueprint = Blueprint("workflow", __name__, url_prefix="/navigator")
+STAFF = ("navigator", "admin")
+
+
+@blueprint.app_context_processor
+def labels():
+    return {"labels": {"status": forms.STATUS_LABELS, "reason": forms.REASON_LABELS,
+                       "urgency": forms.URGENCY_LABELS, "handoff": forms.HANDOFF_LABELS,
+                       "handoff_outcome": forms.HANDOFF_OUTCOME_LABELS,
+                       "follow_up": forms.FOLLOW_UP_LABELS, "method": forms.METHOD_LABELS,
+                       "scope": forms.SCOPE_LABELS, "contact": forms.CONTACT_LABELS}}
+
+
+def _zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config["NAVIGATOR_TIMEZONE"])
+
+
+def _end_of(day) -> datetime:
+    return datetime.combine(day + timedelta(days=1), time(), _zone())
+
+
+def _get(model, id_: str):
+    return db.session.get(model, id_) or abort(404)
 
 
 @blueprint.route("")
-@roles_required("navigator", "admin")
+@roles_required(*STAFF)
 def home():
-    return render_template("workflow/home.html")
+    return render_template("workflow/home.html", **services.workload(),
+                           form=forms.ActionForm())
+
+
+@blueprint.route("/callbacks")
+@roles_required(*STAFF)
+def callbacks():
+    queue = db.session.scalars(select(CallbackRequest).where(CallbackRequest.status == "new")
+                               .order_by(CallbackRequest.created_at)).all()
+    record("callback_request.list", "callback_request")
+    db.session.commit()
+    return render_template("workflow/callbacks.html", queue=queue, form=forms.ActionForm())
+
+
+@blueprint.post("/callbacks/<id>/resident")
+@roles_required(*STAFF)
+def take_callback(id):
+    request_ = _get(CallbackRequest, id)
+    if not forms.ActionForm().validate_on_submit():
+        abort(400)
+    resident = services.resident_from_callback(request_, user=current_user)
+    db.session.commit()
+    return redirect(url_for(".resident", id=resident.id))
+
+
+@blueprint.route("/residents", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def residents():
+    form = forms.SearchForm()
+    found = None
+    if form.validate_on_submit():
+        found = services.find_residents(form.terms.data)
+        record("resident.search", "resident")
+        db.session.commit()
+    return render_template("workflow/residents.html", form=form, found=found)
+
+
+@blueprint.route("/residents/new", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def new_resident():
+    form = forms.ResidentForm()
+    if form.validate_on_submit():
+        resident = services.create_resident(user=current_user, **_resident_fields(form))
+        db.session.commit()
+        return redirect(url_for(".resident", id=resident.id))
+    return render_template("workflow/resident_form.html", form=form), 400 if form.errors else 200
+
+
+def _resident_fields(form) -> dict:
+    return {"name": form.name.data.strip(), "phone": form.phone.data or None,
+            "email": form.email.data or None, "preferred_contact": form.preferred_contact.data,
+            "language": form.language.data, "place": form.place.data or None,
+            "birth_year": services.birth_year_from(form.birth_year.data),
+            "notes": form.notes.data or ""}
+
+
+@blueprint.route("/residents/<id>")
+@roles_required(*STAFF)
+def resident(id):
+    person = _get(Resident, id)
+    record("resident.view", "resident", person.id)
+    db.session.commit()
+    organizations = {o.id: o.name for o in db.session.scalars(select(Organization).where(
+        Organization.id.in_({r for c in person.consents for r in c.recipients}
+                            | {r.organization_id for r in person.referrals})))}
+    return render_template("workflow/resident.html", resident=person,
+                           organizations=organizations, terms=_term_names(),
+                           services=_service_names(person), now=services.utcnow(),
+                           form=forms.ActionForm(), revoke=forms.RevokeForm(),
+                           follow_up=forms.FollowUpForm())
+
+
+def _term_names() -> dict:
+    return dict(db.session.execute(select(TaxonomyTerm.id, TaxonomyTerm.name)).all())
+
+
+def _service_names(person) -> dict:
+    ids = {r.service_id for r in person.referrals}
+    return dict(db.session.execute(select(Service.id, Service.name)
+                                   .where(Service.id.in_(ids))).all())
+
+
+@blueprint.route("/residents/<id>/consents/new", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def new_consent(id):
+    person = _get(Resident, id)
+    form = forms.ConsentForm()
+    form.recipients.choices = forms.choices(db.session.execute(
+        select(Organization.id, Organization.name).order_by(Organization.name)))
+    if form.validate_on_submit():
+        fields = {name: getattr(form, name).data or None for name in consents.PART2_ELEMENTS
+                  if name not in ("part2_signed_on", "part2_notice")}
+        if form.part2_signed_on.data:
+            fields["part2_signed_on"] = datetime.combine(form.part2_signed_on.data, time(12),
+                                                         _zone())
+        try:
+            consents.record_consent(
+                person, user=current_user, scope=form.scope.data,
+                recipients=form.recipients.data, purpose=form.purpose.data,
+                valid_until=_end_of(form.valid_until.data), method=form.method.data,
+                given_at=services.utcnow(), part2=form.part2.data,
+                part2_expiry_event=form.part2_expiry_event.data or None,
+                **(fields if form.part2.data else {}))
+        except consents.ConsentError as error:
+            db.session.rollback()
+            (form.part2 if form.part2.data else form.valid_until).errors.append(str(error))
+        else:
+            db.session.commit()
+            return redirect(url_for(".resident", id=person.id))
+    status = 400 if form.errors else 200
+    return render_template("workflow/consent_form.html", form=form, resident=person,
+                           notice=consents.PART2_NOTICE), status
+
+
+@blueprint.post("/consents/<id>/revoke")
+@roles_required(*STAFF)
+def revoke_consent(id):
+    consent = _get(Consent, id)
+    form = forms.RevokeForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        consents.revoke_consent(consent, user=current_user, reason=form.reason.data or "")
+    except consents.ConsentError as error:
+        flash(str(error), "error")
+    db.session.commit()
+    return redirect(url_for(".resident", id=consent.resident_id))
+
+
+@blueprint.route("/residents/<id>/needs/new", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def new_need(id):
+    person = _get(Resident, id)
+    form = forms.NeedForm()
+    form.taxonomy_term_id.choices = forms.choices(db.session.execute(
+        select(TaxonomyTerm.id, TaxonomyTerm.name).order_by(TaxonomyTerm.code)))
+    if form.validate_on_submit():
+        need = Need(resident=person, taxonomy_term_id=form.taxonomy_term_id.data,
+                    urgency=form.urgency.data, own_words=form.own_words.data or "",
+                    created_by=current_user.id)
+        db.session.add(need)
+        db.session.flush()
+        record("need.create", "need", need.id)
+        db.session.commit()
+        return redirect(url_for(".resident", id=person.id))
+    return render_template("workflow/need_form.html", form=form, resident=person), \
+        400 if form.errors else 200
+
+
+def _services_for(needs) -> list:
+    """Active services under the needs' terms (or their sub-terms)."""
+    codes = db.session.scalars(select(TaxonomyTerm.code).where(
+        TaxonomyTerm.id.in_([n.taxonomy_term_id for n in needs]))).all()
+    terms = select(TaxonomyTerm.id).where(db.or_(*[
+        db.or_(TaxonomyTerm.code == c, TaxonomyTerm.code.startswith(c + ".", autoescape=True))
+        for c in codes if c] or [db.false()]))
+    return db.session.execute(
+        select(Service.id, Service.name).join(
+            Attribute, db.and_(Attribute.link_id == Service.id,
+                               Attribute.link_entity == "service"))
+        .where(Attribute.taxonomy_term_id.in_(terms), Service.status == "active")
+        .distinct().order_by(Service.name)).all()
+
+
+@blueprint.route("/residents/<id>/referrals/new", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def new_referral(id):
+    person = _get(Resident, id)
+    form = forms.ReferralForm()
+    names = _term_names()
+    needs = [n for n in person.needs if n.status == "open"]
+    form.need.choices = forms.choices((n.id, names.get(n.taxonomy_term_id, "?")) for n in needs)
+    form.service_id.choices = forms.choices(_services_for(needs))
+    if form.validate_on_submit():
+        need = db.session.get(Need, form.need.data)
+        service = db.session.get(Service, form.service_id.data)
+        referral = referrals.create_referral(person, service, user=current_user, need=need,
+                                             part2=form.part2.data, note=form.note.data)
+        if form.action.data == "send":
+            try:
+                referrals.send(referral, user=current_user)
+            except referrals.ConsentRequired as refusal:
+                flash(str(refusal), "error")
+        db.session.commit()
+        return redirect(url_for(".referral", id=referral.id))
+    return render_template("workflow/referral_form.html", form=form, resident=person), \
+        400 if form.errors else 200
+
+
+def _referral_page(referral, status_form=None, handoff_form=None, code=200):
+    status_form = status_form or forms.StatusForm()
+    status_form.to.choices = forms.choices(
+        (s, forms.STATUS_LABELS[s]) for s in referrals.STATUSES
+        if s in referrals.allowed_transitions(referral))
+    service = db.session.get(Service, referral.service_id)
+    return render_template(
+        "workflow/referral.html", referral=referral, service=service,
+        status_form=status_form, handoff_form=handoff_form or forms.HandoffForm(),
+        refusal=referrals.sending_refusal(referral) if referral.status == "draft" else None,
+        ), code
+
+
+@blueprint.route("/referrals/<id>")
+@roles_required(*STAFF)
+def referral(id):
+    item = _get(Referral, id)
+    record("referral.view", "referral", item.id)
+    db.session.commit()
+    return _referral_page(item)
+
+
+@blueprint.post("/referrals/<id>/status")
+@roles_required(*STAFF)
+def referral_status(id):
+    item = _get(Referral, id)
+    form = forms.StatusForm()
+    form.to.choices = forms.choices((s, s) for s in referrals.STATUSES)
+    if form.validate_on_submit():
+        try:
+            referrals.change_status(item, form.to.data, user=current_user,
+                                    reason=form.reason.data or None, note=form.note.data)
+        except referrals.ReferralError as error:
+            db.session.rollback()
+            form.to.errors.append(str(error))
+        else:
+            db.session.commit()
+            return redirect(url_for(".referral", id=item.id))
+    return _referral_page(item, status_form=form, code=400)
+
+
+@blueprint.post("/referrals/<id>/handoffs")
+@roles_required(*STAFF)
+def new_handoff(id):
+    item = _get(Referral, id)
+    form = forms.HandoffForm()
+    if form.validate_on_submit():
+        handoff = Handoff(referral=item, method=form.method.data,
+                          contact_person=form.contact_person.data,
+                          happened_at=form.happened_at.data.replace(tzinfo=_zone()),
+                          resident_present=form.resident_present.data,
+                          outcome=form.outcome.data, notes=form.notes.data or "",
+                          recorded_by=current_user.id)
+        db.session.add(handoff)
+        db.session.flush()
+        record("handoff.create", "handoff", handoff.id)
+        db.session.commit()
+        return redirect(url_for(".referral", id=item.id))
+    return _referral_page(item, handoff_form=form, code=400)
+
+
+@blueprint.post("/follow-ups/<id>/done")
+@roles_required(*STAFF)
+def follow_up_done(id):
+    follow_up = _get(FollowUp, id)
+    form = forms.FollowUpForm()
+    if form.validate_on_submit() and follow_up.done_at is None:
+        services.complete_follow_up(follow_up, outcome=form.outcome.data,
+                                    notes=form.notes.data or "", user=current_user)
+        db.session.commit()
+    else:
+        flash(_("The follow-up was not recorded: choose an outcome."), "error")
+    return redirect(url_for(".resident", id=follow_up.resident_id))

@@ -1,0 +1,147 @@
+"""The workspace's forms (every one carries a CSRF token)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField, DateField, DateTimeLocalField, EmailField, IntegerField, RadioField,
+    SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField)
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from .referrals import DECLINE_REASONS, NOT_CONNECTED_REASONS
+
+CONTACT_LABELS = {"phone": _l("Phone call"), "text": _l("Text message"),
+                  "email": _l("Email"), "none": _l("Do not contact")}
+SCOPE_LABELS = {"contact": _l("How to reach them"), "language": _l("Language"),
+                "place_and_age": _l("ZIP or neighborhood, and age"),
+                "needs": _l("Needs, in their words"), "notes": _l("Navigator notes"),
+                "substance_use": _l("Substance use information (42 CFR Part 2)")}
+METHOD_LABELS = {"verbal_recorded_line": _l("Verbal, on a recorded line"),
+                 "written": _l("Written"), "electronic_signature": _l("Electronic signature")}
+URGENCY_LABELS = {"today": _l("Today"), "this_week": _l("This week"),
+                  "when_possible": _l("When possible")}
+STATUS_LABELS = {"draft": _l("Draft"), "pending": _l("Sent, waiting on the provider"),
+                 "accepted": _l("Accepted"), "declined": _l("Declined"),
+                 "connected": _l("Connected"), "not_connected": _l("Not connected"),
+                 "cancelled": _l("Cancelled")}
+REASON_LABELS = {"no_capacity": _l("No capacity"), "not_eligible": _l("Not eligible"),
+                 "could_not_contact": _l("Could not contact"), "other": _l("Other"),
+                 "no_show": _l("No-show"), "no_longer_interested": _l("No longer interested"),
+                 "referred_elsewhere": _l("Referred elsewhere")}
+HANDOFF_LABELS = {"three_way_call": _l("Three-way call"),
+                  "in_person_escort": _l("In-person escort"),
+                  "scheduled_intake": _l("Scheduled intake"),
+                  "provider_called_back": _l("Provider called back")}
+HANDOFF_OUTCOME_LABELS = {"connected": _l("Connected with the provider"),
+                          "intake_scheduled": _l("Intake scheduled"),
+                          "message_left": _l("Message left"),
+                          "not_reached": _l("Provider not reached")}
+FOLLOW_UP_LABELS = {"connected": _l("Connected, getting help"),
+                    "waiting": _l("Still waiting"), "needs_more_help": _l("Needs more help"),
+                    "not_reached": _l("Could not reach them"),
+                    "does_not_want_contact": _l("Does not want more contact")}
+REQUIRED = _l("This is required.")
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """Choices from a mapping or from (value, label) pairs (database rows too)."""
+    items = pairs.items() if isinstance(pairs, dict) else pairs
+    return [SelectChoice(value, label) for value, label in items]
+
+
+class Checkboxes(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something: only the CSRF token."""
+
+
+class SearchForm(FlaskForm):
+    terms = StringField(_l("Name or phone"), validators=[
+        DataRequired(_l("Enter a name or a phone number.")), Length(max=80)])
+
+
+class ResidentForm(FlaskForm):
+    name = StringField(_l("Name or nickname"), validators=[DataRequired(REQUIRED),
+                                                           Length(max=80)])
+    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=32)])
+    email = EmailField(_l("Email"), validators=[Optional(), Email(), Length(max=254)])
+    preferred_contact = RadioField(_l("Preferred contact"), default="phone",
+                                   choices=choices(CONTACT_LABELS))
+    language = SelectField(_l("Language"), choices=choices([
+        ("en", "English"), ("es", "Español"), ("other", _l("Other"))]))
+    place = StringField(_l("ZIP or neighborhood"), validators=[Optional(), Length(max=80)])
+    birth_year = IntegerField(_l("Birth year or age"), validators=[
+        Optional(), NumberRange(min=0, max=2100)])
+    notes = TextAreaField(_l("Notes"), validators=[Length(max=4000)])
+
+
+class ConsentForm(FlaskForm):
+    scope = Checkboxes(_l("What may be shared"), choices=choices(SCOPE_LABELS),
+                       validators=[DataRequired(_l("Choose what may be shared."))])
+    recipients = Checkboxes(_l("With which organizations"), validators=[
+        DataRequired(_l("Choose at least one organization."))])
+    purpose = StringField(_l("Purpose"), validators=[DataRequired(REQUIRED), Length(max=500)])
+    valid_until = DateField(_l("Valid until"), validators=[DataRequired(REQUIRED)])
+    method = RadioField(_l("How consent was given"), choices=choices(METHOD_LABELS),
+                        validators=[DataRequired(_l("Choose how consent was given."))])
+    part2 = BooleanField(_l("This is a 42 CFR Part 2 consent (substance-use treatment)"))
+    part2_patient_name = StringField(_l("Resident's name as on the consent"),
+                                     validators=[Length(max=120)])
+    part2_disclosing_party = StringField(_l("Who may disclose"), validators=[Length(max=500)])
+    part2_information = TextAreaField(_l("How much and what kind of information"))
+    part2_recipients = TextAreaField(_l("Recipients, by name or general designation"))
+    part2_revocation_statement = TextAreaField(_l("The right to revoke and how"))
+    part2_expiry_event = StringField(_l("Ends earlier on this event (optional)"))
+    part2_signed_by = StringField(_l("Signed by"), validators=[Length(max=120)])
+    part2_signed_on = DateField(_l("Date signed"), validators=[Optional()])
+
+
+class RevokeForm(FlaskForm):
+    reason = StringField(_l("Reason for revoking"), validators=[Length(max=500)])
+
+
+class NeedForm(FlaskForm):
+    taxonomy_term_id = SelectField(_l("Need"), validators=[DataRequired(REQUIRED)])
+    urgency = RadioField(_l("Urgency"), choices=choices(URGENCY_LABELS),
+                         validators=[DataRequired(REQUIRED)])
+    own_words = TextAreaField(_l("In the resident's own words"),
+                              validators=[Length(max=2000)])
+
+
+class ReferralForm(FlaskForm):
+    need = SelectField(_l("For which need"), validators=[DataRequired(REQUIRED)])
+    service_id = SelectField(_l("Service"), validators=[DataRequired(REQUIRED)])
+    part2 = BooleanField(_l("Substance-use treatment (42 CFR Part 2)"))
+    note = TextAreaField(_l("Note"), validators=[Length(max=2000)])
+    action = SelectField(_l("Then"), choices=choices([
+        ("send", _l("Send to the provider")), ("draft", _l("Save as a draft"))]))
+
+
+class StatusForm(FlaskForm):
+    to = SelectField(_l("New state"), validators=[DataRequired(REQUIRED)])
+    reason = SelectField(_l("Reason"), validators=[Optional()], choices=choices(
+        [("", "—")] + [(r, REASON_LABELS[r]) for r in DECLINE_REASONS + NOT_CONNECTED_REASONS]))
+    note = TextAreaField(_l("Note"), validators=[Length(max=2000)])
+
+
+class HandoffForm(FlaskForm):
+    method = RadioField(_l("Method"), choices=choices(HANDOFF_LABELS),
+                        validators=[DataRequired(REQUIRED)])
+    contact_person = StringField(_l("Provider's contact person"), validators=[
+        DataRequired(REQUIRED), Length(max=120)])
+    happened_at = DateTimeLocalField(_l("When"), validators=[DataRequired(REQUIRED)])
+    resident_present = BooleanField(_l("The resident was present"))
+    outcome = RadioField(_l("Outcome"), choices=choices(HANDOFF_OUTCOME_LABELS),
+                         validators=[DataRequired(REQUIRED)])
+    notes = TextAreaField(_l("Notes"), validators=[Length(max=4000)])
+
+
+class FollowUpForm(FlaskForm):
+    outcome = SelectField(_l("Outcome"), choices=choices(FOLLOW_UP_LABELS),
+                          validators=[DataRequired(REQUIRED)])
+    notes = TextAreaField(_l("Notes"), validators=[Length(max=4000)])
