@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, DateField, DateTimeLocalField, EmailField, IntegerField, RadioField,
-    SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField)
+    BooleanField, DateField, DateTimeLocalField, EmailField, HiddenField, IntegerField,
+    RadioField, SelectChoice, SelectField, SelectMultipleField, StringField,
+    TextAreaField)
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -58,6 +59,13 @@ class Checkboxes(SelectMultipleField):
 
 class ActionForm(FlaskForm):
     """A button that changes something: only the CSRF token."""
+
+
+class SuggestionReferralForm(FlaskForm):
+    """The "refer" button of a suggestion: a draft referral for this service and need."""
+
+    service_id = HiddenField(validators=[DataRequired(), Length(max=64)])
+    need_id = HiddenField(validators=[DataRequired(), Length(max=64)])
 
 
 class SearchForm(FlaskForm):

@@ -20,7 +20,7 @@ from navigator.directory.models import Attribute, Organization, Service, Taxonom
 from navigator.extensions import db
 from navigator.public.models import CallbackRequest
 
-from . import consents, forms, referrals, services
+from . import consents, forms, matching, referrals, services
 from .models import Consent, FollowUp, Handoff, Need, Referral, Resident
 
 blueprint = Blueprint("workflow", __name__, url_prefix="/navigator")
@@ -238,6 +238,36 @@ def new_referral(id):
         return redirect(url_for(".referral", id=referral.id))
     return render_template("workflow/referral_form.html", form=form, resident=person), \
         400 if form.errors else 200
+
+
+@blueprint.route("/residents/<id>/suggestions")
+@roles_required(*STAFF)
+def suggestions(id):
+    person = _get(Resident, id)
+    record("resident.suggestions.view", "resident", person.id)
+    db.session.commit()
+    found = matching.suggest(person)
+    return render_template("workflow/suggestions.html", resident=person, found=found,
+                           terms=_term_names(), form=forms.SuggestionReferralForm())
+
+
+@blueprint.post("/residents/<id>/suggestions/refer")
+@roles_required(*STAFF)
+def refer_suggestion(id):
+    """A draft referral for a suggested service and one of the resident's open needs."""
+    person = _get(Resident, id)
+    form = forms.SuggestionReferralForm()
+    if not form.validate_on_submit():
+        abort(400)
+    need = db.session.get(Need, form.need_id.data)
+    service = db.session.get(Service, form.service_id.data)
+    if need is None or need.resident_id != person.id or need.status != "open" \
+            or service is None or service.status in ("inactive", "defunct"):
+        abort(400)
+    referral = referrals.create_referral(person, service, user=current_user, need=need)
+    db.session.commit()
+    flash(_("A draft referral was saved."), "success")
+    return redirect(url_for(".referral", id=referral.id))
 
 
 def _referral_page(referral, status_form=None, handoff_form=None, code=200):
