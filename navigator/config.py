@@ -59,6 +59,12 @@ def from_environment() -> dict:
             raise ConfigError("NAVIGATOR_SECRET_KEY must be set in production")
         secret = _development_secret()
     geocoder = _env("GEOCODER", "offline")
+    notifier = _env("NOTIFIER", "log" if env == "development" else "off")
+    if notifier not in ("log", "smtp", "off"):
+        raise ConfigError(f"NAVIGATOR_NOTIFIER must be 'log', 'smtp' or 'off', not {notifier!r}")
+    if notifier == "smtp" and not (_env("SMTP_HOST") and _env("SMTP_FROM")):
+        raise ConfigError("NAVIGATOR_NOTIFIER=smtp needs NAVIGATOR_SMTP_HOST and "
+                          "NAVIGATOR_SMTP_FROM")
     database_url = _normalize_database_url(
         _env("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'navigator.db'}")
     )
@@ -79,6 +85,18 @@ def from_environment() -> dict:
         "NAVIGATOR_SESSION_HOURS": int(_env("SESSION_HOURS", "12")),
         # A follow-up is due this long after a referral is sent (navigator.workflow).
         "NAVIGATOR_FOLLOW_UP_HOURS": int(_env("FOLLOW_UP_HOURS", "48")),
+        # How the resident's summary is sent (navigator.workflow.notify): "log" writes
+        # each message to a file in the outbox folder, "smtp" sends it, "off" refuses.
+        "NAVIGATOR_NOTIFIER": notifier,
+        "NAVIGATOR_OUTBOX_DIR": _env("OUTBOX_DIR", str(INSTANCE_DIR / "outbox")),
+        "NAVIGATOR_SMTP_HOST": _env("SMTP_HOST"),
+        "NAVIGATOR_SMTP_PORT": int(_env("SMTP_PORT", "587")),
+        "NAVIGATOR_SMTP_USER": _env("SMTP_USER"),
+        "NAVIGATOR_SMTP_PASSWORD": _env("SMTP_PASSWORD"),
+        "NAVIGATOR_SMTP_FROM": _env("SMTP_FROM"),
+        "NAVIGATOR_SMTP_TLS": _env("SMTP_TLS", "1") not in ("0", "false", "no"),
+        # Texts over SMTP go to this email-to-SMS address, e.g. "{number}@sms.example.org".
+        "NAVIGATOR_SMS_GATEWAY": _env("SMS_GATEWAY"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env == "production",

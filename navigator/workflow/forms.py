@@ -8,7 +8,7 @@ from wtforms import (
     BooleanField, DateField, DateTimeLocalField, EmailField, HiddenField, IntegerField,
     RadioField, SelectChoice, SelectField, SelectMultipleField, StringField,
     TextAreaField)
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+from wtforms.validators import AnyOf, DataRequired, Email, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from .referrals import DECLINE_REASONS, NOT_CONNECTED_REASONS
@@ -59,6 +59,12 @@ class Checkboxes(SelectMultipleField):
 
 class ActionForm(FlaskForm):
     """A button that changes something: only the CSRF token."""
+
+
+class SendSummaryForm(FlaskForm):
+    """The summary page's buttons: each submits ``channel`` ("email" or "text")."""
+
+    channel = HiddenField(validators=[DataRequired(), AnyOf(("email", "text"))])
 
 
 class SuggestionReferralForm(FlaskForm):

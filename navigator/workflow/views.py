@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from markupsafe import Markup
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -20,7 +21,7 @@ from navigator.directory.models import Attribute, Organization, Service, Taxonom
 from navigator.extensions import db
 from navigator.public.models import CallbackRequest
 
-from . import consents, forms, matching, referrals, services
+from . import consents, forms, matching, notify, referrals, services, summary
 from .models import Consent, FollowUp, Handoff, Need, Referral, Resident
 
 blueprint = Blueprint("workflow", __name__, url_prefix="/navigator")
@@ -121,6 +122,40 @@ def resident(id):
                            services=_service_names(person), now=services.utcnow(),
                            form=forms.ActionForm(), revoke=forms.RevokeForm(),
                            follow_up=forms.FollowUpForm())
+
+
+@blueprint.route("/residents/<id>/summary")
+@roles_required(*STAFF)
+def resident_summary(id):
+    """The resident's open referrals in plain words and their language, to print or send."""
+    person = _get(Resident, id)
+    record("resident.summary.view", "resident", person.id)
+    db.session.commit()
+    return _summary_page(person)
+
+
+def _summary_page(person, code=200):
+    body = summary.render_html(person, summary.items(person))
+    return render_template("workflow/summary.html", resident=person, body=Markup(body),
+                           form=forms.SendSummaryForm()), code
+
+
+@blueprint.post("/residents/<id>/summary/send")
+@roles_required(*STAFF)
+def send_summary(id):
+    person = _get(Resident, id)
+    form = forms.SendSummaryForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        notify.send_summary(person, form.channel.data)
+    except notify.NotifyError as refusal:
+        flash(str(refusal), "error")
+    else:
+        record(f"resident.summary.{form.channel.data}", "resident", person.id)
+        db.session.commit()
+        flash(_("Sent"), "success")
+    return redirect(url_for(".resident_summary", id=person.id))
 
 
 def _term_names() -> dict:

@@ -12,11 +12,12 @@ from .conftest import make_directory
 PAGES = ["/navigator", "/navigator/callbacks", "/navigator/residents",
          "/navigator/residents/new", "/navigator/residents/{r}",
          "/navigator/residents/{r}/consents/new", "/navigator/residents/{r}/needs/new",
-         "/navigator/residents/{r}/referrals/new", "/navigator/residents/{r}/suggestions"]
+         "/navigator/residents/{r}/referrals/new", "/navigator/residents/{r}/suggestions",
+         "/navigator/residents/{r}/summary"]
 POSTS = ["/navigator/residents", "/navigator/callbacks/x/resident",
          "/navigator/consents/x/revoke", "/navigator/referrals/x/status",
          "/navigator/referrals/x/handoffs", "/navigator/follow-ups/x/done",
-         "/navigator/residents/x/suggestions/refer"]
+         "/navigator/residents/x/suggestions/refer", "/navigator/residents/x/summary/send"]
 
 
 @pytest.fixture

@@ -1,0 +1,134 @@
+"""Sending the resident their summary by email or text, through the configured backend.
+
+``NAVIGATOR_NOTIFIER``:
+
+- ``log`` (the default in development): each message is written as one file under
+  ``NAVIGATOR_OUTBOX_DIR`` (``instance/outbox/``) with its recipient, subject and body;
+- ``smtp``: email through ``NAVIGATOR_SMTP_HOST``/``_PORT`` (STARTTLS when
+  ``NAVIGATOR_SMTP_TLS``; ``_USER``/``_PASSWORD`` to sign in; ``_FROM`` as sender); a
+  text goes to the email-to-SMS gateway ``NAVIGATOR_SMS_GATEWAY``
+  ("{number}@sms.example.org") and is refused when there is none;
+- ``off`` (the default in production): nothing is sent, the navigator is told why.
+
+The application log never holds the recipient's address or the message: only the
+channel, the backend and the outcome.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import smtplib
+import ssl
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from email.message import EmailMessage
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from . import summary
+from .models import Resident
+
+log = logging.getLogger(__name__)
+CHANNELS = ("email", "text")
+BACKENDS = ("log", "smtp", "off")
+
+
+class NotifyError(ValueError):
+    """The message was not sent; the message says why (shown to the navigator)."""
+
+
+@dataclass
+class Message:
+    channel: str
+    to: str
+    subject: str
+    body: str
+
+
+def recipient(resident: Resident, channel: str) -> str:
+    """The resident's address for ``channel``, or NotifyError saying why there is none."""
+    if channel not in CHANNELS:
+        raise NotifyError(_l("Choose email or text."))
+    if resident.preferred_contact == "none":
+        raise NotifyError(_l("The resident asked not to be contacted: nothing was sent."))
+    if channel == "email":
+        if not (resident.email or "").strip():
+            raise NotifyError(_l("The resident has no email address: nothing was sent."))
+        return resident.email.strip()
+    if not re.sub(r"\D", "", resident.phone or ""):
+        raise NotifyError(_l("The resident has no phone number: nothing was sent."))
+    return resident.phone.strip()
+
+
+def compose(resident: Resident, channel: str) -> Message:
+    to = recipient(resident, channel)
+    subject, body = summary.render_text(resident, summary.items(resident))
+    return Message(channel=channel, to=to, subject=subject, body=body)
+
+
+def send_summary(resident: Resident, channel: str) -> Message:
+    """Send the resident's summary by ``channel`` ("email" or "text"); NotifyError if not."""
+    backend = current_app.config.get("NAVIGATOR_NOTIFIER", "log")
+    message = compose(resident, channel)
+    if backend == "log":
+        _write_outbox(message)
+    elif backend == "smtp":
+        _send_smtp(message)
+    else:
+        raise NotifyError(_l("Sending messages is not set up on this server "
+                             "(NAVIGATOR_NOTIFIER). Nothing was sent."))
+    log.info("summary sent: channel=%s backend=%s", channel, backend)
+    return message
+
+
+def _write_outbox(message: Message) -> Path:
+    folder = Path(current_app.config["NAVIGATOR_OUTBOX_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    path = folder / f"{stamp}-{message.channel}-{uuid.uuid4().hex[:12]}.txt"
+    text = (f"Channel: {message.channel}\nTo: {message.to}\nSubject: {message.subject}\n\n"
+            f"{message.body}")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as file:
+        file.write(text)
+    return path
+
+
+def _send_smtp(message: Message) -> None:
+    config = current_app.config
+    to = message.to
+    if message.channel == "text":
+        gateway = config.get("NAVIGATOR_SMS_GATEWAY")
+        if not gateway:
+            raise NotifyError(_l("Texts cannot be sent: no email-to-SMS gateway is set up "
+                                 "(NAVIGATOR_SMS_GATEWAY). Nothing was sent."))
+        to = gateway.format(number=re.sub(r"\D", "", message.to))
+    host = config.get("NAVIGATOR_SMTP_HOST")
+    sender = config.get("NAVIGATOR_SMTP_FROM")
+    if not host or not sender:
+        raise NotifyError(_l("Email is not set up on this server (NAVIGATOR_SMTP_HOST and "
+                             "NAVIGATOR_SMTP_FROM). Nothing was sent."))
+    email = EmailMessage()
+    email["From"] = sender
+    email["To"] = to
+    email["Subject"] = message.subject
+    email.set_content(message.body)
+    try:
+        with smtplib.SMTP(host, int(config.get("NAVIGATOR_SMTP_PORT") or 25),
+                          timeout=15) as server:
+            if config.get("NAVIGATOR_SMTP_TLS"):
+                server.starttls(context=ssl.create_default_context())
+            if config.get("NAVIGATOR_SMTP_USER"):
+                server.login(config["NAVIGATOR_SMTP_USER"],
+                             config.get("NAVIGATOR_SMTP_PASSWORD") or "")
+            server.send_message(email)
+    except (smtplib.SMTPException, OSError) as error:
+        # The error's text may hold the address: only its kind goes to the log.
+        log.warning("summary not sent: smtp error %s", type(error).__name__)
+        raise NotifyError(_l("The mail server did not take the message. Nothing was sent; "
+                             "try again later.")) from None
