@@ -7,10 +7,11 @@ a first visit, and the cookie's choice after that.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import Callable
 
 from flask import Blueprint, Flask, g, has_request_context, request
-from flask_babel import get_locale, get_translations
+from flask_babel import force_locale, get_locale, get_translations
 
 LANGUAGES = ("en", "es")
 COOKIE = "lang"
@@ -74,6 +75,20 @@ def select_locale() -> str:
 
 def current_language() -> str:
     return str(get_locale() or "en")
+
+
+@contextmanager
+def in_language(lang: str):
+    """Everything in the block (templates too) in ``lang``: Flask-Babel's force_locale,
+    and this module's per-request catalog set aside for the block."""
+    saved = g.pop("_translations", None)
+    try:
+        with force_locale(lang):
+            yield lang
+    finally:
+        g.pop("_translations", None)
+        if saved is not None:
+            g._translations = saved
 
 
 def _translations():

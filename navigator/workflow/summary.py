@@ -10,9 +10,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import current_app, g, render_template
-from flask_babel import force_locale
+from flask import current_app, render_template
 
+from navigator.public.i18n import in_language
 from navigator.public.listing import Listing, load_listing
 
 from .models import Resident
@@ -35,16 +35,9 @@ def language_of(resident: Resident) -> str:
 
 @contextmanager
 def resident_locale(resident: Resident):
-    """Render in the resident's language. The templates' gettext keeps the request's
-    catalog in ``g`` (navigator.public.i18n): set it aside for the block, then restore."""
-    saved = g.pop("_translations", None)
-    try:
-        with force_locale(language_of(resident)):
-            yield language_of(resident)
-    finally:
-        g.pop("_translations", None)
-        if saved is not None:
-            g._translations = saved
+    """Render in the resident's language."""
+    with in_language(language_of(resident)) as lang:
+        yield lang
 
 
 def items(resident: Resident) -> list[Item]:
