@@ -38,6 +38,11 @@ class TaxonomyTree:
             term_id = self.parents[term_id]
         return chain
 
+    def under(self, term_ids) -> set[str]:
+        """Every term that is one of ``term_ids`` or sits below one of them."""
+        wanted = set(term_ids)
+        return {term for term in self.parents if wanted.intersection(self.lineage(term))}
+
     def top(self, term_id: str) -> str:
         """The term's top-level ancestor (itself at the top, or when unknown)."""
         chain = self.lineage(term_id)

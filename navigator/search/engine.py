@@ -213,7 +213,6 @@ def run(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,
     allowed = _allowed(snapshot, search)
     if understood.query is not None or not understood.words:
         docs, text = _matches(snapshot, understood.query, allowed)
-        docs, text = np.asarray(docs, dtype=np.int64), np.asarray(text, dtype=np.float64)
     else:
         docs, text = np.zeros(0, dtype=np.int64), np.zeros(0)
     keep = _filtered(columns, docs, search)

@@ -20,9 +20,9 @@ from flask import current_app
 from flask_babel import format_time, gettext as _
 from sqlalchemy import select
 
-from navigator.directory.models import Service, TaxonomyTerm
+from navigator.directory.models import Service
 from navigator.extensions import db
-from navigator.public.presenting import km_to_miles
+from navigator.public.presenting import km_to_miles, taxonomy_names
 from navigator.search import Hit, Place, PlaceNotFound, SearchQuery, opening_hours, place_for
 from navigator.search import search as run_search
 
@@ -111,7 +111,7 @@ def suggest(resident: Resident, needs: Iterable[Need] | None = None,
     if not needs:
         return Suggestions([], [], needs, place, note)
 
-    names = _term_names(n.taxonomy_term_id for n in needs)
+    names = taxonomy_names("en")
     # The best listing of each service (its nearest location) for its first need.
     candidates: dict[str, tuple[Hit, Need]] = {}
     worded: set[str] = set()
@@ -158,11 +158,6 @@ def _nearer(a: Hit, b: Hit) -> bool:
     inf = float("inf")
     return (a.distance_km if a.distance_km is not None else inf) < \
         (b.distance_km if b.distance_km is not None else inf)
-
-
-def _term_names(ids: Iterable[str]) -> dict[str, str]:
-    return dict(db.session.execute(select(TaxonomyTerm.id, TaxonomyTerm.name)
-                                   .where(TaxonomyTerm.id.in_(set(ids)))).all())
 
 
 def _interpretation(candidates: dict) -> dict[str, bool]:

@@ -9,7 +9,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from navigator.audit import record
-from navigator.directory.models import Attribute, Service, TaxonomyTerm
+from navigator.directory.models import Attribute, Service
+from navigator.directory.taxonomy_tree import TaxonomyTree
 from navigator.directory.models.base import utcnow
 from navigator.extensions import db
 
@@ -52,12 +53,14 @@ class ConsentRequired(ReferralError):
 
 
 def service_is_part2(service: Service) -> bool:
-    """True when one of the service's taxonomy terms sits under the substance-use category."""
-    codes = db.session.scalars(
-        select(TaxonomyTerm.code).join(Attribute, Attribute.taxonomy_term_id == TaxonomyTerm.id)
-        .where(Attribute.link_entity == "service", Attribute.link_id == service.id))
-    return any(code == SUBSTANCE_USE_CODE or code.startswith(SUBSTANCE_USE_CODE + ".")
-               for code in codes if code)
+    """True when one of the service's taxonomy terms sits under the substance-use category:
+    by the taxonomy's own parent links (any directory), or by a code under its code."""
+    tree = TaxonomyTree.load(db.session)
+    substance = tree.under(t for t, code in tree.codes.items() if code == SUBSTANCE_USE_CODE)
+    terms = db.session.scalars(select(Attribute.taxonomy_term_id).where(
+        Attribute.link_entity == "service", Attribute.link_id == service.id))
+    return any(term in substance or (tree.codes.get(term) or "").startswith(
+        SUBSTANCE_USE_CODE + ".") for term in terms)
 
 
 def create_referral(resident: Resident, service: Service, *, user=None,

@@ -18,8 +18,10 @@ from sqlalchemy import select
 from navigator.audit import record
 from navigator.auth import roles_required
 from navigator.directory.models import Attribute, Organization, Service, TaxonomyTerm
+from navigator.directory.taxonomy_tree import TaxonomyTree
 from navigator.extensions import db
 from navigator.public.models import CallbackRequest
+from navigator.public.presenting import taxonomy_names
 
 from . import consents, forms, matching, notify, referrals, services, summary
 from .models import Consent, FollowUp, Handoff, Need, Referral, Resident
@@ -118,7 +120,7 @@ def resident(id):
         Organization.id.in_({r for c in person.consents for r in c.recipients}
                             | {r.organization_id for r in person.referrals})))}
     return render_template("workflow/resident.html", resident=person,
-                           organizations=organizations, terms=_term_names(),
+                           organizations=organizations, terms=taxonomy_names("en"),
                            services=_service_names(person), now=services.utcnow(),
                            form=forms.ActionForm(), revoke=forms.RevokeForm(),
                            follow_up=forms.FollowUpForm())
@@ -156,10 +158,6 @@ def send_summary(id):
         db.session.commit()
         flash(_("Sent"), "success")
     return redirect(url_for(".resident_summary", id=person.id))
-
-
-def _term_names() -> dict:
-    return dict(db.session.execute(select(TaxonomyTerm.id, TaxonomyTerm.name)).all())
 
 
 def _service_names(person) -> dict:
@@ -237,16 +235,12 @@ def new_need(id):
 
 def _services_for(needs) -> list:
     """Active services under the needs' terms (or their sub-terms)."""
-    codes = db.session.scalars(select(TaxonomyTerm.code).where(
-        TaxonomyTerm.id.in_([n.taxonomy_term_id for n in needs]))).all()
-    terms = select(TaxonomyTerm.id).where(db.or_(*[
-        db.or_(TaxonomyTerm.code == c, TaxonomyTerm.code.startswith(c + ".", autoescape=True))
-        for c in codes if c] or [db.false()]))
+    terms = TaxonomyTree.load(db.session).under(n.taxonomy_term_id for n in needs)
     return db.session.execute(
         select(Service.id, Service.name).join(
             Attribute, db.and_(Attribute.link_id == Service.id,
                                Attribute.link_entity == "service"))
-        .where(Attribute.taxonomy_term_id.in_(terms), Service.status == "active")
+        .where(Attribute.taxonomy_term_id.in_(sorted(terms)), Service.status == "active")
         .distinct().order_by(Service.name)).all()
 
 
@@ -255,7 +249,7 @@ def _services_for(needs) -> list:
 def new_referral(id):
     person = _get(Resident, id)
     form = forms.ReferralForm()
-    names = _term_names()
+    names = taxonomy_names("en")
     needs = [n for n in person.needs if n.status == "open"]
     form.need.choices = forms.choices((n.id, names.get(n.taxonomy_term_id, "?")) for n in needs)
     form.service_id.choices = forms.choices(_services_for(needs))
@@ -283,7 +277,7 @@ def suggestions(id):
     db.session.commit()
     found = matching.suggest(person)
     return render_template("workflow/suggestions.html", resident=person, found=found,
-                           terms=_term_names(), form=forms.SuggestionReferralForm())
+                           terms=taxonomy_names("en"), form=forms.SuggestionReferralForm())
 
 
 @blueprint.post("/residents/<id>/suggestions/refer")
