@@ -107,6 +107,8 @@ def from_environment() -> dict:
         # a shared store (redis://...) when several workers or hosts serve the site.
         "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": False,
+        # Requests per client address to /api (Flask-Limiter syntax; "off": none).
+        "NAVIGATOR_API_RATE_LIMIT": _env("API_RATE_LIMIT", "600 per minute"),
         # How many reverse proxies (nginx, a load balancer) stand in front of the app.
         "NAVIGATOR_PROXIES": int(_env("PROXIES", "0")),
         # Static files may be cached for a year: pages link them by a URL that holds
