@@ -1,18 +1,127 @@
-"""The provider portal (a placeholder to build on): scoped to the user's organization."""
+"""The provider portal: the referrals sent to the user's organization, answered here.
+
+A provider account sees only its own organization's referrals, never drafts, and of each
+resident only what their consent shares with that organization now
+(``navigator.workflow.sharing``). Every page that shows a resident's details is audited,
+one event per referral shown. A referral of another organization is "not found", so that
+its existence is not told either.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
-from flask_login import current_user
+from datetime import timedelta
 
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from navigator.audit import record
 from navigator.auth import roles_required
+from navigator.auth.models import User
+from navigator.directory.models import Service
+from navigator.directory.models.base import utcnow
+from navigator.extensions import db
+from navigator.public.presenting import taxonomy_names
+from navigator.workflow import forms, referrals, sharing
+from navigator.workflow.models import Referral
 
 blueprint = Blueprint("portal", __name__, url_prefix="/provider")
+#: How long an ended referral stays in the inbox's "recently closed" list.
+RECENT = timedelta(days=30)
+OPEN = ("pending", "accepted")
+
+
+def _organization():
+    if current_user.organization is None:  # its organization left the directory
+        abort(403)
+    return current_user.organization
+
+
+def _disclosed(items) -> dict:
+    """Each referral's disclosure, with an audit event for each that shows a resident."""
+    shown = {}
+    for referral in items:
+        shown[referral.id] = sharing.disclosure(referral)
+        if shown[referral.id].shared:
+            record("referral.provider_view", "referral", referral.id)
+    return shown
 
 
 @blueprint.route("")
 @roles_required("provider")
 def home():
-    if current_user.organization is None:  # its organization left the directory
-        abort(403)
-    return render_template("portal/home.html", organization=current_user.organization)
+    organization = _organization()
+    sent = select(Referral).where(Referral.organization_id == organization.id,
+                                  Referral.status != "draft") \
+        .options(selectinload(Referral.resident), selectinload(Referral.need),
+                 selectinload(Referral.events))
+    open_ = db.session.scalars(sent.where(Referral.status.in_(OPEN))
+                               .order_by(Referral.sent_at)).all()
+    closed = db.session.scalars(sent.where(Referral.status.not_in(OPEN),
+                                           Referral.sent_at >= utcnow() - RECENT)
+                                .order_by(Referral.sent_at.desc())).all()
+    shown = _disclosed(open_ + closed)
+    db.session.commit()
+    return render_template(
+        "portal/home.html", organization=organization, shown=shown,
+        pending=[r for r in open_ if r.status == "pending"],
+        accepted=[r for r in open_ if r.status == "accepted"], closed=closed,
+        services=_service_names(open_ + closed), terms=taxonomy_names("en"),
+        listings=db.session.scalars(select(Service).where(
+            Service.organization_id == organization.id).order_by(Service.name)).all())
+
+
+def _own_referral(id_: str) -> Referral:
+    referral = db.session.get(Referral, id_)
+    if referral is None or referral.status == "draft" \
+            or referral.organization_id != _organization().id:
+        abort(404)
+    return referral
+
+
+def _service_names(items) -> dict:
+    ids = {r.service_id for r in items}
+    return dict(db.session.execute(select(Service.id, Service.name)
+                                   .where(Service.id.in_(ids))).all()) if ids else {}
+
+
+def _referral_page(referral, form=None, code=200):
+    form = form or forms.StatusForm()
+    form.to.choices = forms.choices(
+        (s, forms.STATUS_LABELS[s]) for s in referrals.STATUSES
+        if s in referrals.allowed_transitions(referral, current_user))
+    shown = _disclosed([referral])[referral.id]
+    db.session.commit()
+    sender = db.session.get(User, referral.created_by) if referral.created_by else None
+    return render_template(
+        "portal/referral.html", referral=referral, shown=shown, form=form,
+        service=db.session.get(Service, referral.service_id), terms=taxonomy_names("en"),
+        sender=sender), code
+
+
+@blueprint.route("/referrals/<id>")
+@roles_required("provider")
+def referral(id):
+    return _referral_page(_own_referral(id))
+
+
+@blueprint.post("/referrals/<id>/status")
+@roles_required("provider")
+def referral_status(id):
+    item = _own_referral(id)
+    form = forms.StatusForm()
+    form.to.choices = forms.choices((s, s) for s in referrals.STATUSES)
+    if form.validate_on_submit():
+        try:
+            referrals.change_status(item, form.to.data, user=current_user,
+                                    reason=form.reason.data or None, note=form.note.data)
+        except referrals.ReferralError as error:
+            db.session.rollback()
+            form.to.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Saved: %(state)s.", state=forms.STATUS_LABELS[item.status]), "success")
+            return redirect(url_for(".referral", id=item.id))
+    return _referral_page(item, form=form, code=400)

@@ -74,6 +74,12 @@ class SuggestionReferralForm(FlaskForm):
     need_id = HiddenField(validators=[DataRequired(), Length(max=64)])
 
 
+class ResidentReferralForm(FlaskForm):
+    """The "refer" button next to a resident on a service's referral page."""
+
+    resident_id = HiddenField(validators=[DataRequired(), Length(max=64)])
+
+
 class SearchForm(FlaskForm):
     terms = StringField(_l("Name or phone"), validators=[
         DataRequired(_l("Enter a name or a phone number.")), Length(max=80)])

@@ -36,6 +36,12 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     "cancelled": frozenset(),
 }
 STATUSES = tuple(TRANSITIONS)
+#: What a provider may do with a referral sent to its own organization: answer it, then
+#: say how it ended. Drafts, sending and cancelling stay with the navigators.
+PROVIDER_TRANSITIONS: dict[str, frozenset[str]] = {
+    "pending": frozenset({"accepted", "declined"}),
+    "accepted": frozenset({"connected", "not_connected"}),
+}
 #: The reasons a move to these states needs (one of them, always).
 REASONS = {"declined": DECLINE_REASONS, "not_connected": NOT_CONNECTED_REASONS}
 
@@ -52,15 +58,29 @@ class ConsentRequired(ReferralError):
     pass
 
 
+def _service_terms(service: Service) -> set[str]:
+    return set(db.session.scalars(select(Attribute.taxonomy_term_id).where(
+        Attribute.link_entity == "service", Attribute.link_id == service.id)))
+
+
+def need_for(resident: Resident, service: Service) -> Need | None:
+    """The resident's first open need that ``service`` answers (one of its categories is
+    the need's term or under it), or None."""
+    tree = TaxonomyTree.load(db.session)
+    terms = _service_terms(service)
+    for need in resident.needs:
+        if need.status == "open" and terms & tree.under([need.taxonomy_term_id]):
+            return need
+    return None
+
+
 def service_is_part2(service: Service) -> bool:
     """True when one of the service's taxonomy terms sits under the substance-use category:
     by the taxonomy's own parent links (any directory), or by a code under its code."""
     tree = TaxonomyTree.load(db.session)
     substance = tree.under(t for t, code in tree.codes.items() if code == SUBSTANCE_USE_CODE)
-    terms = db.session.scalars(select(Attribute.taxonomy_term_id).where(
-        Attribute.link_entity == "service", Attribute.link_id == service.id))
     return any(term in substance or (tree.codes.get(term) or "").startswith(
-        SUBSTANCE_USE_CODE + ".") for term in terms)
+        SUBSTANCE_USE_CODE + ".") for term in _service_terms(service))
 
 
 def create_referral(resident: Resident, service: Service, *, user=None,
@@ -78,8 +98,16 @@ def create_referral(resident: Resident, service: Service, *, user=None,
     return referral
 
 
-def allowed_transitions(referral: Referral) -> frozenset[str]:
-    return TRANSITIONS.get(referral.status, frozenset())
+def allowed_transitions(referral: Referral, user=None) -> frozenset[str]:
+    """The states ``referral`` may move to now, by ``user`` (a provider account may
+    move only referrals sent to its own organization, and only as
+    ``PROVIDER_TRANSITIONS`` says)."""
+    allowed = TRANSITIONS.get(referral.status, frozenset())
+    if getattr(user, "role", None) == "provider":
+        if user.organization_id != referral.organization_id:
+            return frozenset()
+        allowed = allowed & PROVIDER_TRANSITIONS.get(referral.status, frozenset())
+    return allowed
 
 
 def sending_refusal(referral: Referral, at: datetime | None = None):
@@ -104,7 +132,7 @@ def change_status(referral: Referral, to: str, *, user=None, reason: str | None 
     """
     at = at or utcnow()
     before = referral.status
-    if to not in allowed_transitions(referral):
+    if to not in allowed_transitions(referral, user):
         raise TransitionRefused(_l("A referral that is %(before)s cannot become %(after)s.",
                                    before=before, after=to))
     reasons = REASONS.get(to, ())

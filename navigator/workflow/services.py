@@ -14,7 +14,10 @@ from navigator.directory.models.base import utcnow
 from navigator.extensions import db
 from navigator.public.models import CallbackRequest
 
-from .models import FollowUp, Referral, Resident
+from .models import FollowUp, Referral, ReferralEvent, Resident
+
+#: How long a declined referral stays on the navigators' home page.
+DECLINED_SHOWN = timedelta(days=14)
 
 
 def digits(phone: str | None) -> str | None:
@@ -80,6 +83,24 @@ def find_residents(terms: str, limit: int = 50) -> list[Resident]:
         select(Resident).where(or_(*conditions)).order_by(Resident.name).limit(limit)))
 
 
+def recent_residents(user, limit: int = 10) -> list[Resident]:
+    """The residents ``user`` opened or added most lately, newest first (from the audit
+    log, which holds exactly that)."""
+    from navigator.audit import AuditEvent
+
+    ids = db.session.scalars(
+        select(AuditEvent.entity_id).where(
+            AuditEvent.user_id == user.id, AuditEvent.entity_type == "resident",
+            AuditEvent.action.in_(("resident.view", "resident.create")))
+        .order_by(AuditEvent.id.desc()).limit(limit * 5))
+    newest = list(dict.fromkeys(i for i in ids if i))[:limit]
+    found = {r.id: r for r in db.session.scalars(select(Resident).where(
+        Resident.id.in_(newest)))} if newest else {}
+    if found:
+        record("resident.recent.list", "resident", user=user)
+    return [found[i] for i in newest if i in found]
+
+
 def complete_follow_up(follow_up: FollowUp, *, outcome: str, notes: str = "",
                        user=None, at: datetime | None = None) -> None:
     if follow_up.done_at is not None:
@@ -92,8 +113,8 @@ def complete_follow_up(follow_up: FollowUp, *, outcome: str, notes: str = "",
 
 
 def workload(now: datetime | None = None) -> dict:
-    """The home page's lists: follow-ups due later today, overdue ones, and referrals
-    waiting on a provider's answer."""
+    """The home page's lists: follow-ups due later today, overdue ones, referrals
+    waiting on a provider's answer and those declined lately."""
     now = now or utcnow()
     zone = ZoneInfo(current_app.config.get("NAVIGATOR_TIMEZONE", "America/New_York"))
     local = now.astimezone(zone)
@@ -107,4 +128,10 @@ def workload(now: datetime | None = None) -> dict:
         "waiting": list(db.session.scalars(
             select(Referral).where(Referral.status == "pending")
             .order_by(Referral.sent_at))),
+        # Declined by the provider lately: the resident still needs somewhere to go.
+        "declined": list(db.session.scalars(
+            select(Referral).join(ReferralEvent).where(
+                Referral.status == "declined", ReferralEvent.to_status == "declined",
+                ReferralEvent.occurred_at >= now - DECLINED_SHOWN)
+            .order_by(ReferralEvent.occurred_at.desc()))),
     }

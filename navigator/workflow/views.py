@@ -299,6 +299,41 @@ def refer_suggestion(id):
     return redirect(url_for(".referral", id=referral.id))
 
 
+@blueprint.route("/services/<service_id>/refer", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def refer_to_service(service_id):
+    """A referral from any service page: find the resident (by name or phone, POSTed),
+    or pick one of those this navigator worked with lately, then save a draft."""
+    service = _get(Service, service_id)
+    form = forms.SearchForm()
+    found = None
+    if form.validate_on_submit():
+        found = services.find_residents(form.terms.data)
+        record("resident.search", "resident")
+        db.session.commit()
+    return render_template("workflow/refer_to_service.html", service=service, form=form,
+                           found=found, recent=services.recent_residents(current_user),
+                           refer=forms.ResidentReferralForm()), 400 if form.errors else 200
+
+
+@blueprint.post("/services/<service_id>/refer/resident")
+@roles_required(*STAFF)
+def refer_resident_to_service(service_id):
+    service = _get(Service, service_id)
+    form = forms.ResidentReferralForm()
+    if not form.validate_on_submit():
+        abort(400)
+    person = _get(Resident, form.resident_id.data)
+    if service.status in ("inactive", "defunct"):
+        flash(_("This service is not active: no referral was made."), "error")
+        return redirect(url_for(".refer_to_service", service_id=service.id))
+    referral = referrals.create_referral(person, service, user=current_user,
+                                         need=referrals.need_for(person, service))
+    db.session.commit()
+    flash(_("A draft referral was saved."), "success")
+    return redirect(url_for(".referral", id=referral.id))
+
+
 def _referral_page(referral, status_form=None, handoff_form=None, code=200):
     status_form = status_form or forms.StatusForm()
     status_form.to.choices = forms.choices(

@@ -13,11 +13,12 @@ PAGES = ["/navigator", "/navigator/callbacks", "/navigator/residents",
          "/navigator/residents/new", "/navigator/residents/{r}",
          "/navigator/residents/{r}/consents/new", "/navigator/residents/{r}/needs/new",
          "/navigator/residents/{r}/referrals/new", "/navigator/residents/{r}/suggestions",
-         "/navigator/residents/{r}/summary"]
+         "/navigator/residents/{r}/summary", "/navigator/services/{s}/refer"]
 POSTS = ["/navigator/residents", "/navigator/callbacks/x/resident",
          "/navigator/consents/x/revoke", "/navigator/referrals/x/status",
          "/navigator/referrals/x/handoffs", "/navigator/follow-ups/x/done",
-         "/navigator/residents/x/suggestions/refer", "/navigator/residents/x/summary/send"]
+         "/navigator/residents/x/suggestions/refer", "/navigator/residents/x/summary/send",
+         "/navigator/services/x/refer", "/navigator/services/x/refer/resident"]
 
 
 @pytest.fixture
@@ -27,6 +28,7 @@ def resident_id(app, staff):
         resident = services.create_resident(name="Sam")
         db.session.commit()
         app.config["_test_organization"] = made["otp"].organization_id
+        app.config["_test_service"] = made["otp"].id
         return resident.id
 
 
@@ -36,14 +38,14 @@ def test_a_provider_gets_403_on_every_navigator_page(app, staff, resident_id):
     staff.sign_in(client, "provider@example.org")
     token = staff.csrf(client, "/provider")
     for path in PAGES:
-        assert client.get(path.format(r=resident_id)).status_code == 403, path
+        assert client.get(path.format(r=resident_id, s=app.config["_test_service"])).status_code == 403, path
     for path in POSTS:
         assert client.post(path, data={"csrf_token": token}).status_code == 403, path
 
 
-def test_signed_out_people_are_sent_to_sign_in(client, resident_id):
+def test_signed_out_people_are_sent_to_sign_in(app, client, resident_id):
     for path in PAGES:
-        response = client.get(path.format(r=resident_id))
+        response = client.get(path.format(r=resident_id, s=app.config["_test_service"]))
         assert response.status_code == 302 and "/login" in response.headers["Location"]
 
 
@@ -53,5 +55,5 @@ def test_navigators_and_admins_open_every_page(app, staff, resident_id, role):
     client = staff.client()
     staff.sign_in(client, f"{role}@example.org")
     for path in PAGES:
-        assert client.get(path.format(r=resident_id)).status_code == 200, path
+        assert client.get(path.format(r=resident_id, s=app.config["_test_service"])).status_code == 200, path
     assert client.get("/navigator/residents/not-a-resident").status_code == 404
