@@ -1,1 +1,1 @@
-"""JSON API: search now; the HSDS 3.0 API joins it later."""
+"""JSON API: the HSDS 3.0 API, /api/search, and the OpenAPI document of both."""

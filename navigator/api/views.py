@@ -1,22 +1,15 @@
-"""``/api/search``: the search engine as JSON (DESIGN.md's contract)."""
+"""``/api/search``: the search engine as JSON (DESIGN.md's contract); the HSDS 3.0 API,
+the OpenAPI document and its page register themselves on the same blueprint."""
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import jsonify, request
 
-from navigator.search import PlaceNotFound, place_for, search
-from navigator.search.query_string import BadParameter, search_query_from
+from navigator.search import place_for, search
+from navigator.search.query_string import search_query_from
+from .blueprint import blueprint
 
-blueprint = Blueprint("api", __name__, url_prefix="/api")
-
-@blueprint.errorhandler(BadParameter)
-def bad_parameter(error: BadParameter):
-    return jsonify(error=error.message, parameter=error.parameter), 400
-
-
-@blueprint.errorhandler(PlaceNotFound)
-def place_not_found(error: PlaceNotFound):
-    return jsonify(error=str(error), parameter="near"), 400
+__all__ = ["blueprint"]
 
 
 @blueprint.get("/search")
@@ -45,3 +38,6 @@ def api_search():
                 "lon": results.place.lon, "approximate": results.place.approximate}
                if results.place else None),
     )
+
+
+from . import documentation, resources  # noqa: E402,F401  (their routes, on this blueprint)

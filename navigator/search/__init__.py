@@ -31,14 +31,16 @@ from navigator.directory.signals import directory_changed
 from navigator.extensions import db
 from . import sync
 from .documents import build_documents, spatial_order
-from .engine import Hit, PlaceNotFound, Results, SearchQuery, opening_hours, run
+from .engine import (
+    Hit, PlaceNotFound, Results, SearchQuery, opening_hours, ranked_listings as _ranked, run,
+)
 from .geo import Place, geocode_place, make_geocoder
 from .index import SearchIndex
 from .models import SearchLog
 from .synonyms import Synonyms, load_synonyms
 
-__all__ = ["Hit", "Place", "PlaceNotFound", "Results", "SearchQuery", "directory_version",
-           "flush_search_log",
+__all__ = ["Hit", "Place", "PlaceNotFound", "Results", "SearchQuery", "directory_stamp",
+           "directory_version", "flush_search_log", "ranked_listings",
            "index_changes",
            "opening_hours", "place_for", "rebuild", "search", "SearchLog"]
 
@@ -136,6 +138,21 @@ def directory_version() -> object:
     snapshot): what is derived from the directory may be kept until it changes."""
     with _state().index.reading:
         return _state().index.snapshot()
+
+
+def directory_stamp() -> tuple[int, float]:
+    """Like ``directory_version`` but the same in every process: the index generation
+    and when it was written (seconds since the epoch), for HTTP validators."""
+    with _state().index.reading:
+        return _state().index.stamp()
+
+
+def ranked_listings(query: SearchQuery) -> list[tuple[str, str | None]]:
+    """(service id, service_at_location id or None) of every match of ``query``, best
+    first, as the site ranks them (pages ignored); not logged."""
+    state = _state()
+    with state.index.reading:
+        return _ranked(state.index.snapshot(), state.synonyms, query)
 
 
 def index_exists() -> bool:

@@ -205,10 +205,11 @@ def understand(snapshot: Snapshot, synonyms: Synonyms, text: str) -> Understood:
                       build_query(content, expansion, corrections.reader))
 
 
-def run(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,
-        timezone_name: str = "America/New_York") -> Results:
+def _ranked(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,
+            now: datetime) -> tuple[Understood, Matches]:
+    """What the words mean and every match, filtered, placed and in rank order."""
     understood = understand(snapshot, synonyms, search.text)
-    content, expansion = understood.content, understood.expansion
+    expansion = understood.expansion
     columns = snapshot.columns
     allowed = _allowed(snapshot, search)
     if understood.query is not None or not understood.words:
@@ -217,10 +218,25 @@ def run(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,
         docs, text = np.zeros(0, dtype=np.int64), np.zeros(0)
     keep = _filtered(columns, docs, search)
     matches = _placed(columns, docs[keep], text[keep], search)
-
-    now = search.now or datetime.now(timezone.utc)
     spanish_query = search.locale == "es" or expansion.spanish_only(synonyms.english_phrases)
-    matches = rank(columns, matches, search, spanish_query, expansion, now)
+    return understood, rank(columns, matches, search, spanish_query, expansion, now)
+
+
+def ranked_listings(snapshot: Snapshot, synonyms: Synonyms,
+                    search: SearchQuery) -> list[tuple[str, str | None]]:
+    """(service id, service_at_location id or None) of every match, best first: the
+    whole ranking without pages, facets or snippets (the HSDS API filters it further)."""
+    _, matches = _ranked(snapshot, synonyms, search, search.now or datetime.now(timezone.utc))
+    data = snapshot.data
+    return [(data[doc]["service_id"], data[doc].get("sal_id")) for doc in matches.docs]
+
+
+def run(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,
+        timezone_name: str = "America/New_York") -> Results:
+    now = search.now or datetime.now(timezone.utc)
+    understood, matches = _ranked(snapshot, synonyms, search, now)
+    content, expansion = understood.content, understood.expansion
+    columns = snapshot.columns
     open_state = _open_now(snapshot, matches.docs, now, timezone_name)
     if search.open_now:
         is_open = open_state == 1

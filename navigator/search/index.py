@@ -124,6 +124,17 @@ class SearchIndex:
         self._segments = seen
         return Snapshot(searcher, data)
 
+    def stamp(self) -> tuple[int, float]:
+        """The generation of the open index (every commit, by any process, makes a new
+        one) and when that generation was written (seconds since the epoch)."""
+        snapshot = self.snapshot()
+        generation = snapshot.searcher.reader().generation()
+        try:
+            written = self._storage().file_modified(f"_MAIN_{generation}.toc")
+        except OSError:
+            written = 0.0
+        return generation, written
+
     def close(self) -> None:
         with self._lock:
             if self._snapshot is not None:
