@@ -1,0 +1,173 @@
+"""The whole loop on a phone, in Chromium: a resident asks for a call on the public site; a
+navigator makes the resident record, adds a need, picks a suggested service, records
+consent for its organization, refers, sends, records a warm handoff; the provider accepts in
+its portal; the navigator closes the follow-up and marks the referral connected. Every page
+on the way passes axe, and no name or phone is ever in an address."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from sqlalchemy import select
+
+from browsing import PHONE, assert_accessible, new_page
+from navigator.directory.models import Organization
+from navigator.extensions import db, limiter
+
+PASSWORD = "quiet-meadow-ferry-1975"
+
+
+def _account(live_app, email, role, organization_id=None):
+    from navigator.auth.accounts import create_user, find_user
+
+    with live_app.app_context():
+        if find_user(email) is None:
+            create_user(email, PASSWORD, role, organization_id)
+            db.session.commit()
+
+
+def _sign_in(page, email):
+    page.goto("/login")
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(PASSWORD)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "/login" not in page.url, page.content()[:2000]
+
+
+def _submit(page, button_name):
+    page.get_by_role("button", name=button_name, exact=True).click()
+    page.wait_for_load_state()
+
+
+def test_callback_to_connected_on_a_phone(phone, browser, live_server, live_app):
+    limiter.reset()
+    tag = uuid.uuid4().hex[:6]
+    name = f"Rowan Example {tag}"
+    number = "919-555-0" + str(int(tag, 16) % 900 + 100)
+    visited = []
+    phone.on("framenavigated", lambda frame: visited.append(frame.url))
+
+    # The resident, on the public site.
+    phone.goto("/callback")
+    phone.locator("#name").fill(name)
+    phone.locator("#phone").fill(number)
+    phone.locator("#need").fill("I need somewhere safe to sleep tonight")
+    phone.locator("#consent").check()
+    _submit(phone, "Send my request")
+    assert "/callback" in phone.url
+    phone.context.clear_cookies()
+
+    # The navigator takes the request: one click makes the record.
+    navigator = f"nav-{tag}@example.org"
+    _account(live_app, navigator, "navigator")
+    _sign_in(phone, navigator)
+    phone.goto("/navigator/callbacks")
+    assert_accessible(phone)
+    request = phone.locator("li", has=phone.get_by_role("heading", name=name, exact=True))
+    request.get_by_role("button", name="Make a resident record").click()
+    phone.wait_for_load_state()
+    assert phone.get_by_role("heading", level=1, name=name).is_visible()
+    resident_url = phone.url
+    assert_accessible(phone)
+
+    # A need, in the resident's words.
+    phone.get_by_role("link", name="Add a need").click()
+    phone.get_by_label("Need", exact=True).select_option(label="Emergency shelter")
+    phone.get_by_label("Today").check()
+    phone.get_by_label("In the resident's own words").fill("somewhere safe tonight")
+    assert_accessible(phone)
+    _submit(phone, "Save")
+
+    # Suggestions: the first that fits, with the reasons it fits.
+    phone.get_by_role("link", name="Suggested services").click()
+    phone.wait_for_load_state()
+    assert_accessible(phone)
+    first = phone.locator("ol.suggestions > li").first
+    service_name = first.locator("h3").inner_text()
+    organization_name = first.locator("p").first.inner_text()
+    assert first.locator("ul.reasons li").count() > 0
+
+    # Consent for that organization, before anything is sent.
+    phone.goto(resident_url)
+    phone.get_by_role("link", name="Record a consent").click()
+    phone.wait_for_load_state()
+    phone.get_by_label("How to reach them").check()
+    phone.get_by_label("Needs, in their words").check()
+    phone.locator("fieldset", has_text="With which organizations").get_by_label(
+        organization_name, exact=True).check()
+    phone.get_by_label("Purpose").fill("Shelter referral")
+    phone.get_by_label("Valid until").fill("2099-01-01")
+    phone.get_by_label("Verbal, on a recorded line").check()
+    assert_accessible(phone)
+    _submit(phone, "Save")
+    assert phone.url == resident_url
+
+    # Refer from the suggestion, then send.
+    phone.get_by_role("link", name="Suggested services").click()
+    phone.wait_for_load_state()
+    phone.locator("ol.suggestions > li").first.get_by_role(
+        "button", name=re.compile("Refer")).click()
+    phone.wait_for_load_state()
+    referral_url = phone.url
+    assert "/navigator/referrals/" in referral_url
+    assert_accessible(phone)
+    phone.get_by_label("New state").select_option("pending")
+    _submit(phone, "Save the new state")
+    assert "Sent, waiting on the provider" in phone.content()
+
+    # The warm handoff: a three-way call with the intake desk.
+    phone.get_by_label("Three-way call").check()
+    phone.get_by_label("Provider's contact person").fill("Intake desk")
+    phone.get_by_label("When").fill("2026-11-26T10:30")
+    phone.get_by_label("The resident was present").check()
+    phone.get_by_label("Intake scheduled").check()
+    _submit(phone, "Save the handoff")
+    assert "Intake desk" in phone.content()
+
+    # The provider, on its own phone, accepts.
+    with live_app.app_context():
+        organization_id = db.session.scalar(select(Organization.id).where(
+            Organization.name == organization_name))
+    provider = f"provider-{tag}@example.org"
+    _account(live_app, provider, "provider", organization_id)
+    provider_page = new_page(browser, live_server, **PHONE)
+    try:
+        _sign_in(provider_page, provider)
+        provider_page.goto("/provider")
+        assert_accessible(provider_page)
+        provider_page.get_by_role("link", name=name).click()
+        provider_page.wait_for_load_state()
+        assert number in provider_page.content() and service_name in provider_page.content()
+        assert_accessible(provider_page)
+        provider_page.get_by_label("New state").select_option("accepted")
+        provider_page.get_by_label("Note").fill("Bed held until 7 pm")
+        _submit(provider_page, "Save")
+        assert "Accepted" in provider_page.content()
+    finally:
+        provider_page.context.close()
+
+    # The navigator closes the follow-up, then the loop.
+    phone.goto(resident_url)
+    follow_up = phone.locator("form", has=phone.get_by_role("button", name="Mark done"))
+    follow_up.locator("select").select_option("connected")
+    follow_up.get_by_role("button", name="Mark done").click()
+    phone.wait_for_load_state()
+    phone.goto(referral_url)
+    assert "Accepted" in phone.content()
+    phone.get_by_label("New state").select_option("connected")
+    _submit(phone, "Save the new state")
+    assert "Connected" in phone.locator("main").inner_text()
+
+    from navigator.workflow.models import Referral
+
+    with live_app.app_context():
+        referral = db.session.get(Referral, referral_url.rsplit("/", 1)[1])
+        assert [e.to_status for e in referral.events] == [
+            "draft", "pending", "accepted", "connected"]
+        assert referral.handoffs[0].contact_person == "Intake desk"
+        assert referral.resident.follow_ups[0].outcome == "connected"
+    digits = re.sub(r"\D", "", number)
+    for url in visited:
+        assert "rowan" not in url.lower() and digits not in url and number not in url, url
