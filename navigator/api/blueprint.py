@@ -16,15 +16,23 @@ from navigator.search.query_string import BadParameter
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 
 # Public data, read-only: any site may read it from a browser; no cookies go along.
-CORS(blueprint, origins="*", methods=["GET", "HEAD", "OPTIONS"], supports_credentials=False,
+CORS(blueprint, origins="*", send_wildcard=True, methods=["GET", "HEAD", "OPTIONS"],
+     supports_credentials=False,
      expose_headers=["ETag", "Last-Modified", "Retry-After"], max_age=86_400)
 
 
 def _rate_limit() -> str:
-    return current_app.config.get("NAVIGATOR_API_RATE_LIMIT") or "off"
+    return (current_app.config.get("NAVIGATOR_API_RATE_LIMIT") or "off").strip()
 
 
-limiter.limit(_rate_limit, exempt_when=lambda: _rate_limit() == "off")(blueprint)
+def _unlimited() -> bool:
+    return _rate_limit().lower() == "off"
+
+
+# One budget per client for the whole API ("off" is no limit string: the limit is read
+# only when it applies).
+limiter.shared_limit(lambda: "1 per second" if _unlimited() else _rate_limit(), scope="api",
+                     exempt_when=_unlimited)(blueprint)
 
 
 @blueprint.errorhandler(BadParameter)
@@ -40,7 +48,9 @@ def place_not_found(error: PlaceNotFound):
 @blueprint.errorhandler(429)
 def too_many_requests(error: HTTPException):
     limit = limiter.current_limit
-    wait = max(1, math.ceil(limit.reset_at - time.time())) if limit else 60
+    wait = 60
+    if limit is not None:  # whole seconds until the window ends, never past its length
+        wait = min(max(1, math.ceil(limit.reset_at - time.time())), limit.limit.get_expiry())
     response = jsonify(error=f"Too many requests ({error.description}); try again in "
                        f"{wait} seconds.", status=429)
     response.headers["Retry-After"] = str(wait)

@@ -22,7 +22,7 @@ from navigator.search import SearchQuery, ranked_listings
 from navigator.search.areas import area_key, covering_areas
 from navigator.search.geo import Place
 from . import parameters as p
-from .nesting import CHUNK
+from . import nesting
 
 
 @dataclass
@@ -60,9 +60,10 @@ class Selection:
                                  .offset(start).limit(per_page)).all()
         return total, list(ids)
 
-    def batches(self, size: int = CHUNK) -> Iterator[list[str]]:
+    def batches(self, size: int | None = None) -> Iterator[list[str]]:
         """Every selected id, in batches: keyset paging, so no query holds a cursor open
         while the batch is written out."""
+        size = size or nesting.CHUNK
         if self.ranked is not None:
             kept = self._kept()
             for start in range(0, len(kept), size):
