@@ -8,7 +8,8 @@ from wtforms import (
     BooleanField, DateField, DateTimeLocalField, EmailField, HiddenField, IntegerField,
     RadioField, SelectChoice, SelectField, SelectMultipleField, StringField,
     TextAreaField)
-from wtforms.validators import AnyOf, DataRequired, Email, Length, NumberRange, Optional
+from wtforms.validators import (
+    AnyOf, DataRequired, Email, InputRequired, Length, NumberRange, Optional)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from .referrals import DECLINE_REASONS, NOT_CONNECTED_REASONS
@@ -39,6 +40,10 @@ HANDOFF_OUTCOME_LABELS = {"connected": _l("Connected with the provider"),
                           "intake_scheduled": _l("Intake scheduled"),
                           "message_left": _l("Message left"),
                           "not_reached": _l("Provider not reached")}
+NEED_LABELS = {"open": _l("Still open"), "met": _l("Met"),
+               "closed": _l("Closed without being met")}
+ENCOUNTER_LABELS = {"in_person": _l("In person"), "phone_call": _l("Phone call"),
+                    "text_or_email": _l("Text or email"), "video": _l("Video call")}
 FOLLOW_UP_LABELS = {"connected": _l("Connected, getting help"),
                     "waiting": _l("Still waiting"), "needs_more_help": _l("Needs more help"),
                     "not_reached": _l("Could not reach them"),
@@ -133,6 +138,10 @@ class NeedForm(FlaskForm):
                               validators=[Length(max=2000)])
 
 
+class NeedStatusForm(FlaskForm):
+    status = HiddenField(validators=[DataRequired(), AnyOf(("open", "met", "closed"))])
+
+
 class ReferralForm(FlaskForm):
     need = SelectField(_l("For which need"), validators=[DataRequired(REQUIRED)])
     service_id = SelectField(_l("Service"), validators=[DataRequired(REQUIRED)])
@@ -154,10 +163,17 @@ class HandoffForm(FlaskForm):
                         validators=[DataRequired(REQUIRED)])
     contact_person = StringField(_l("Provider's contact person"), validators=[
         DataRequired(REQUIRED), Length(max=120)])
-    happened_at = DateTimeLocalField(_l("When"), validators=[DataRequired(REQUIRED)])
+    happened_at = DateTimeLocalField(_l("When"), validators=[InputRequired(REQUIRED)])
     resident_present = BooleanField(_l("The resident was present"))
     outcome = RadioField(_l("Outcome"), choices=choices(HANDOFF_OUTCOME_LABELS),
                          validators=[DataRequired(REQUIRED)])
+    notes = TextAreaField(_l("Notes"), validators=[Length(max=4000)])
+
+
+class EncounterForm(FlaskForm):
+    kind = RadioField(_l("How"), choices=choices(ENCOUNTER_LABELS),
+                      validators=[DataRequired(REQUIRED)])
+    happened_at = DateTimeLocalField(_l("When"), validators=[InputRequired(REQUIRED)])
     notes = TextAreaField(_l("Notes"), validators=[Length(max=4000)])
 
 

@@ -25,6 +25,8 @@ NEED_STATUSES = ("open", "met", "closed")
 HANDOFF_METHODS = ("three_way_call", "in_person_escort", "scheduled_intake",
                    "provider_called_back")
 HANDOFF_OUTCOMES = ("connected", "intake_scheduled", "message_left", "not_reached")
+#: How a navigator was in touch with a resident (``Encounter.kind``).
+ENCOUNTER_KINDS = ("in_person", "phone_call", "text_or_email", "video")
 FOLLOW_UP_OUTCOMES = ("connected", "waiting", "needs_more_help", "not_reached",
                       "does_not_want_contact")
 
@@ -73,6 +75,8 @@ class Resident(db.Model):
         back_populates="resident", order_by="Referral.created_at.desc()")
     follow_ups: Mapped[list["FollowUp"]] = relationship(
         back_populates="resident", order_by="FollowUp.due_at")
+    encounters: Mapped[list["Encounter"]] = relationship(
+        back_populates="resident", order_by="Encounter.happened_at.desc()")
 
 
 class Consent(db.Model):
@@ -201,14 +205,33 @@ class Handoff(db.Model):
     referral: Mapped[Referral] = relationship(back_populates="handoffs")
 
 
+class Encounter(db.Model):
+    """A time a navigator was in touch with the resident (a visit, a call, a message):
+    each one brings a follow-up."""
+
+    __tablename__ = "encounter"
+
+    id: Mapped[str] = _id()
+    resident_id: Mapped[str] = mapped_column(ForeignKey("resident.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    happened_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[int | None] = _user()
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    resident: Mapped[Resident] = relationship(back_populates="encounters")
+
+
 class FollowUp(db.Model):
-    """A check-in with the resident, due by ``due_at``; done with an outcome."""
+    """A check-in with the resident, due by ``due_at``; done with an outcome. It comes
+    from an encounter or from sending a referral."""
 
     __tablename__ = "follow_up"
 
     id: Mapped[str] = _id()
     resident_id: Mapped[str] = mapped_column(ForeignKey("resident.id"), index=True)
     referral_id: Mapped[str | None] = mapped_column(ForeignKey("referral.id"), index=True)
+    encounter_id: Mapped[str | None] = mapped_column(ForeignKey("encounter.id"), index=True)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -218,3 +241,4 @@ class FollowUp(db.Model):
 
     resident: Mapped[Resident] = relationship(back_populates="follow_ups")
     referral: Mapped[Referral | None] = relationship()
+    encounter: Mapped[Encounter | None] = relationship()

@@ -166,8 +166,9 @@ def follow_up_delay() -> timedelta:
 
 
 def add_follow_up(resident: Resident, *, referral: Referral | None = None,
-                  at: datetime | None = None) -> FollowUp:
-    follow_up = FollowUp(resident=resident, referral=referral,
+                  encounter=None, at: datetime | None = None) -> FollowUp:
+    """A follow-up due ``NAVIGATOR_FOLLOW_UP_HOURS`` after ``at`` (now)."""
+    follow_up = FollowUp(resident=resident, referral=referral, encounter=encounter,
                          due_at=(at or utcnow()) + follow_up_delay())
     db.session.add(follow_up)
     return follow_up

@@ -14,7 +14,8 @@ from navigator.directory.models.base import utcnow
 from navigator.extensions import db
 from navigator.public.models import CallbackRequest
 
-from .models import FollowUp, Referral, ReferralEvent, Resident
+from .models import Encounter, FollowUp, Referral, ReferralEvent, Resident
+from .referrals import add_follow_up
 
 #: How long a declined referral stays on the navigators' home page.
 DECLINED_SHOWN = timedelta(days=14)
@@ -81,6 +82,18 @@ def find_residents(terms: str, limit: int = 50) -> list[Resident]:
         conditions.append(Resident.phone_digits.contains(number, autoescape=True))
     return list(db.session.scalars(
         select(Resident).where(or_(*conditions)).order_by(Resident.name).limit(limit)))
+
+
+def record_encounter(resident: Resident, *, kind: str, happened_at: datetime,
+                     notes: str = "", user=None) -> Encounter:
+    """A contact with the resident, and the follow-up it brings."""
+    encounter = Encounter(resident=resident, kind=kind, happened_at=happened_at,
+                          notes=notes, recorded_by=getattr(user, "id", None))
+    db.session.add(encounter)
+    db.session.flush()
+    add_follow_up(resident, encounter=encounter, at=happened_at)
+    record("encounter.create", "encounter", encounter.id, user=user)
+    return encounter
 
 
 def recent_residents(user, limit: int = 10) -> list[Resident]:

@@ -36,7 +36,8 @@ def labels():
                        "urgency": forms.URGENCY_LABELS, "handoff": forms.HANDOFF_LABELS,
                        "handoff_outcome": forms.HANDOFF_OUTCOME_LABELS,
                        "follow_up": forms.FOLLOW_UP_LABELS, "method": forms.METHOD_LABELS,
-                       "scope": forms.SCOPE_LABELS, "contact": forms.CONTACT_LABELS}}
+                       "scope": forms.SCOPE_LABELS, "contact": forms.CONTACT_LABELS,
+                       "encounter": forms.ENCOUNTER_LABELS, "need": forms.NEED_LABELS}}
 
 
 def _zone() -> ZoneInfo:
@@ -45,6 +46,20 @@ def _zone() -> ZoneInfo:
 
 def _end_of(day) -> datetime:
     return datetime.combine(day + timedelta(days=1), time(), _zone())
+
+
+#: How far ahead of the server's clock a typed time may be (a phone's clock may run fast).
+CLOCK_SLACK = timedelta(minutes=10)
+
+
+def _past_time(field) -> datetime | None:
+    """A ``datetime-local`` field's value in the city's time zone, or None with an error
+    on the field when it lies in the future."""
+    when = field.data.replace(tzinfo=_zone())
+    if when > services.utcnow() + CLOCK_SLACK:
+        field.errors.append(_("This time is in the future."))
+        return None
+    return when
 
 
 def _get(model, id_: str):
@@ -99,7 +114,8 @@ def new_resident():
         resident = services.create_resident(user=current_user, **_resident_fields(form))
         db.session.commit()
         return redirect(url_for(".resident", id=resident.id))
-    return render_template("workflow/resident_form.html", form=form), 400 if form.errors else 200
+    return render_template("workflow/resident_form.html", form=form, resident=None), \
+        400 if form.errors else 200
 
 
 def _resident_fields(form) -> dict:
@@ -113,7 +129,10 @@ def _resident_fields(form) -> dict:
 @blueprint.route("/residents/<id>")
 @roles_required(*STAFF)
 def resident(id):
-    person = _get(Resident, id)
+    return _resident_page(_get(Resident, id))
+
+
+def _resident_page(person, encounter=None, code=200):
     record("resident.view", "resident", person.id)
     db.session.commit()
     organizations = {o.id: o.name for o in db.session.scalars(select(Organization).where(
@@ -123,7 +142,62 @@ def resident(id):
                            organizations=organizations, terms=taxonomy_names("en"),
                            services=_service_names(person), now=services.utcnow(),
                            form=forms.ActionForm(), revoke=forms.RevokeForm(),
-                           follow_up=forms.FollowUpForm())
+                           follow_up=forms.FollowUpForm(), need_status=forms.NeedStatusForm(),
+                           encounter=encounter if encounter is not None
+                           else forms.EncounterForm(happened_at=_local_now())), code
+
+
+def _local_now() -> datetime:
+    """Now on the city's clock, to the minute, as a ``datetime-local`` field shows it."""
+    return services.utcnow().astimezone(_zone()).replace(second=0, microsecond=0,
+                                                          tzinfo=None)
+
+
+@blueprint.route("/residents/<id>/edit", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def edit_resident(id):
+    person = _get(Resident, id)
+    form = forms.ResidentForm(obj=person)
+    if form.validate_on_submit():
+        services.update_resident(person, user=current_user, **_resident_fields(form))
+        db.session.commit()
+        flash(_("Saved."), "success")
+        return redirect(url_for(".resident", id=person.id))
+    if not form.errors:  # the form shown holds the record: that is a view
+        record("resident.view", "resident", person.id)
+        db.session.commit()
+    return render_template("workflow/resident_form.html", form=form, resident=person), \
+        400 if form.errors else 200
+
+
+@blueprint.post("/residents/<id>/encounters")
+@roles_required(*STAFF)
+def new_encounter(id):
+    person = _get(Resident, id)
+    form = forms.EncounterForm()
+    happened_at = _past_time(form.happened_at) if form.validate_on_submit() else None
+    if happened_at is not None:
+        services.record_encounter(person, kind=form.kind.data, happened_at=happened_at,
+                                  notes=form.notes.data or "", user=current_user)
+        db.session.commit()
+        flash(_("Contact recorded; a follow-up is due within %(hours)d hours.",
+                hours=referrals.follow_up_delay() // timedelta(hours=1)), "success")
+        return redirect(url_for(".resident", id=person.id))
+    return _resident_page(person, encounter=form, code=400)
+
+
+@blueprint.post("/needs/<id>/status")
+@roles_required(*STAFF)
+def need_status(id):
+    need = _get(Need, id)
+    form = forms.NeedStatusForm()
+    if form.validate_on_submit():
+        need.status = form.status.data
+        record("need.update", "need", need.id)
+        db.session.commit()
+    else:
+        flash(_("Choose whether the need was met or is closed."), "error")
+    return redirect(url_for(".resident", id=need.resident_id))
 
 
 @blueprint.route("/residents/<id>/summary")
@@ -380,10 +454,11 @@ def referral_status(id):
 def new_handoff(id):
     item = _get(Referral, id)
     form = forms.HandoffForm()
-    if form.validate_on_submit():
+    happened_at = _past_time(form.happened_at) if form.validate_on_submit() else None
+    if happened_at is not None:
         handoff = Handoff(referral=item, method=form.method.data,
                           contact_person=form.contact_person.data,
-                          happened_at=form.happened_at.data.replace(tzinfo=_zone()),
+                          happened_at=happened_at,
                           resident_present=form.resident_present.data,
                           outcome=form.outcome.data, notes=form.notes.data or "",
                           recorded_by=current_user.id)
