@@ -23,21 +23,34 @@ __all__ = ["BadParameter", "PER_PAGE", "MAX_PER_PAGE", "FORMATS", "MAX_PROXIMITY
            "identifier", "modified_after", "output_format", "paging", "place", "words"]
 
 
+def _given(args: MultiDict, name: str) -> bool:
+    """Whether ``name`` is given; given empty (``?full=``) it is a mistake, not a default."""
+    if name not in args:
+        return False
+    if not args.get(name, "").strip():
+        raise BadParameter(name, f"{name} is empty")
+    return True
+
+
 def paging(args: MultiDict) -> tuple[int, int]:
     """``page`` (from 1) and ``per_page`` (1 to 1000)."""
+    for name in ("page", "per_page"):
+        _given(args, name)
     return (integer(args, "page", low=1, high=1_000_000, default=1),
             integer(args, "per_page", low=1, high=MAX_PER_PAGE, default=PER_PAGE))
 
 
 def output_format(args: MultiDict) -> str:
-    value = (args.get("format") or "json").strip().lower()
+    if not _given(args, "format"):
+        return "json"
+    value = args["format"].strip().lower()
     if value not in FORMATS:
         raise BadParameter("format", "format must be json or ndjson")
     return value
 
 
 def flag(args: MultiDict, name: str) -> bool:
-    return boolean(args, name)
+    return _given(args, name) and boolean(args, name)
 
 
 def words(args: MultiDict, name: str = "search") -> str:
@@ -52,9 +65,9 @@ def identifier(args: MultiDict, name: str) -> str | None:
 
 def modified_after(args: MultiDict) -> datetime | None:
     """An ISO 8601 date or date-time; without a zone it is UTC."""
-    raw = (args.get("modified_after") or "").strip()
-    if not raw:
+    if not _given(args, "modified_after"):
         return None
+    raw = args["modified_after"].strip()
     try:
         moment = datetime.fromisoformat(raw.replace(" ", "+", 1) if "T" in raw else raw)
     except ValueError:
@@ -70,8 +83,9 @@ def modified_after(args: MultiDict) -> datetime | None:
 
 def place(args: MultiDict) -> tuple[Place | None, float | None]:
     """The place of ``postcode`` and the radius of ``proximity`` in km (or None)."""
-    postcode = text(args, "postcode", max_length=20).strip()
-    meters = number(args, "proximity", low=1, high=MAX_PROXIMITY_M)
+    postcode = text(args, "postcode", max_length=20).strip() if _given(args, "postcode") else ""
+    meters = (number(args, "proximity", low=1, high=MAX_PROXIMITY_M)
+              if _given(args, "proximity") else None)
     if not postcode:
         if meters is not None:
             raise BadParameter("proximity", "proximity needs a postcode to measure from")

@@ -29,9 +29,9 @@ MINIMAL = ("id", "name", "status", "last_modified")
 def _page(selected: selection.Selection, table: str, shape: tuple[n.Nest, ...],
           trim: Callable[[dict], dict] | None = None) -> Response:
     """The selected rows as a page, or as ndjson when asked."""
+    page, per_page = p.paging(request.args)  # read (and checked) even when streaming
     if p.output_format(request.args) == "ndjson":
         return _ndjson(selected, table, shape, trim)
-    page, per_page = p.paging(request.args)
     total, ids = selected.page(page, per_page)
     contents = n.by_ids(table, ids, shape)
     if trim is not None:
@@ -74,10 +74,11 @@ def root():
 def services():
     args = request.args
     selected = selection.services(args)
-    if p.flag(args, "minimal"):
+    minimal, full = p.flag(args, "minimal"), p.flag(args, "full")
+    if minimal:
         return _page(selected, "service", (),
                      lambda item: {k: item[k] for k in MINIMAL if k in item})
-    return _page(selected, "service", n.SERVICE_FULL if p.flag(args, "full") else n.SERVICE_LIST)
+    return _page(selected, "service", n.SERVICE_FULL if full else n.SERVICE_LIST)
 
 
 @blueprint.get("/services/<object_id>")
