@@ -1,32 +1,26 @@
-"""Admin pages: a home and the audit log."""
+"""Admin pages: a home, staff accounts and the audit log."""
 
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta, timezone
 
-from flask import Blueprint, render_template, request
-from flask_wtf import FlaskForm
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from sqlalchemy import select
-from wtforms import DateField, IntegerField, SelectField
-from wtforms.validators import NumberRange, Optional
+from wtforms import SelectChoice
+from sqlalchemy.exc import IntegrityError
 
 from navigator.audit import AuditEvent
-from navigator.auth import roles_required
+from navigator.auth import accounts, roles_required
+from navigator.auth.forms import NewPasswordForm, show_account_error
+from navigator.auth.models import User
 from navigator.extensions import db
+from .forms import AuditFilter, NewUserForm
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
 PER_PAGE = 100
-
-
-class AuditFilter(FlaskForm):
-    class Meta:
-        csrf = False  # a GET form: it reads, never changes
-
-    user = IntegerField(_l("User id"), validators=[Optional(), NumberRange(min=1)])
-    action = SelectField(_l("Action"), validators=[Optional()])
-    since = DateField(_l("From (date)"), validators=[Optional()])
-    until = DateField(_l("Until (date)"), validators=[Optional()])
 
 
 @blueprint.route("")
@@ -35,13 +29,103 @@ def home():
     return render_template("admin/home.html")
 
 
+@blueprint.route("/users")
+@roles_required("admin")
+def users():
+    return render_template("admin/users.html", rows=accounts.accounts_with_last_sign_in())
+
+
+@blueprint.route("/users/new", methods=["GET", "POST"])
+@roles_required("admin")
+def new_user():
+    form = NewUserForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.create_user(form.email.data, form.password.data, form.role.data,
+                                        form.organization_id.data or None)
+            db.session.commit()
+        except accounts.AccountError as error:
+            db.session.rollback()
+            show_account_error(form, error)
+        except IntegrityError:  # the same email, created by someone else just now
+            db.session.rollback()
+            form.email.errors.append(_("There is already an account for %(email)s.",
+                                       email=form.email.data))
+        else:
+            flash(_("Account created for %(email)s. Give them the password in person or "
+                    "by phone, never by email, and ask them to change it when they first "
+                    "sign in.", email=user.email), "success")
+            return redirect(url_for("admin.account", user_id=user.id))
+    status = 200 if request.method == "GET" else 400
+    return render_template("admin/user_new.html", form=form), status
+
+
+def _user_page(user: User, password_form: NewPasswordForm | None = None, status: int = 200):
+    return render_template("admin/user.html", user=user,
+                           password_form=password_form or NewPasswordForm()), status
+
+
+@blueprint.route("/users/<int:user_id>")
+@roles_required("admin")
+def account(user_id: int):
+    return _user_page(db.get_or_404(User, user_id))
+
+
+@blueprint.route("/users/<int:user_id>/password", methods=["POST"])
+@roles_required("admin")
+def reset_password(user_id: int):
+    user = db.get_or_404(User, user_id)
+    if user.id == current_user.id:
+        # One's own password is changed with the current one, not reset.
+        return redirect(url_for("auth.change_password"))
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(user, form.password.data)
+        except accounts.AccountError as error:
+            db.session.rollback()
+            show_account_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("New password set for %(email)s; their sessions are ended. Give them "
+                    "the password in person or by phone, never by email.",
+                    email=user.email), "success")
+            return redirect(url_for("admin.account", user_id=user.id))
+    return _user_page(user, form, 400)
+
+
+@blueprint.route("/users/<int:user_id>/disable", methods=["POST"])
+@roles_required("admin")
+def disable_user(user_id: int):
+    user = db.get_or_404(User, user_id)
+    try:
+        accounts.disable_user(user, by=current_user)
+    except accounts.AccountError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return _user_page(user, status=400)
+    db.session.commit()
+    flash(_("%(email)s is disabled; their sessions are ended.", email=user.email), "success")
+    return redirect(url_for("admin.account", user_id=user.id))
+
+
+@blueprint.route("/users/<int:user_id>/enable", methods=["POST"])
+@roles_required("admin")
+def enable_user(user_id: int):
+    user = db.get_or_404(User, user_id)
+    accounts.enable_user(user)
+    db.session.commit()
+    flash(_("%(email)s can sign in again.", email=user.email), "success")
+    return redirect(url_for("admin.account", user_id=user.id))
+
+
 @blueprint.route("/audit")
 @roles_required("admin")
 def audit():
     form = AuditFilter(request.args)
     actions = db.session.scalars(select(AuditEvent.action).distinct()
                                  .order_by(AuditEvent.action)).all()
-    form.action.choices = [("", _l("Any"))] + [(a, a) for a in actions]
+    form.action.choices = [SelectChoice("", _l("Any"))] + [SelectChoice(a, a) for a in actions]
     query = select(AuditEvent).order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
     valid = form.validate()
     if valid:

@@ -3,25 +3,42 @@ the callers commit."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from navigator.audit import record
 from navigator.directory.models import Organization
 from navigator.directory.models.base import utcnow
 from navigator.extensions import db
 from . import sessions
-from .models import ROLES, User, normalize_email
+from .models import ROLES, User, UserSession, normalize_email
 from .passwords import hash_password, password_problem, verify_nobody, verify_password
 
 
 class AccountError(ValueError):
-    """The account cannot be created or changed; the message says why."""
+    """The account cannot be created or changed; the message says why and ``field``
+    names what was wrong (``email``, ``role``, ``organization_id``, ``password``), so a
+    form can show it in place."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 def find_user(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalize_email(email)))
+
+
+def accounts_with_last_sign_in() -> list[tuple[User, datetime | None]]:
+    """Every account by email, each with when it last signed in (None: never)."""
+    last = (select(UserSession.user_id, func.max(UserSession.created_at).label("at"))
+            .group_by(UserSession.user_id).subquery())
+    rows = db.session.execute(select(User, last.c.at).outerjoin(last, last.c.user_id == User.id)
+                              .order_by(User.email))
+    return [(user, at) for user, at in rows]
 
 
 def create_user(email: str, password: str, role: str,
@@ -30,21 +47,24 @@ def create_user(email: str, password: str, role: str,
     try:
         validate_email(email, check_deliverability=False)
     except EmailNotValidError:
-        raise AccountError(_("%(email)s is not an email address.", email=email)) from None
+        raise AccountError(_("%(email)s is not an email address.", email=email),
+                           "email") from None
     if role not in ROLES:
-        raise AccountError(_("The role must be one of: %(roles)s.", roles=", ".join(ROLES)))
+        raise AccountError(_("The role must be one of: %(roles)s.", roles=", ".join(ROLES)),
+                           "role")
     if role == "provider" and not organization_id:
-        raise AccountError(_("A provider account needs its organization (--organization)."))
+        raise AccountError(_("A provider account needs its organization."),
+                           "organization_id")
     if role != "provider" and organization_id:
-        raise AccountError(_("Only provider accounts belong to an organization."))
+        raise AccountError(_("Only provider accounts belong to an organization."),
+                           "organization_id")
     if organization_id and db.session.get(Organization, organization_id) is None:
         raise AccountError(_("There is no organization with the id %(id)s.",
-                             id=organization_id))
+                             id=organization_id), "organization_id")
     if find_user(email) is not None:
-        raise AccountError(_("There is already an account for %(email)s.", email=email))
-    problem = password_problem(password, email)
-    if problem:
-        raise AccountError(problem)
+        raise AccountError(_("There is already an account for %(email)s.", email=email),
+                           "email")
+    _check_password(password, email)
     user = User(email=email, password_hash=hash_password(password), role=role,
                 organization_id=organization_id)
     db.session.add(user)
@@ -77,16 +97,39 @@ def sign_in(user: User) -> str:
     return token
 
 
-def disable_user(user: User) -> None:
+def _check_password(password: str, email: str) -> None:
+    problem = password_problem(password, email)
+    if problem:
+        raise AccountError(problem, "password")
+
+
+def disable_user(user: User, by: User | None = None) -> None:
+    """No more sign-ins for ``user``, and its sessions end. ``by``, the admin doing it,
+    may not disable their own account: nobody would be left to undo it."""
+    if by is not None and by.id == user.id:
+        raise AccountError(_("You cannot disable your own account. Ask another "
+                             "administrator."))
     user.active = False
     sessions.revoke_all(user)
     record("user.disable", "user", user.id)
 
 
-def change_password(user: User, password: str) -> None:
-    problem = password_problem(password, user.email)
-    if problem:
-        raise AccountError(problem)
+def enable_user(user: User) -> None:
+    user.active = True
+    record("user.enable", "user", user.id)
+
+
+def change_password(user: User, password: str, current_password: str | None = None) -> None:
+    """A new password for ``user``; every session of the account ends (the caller may
+    start a new one). When the person changes their own password, ``current_password``
+    must be right (``field`` ``current_password`` otherwise)."""
+    if current_password is not None:
+        if not verify_password(user.password_hash, current_password):
+            raise AccountError(_("Your current password is not right."), "current_password")
+        if password == current_password:
+            raise AccountError(_("Choose a password different from your current one."),
+                               "password")
+    _check_password(password, user.email)
     user.password_hash = hash_password(password)
     user.password_changed_at = utcnow()
     sessions.revoke_all(user)

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import hashlib
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 
 from navigator.audit import record
 from navigator.extensions import db, limiter
 from . import accounts, sessions
 from .access import safe_next
-from .forms import LoginForm
+from .forms import ChangePasswordForm, LoginForm, show_account_error
 from .models import normalize_email
 
 blueprint = Blueprint("auth", __name__)
@@ -75,3 +75,43 @@ def logout():
     logout_user()
     session.clear()
     return redirect(url_for("auth.login"))
+
+
+def _signed_in_account() -> str:
+    # The account alone, not the address: whoever holds this session (a thief too)
+    # cannot get more tries by moving to another machine.
+    who = current_user.id if current_user.is_authenticated else get_remote_address()
+    return f"password-change:{who}"
+
+
+@blueprint.route("/account/password", methods=["GET", "POST"])
+@login_required
+@limiter.limit(PER_ACCOUNT_AND_ADDRESS, methods=["POST"], key_func=_signed_in_account,
+               deduct_when=lambda response: g.get("wrong_current_password", False))
+def change_password():
+    """Any signed-in person changes their own password (the current one first).
+
+    Every session of the account ends, this one too; this browser then carries on in a
+    new session with a new token (ASVS 3.3: a new session after a credential change).
+    """
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            accounts.change_password(user, form.password.data, form.current_password.data)
+        except accounts.AccountError as error:
+            db.session.rollback()
+            if error.field == "current_password":
+                g.wrong_current_password = True  # counts towards the rate limit
+                record("auth.password_check_failed", "user", user.id)
+                db.session.commit()
+            show_account_error(form, error)
+        else:
+            session.clear()
+            sessions.start_session(user)
+            db.session.commit()
+            login_user(user)
+            flash(_("Your password is changed. You are signed out everywhere else."), "success")
+            return redirect(_signed_in_home())
+    status = 200 if request.method == "GET" else 400
+    return render_template("auth/password.html", form=form), status

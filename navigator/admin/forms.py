@@ -1,0 +1,50 @@
+"""The admin's forms: the audit log's filter and staff accounts."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import DateField, EmailField, IntegerField, SelectChoice, SelectField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from navigator.auth.forms import new_password_fields
+from navigator.directory.models import Organization
+from navigator.extensions import db
+
+
+class AuditFilter(FlaskForm):
+    class Meta:
+        csrf = False  # a GET form: it reads, never changes
+
+    user = IntegerField(_l("User id"), validators=[Optional(), NumberRange(min=1)])
+    action = SelectField(_l("Action"), validators=[Optional()])
+    since = DateField(_l("From (date)"), validators=[Optional()])
+    until = DateField(_l("Until (date)"), validators=[Optional()])
+
+
+ROLE_CHOICES = [SelectChoice("navigator", _l("Care navigator")),
+                SelectChoice("provider", _l("Provider staff")),
+                SelectChoice("admin", _l("Administrator"))]
+
+
+class NewUserForm(FlaskForm):
+    """A new staff account. The rules (a valid, new email; a known role; an organization
+    for providers only; the password policy) are ``accounts.create_user``'s: the choices
+    are not checked here, so a wrong one gets that function's own message."""
+
+    email = EmailField(_l("Email"), validators=[
+        DataRequired(_l("Enter the person's email address.")),
+        Length(max=320, message=_l("Use 320 characters or fewer."))])
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES, validate_choice=False,
+                       validators=[DataRequired(_l("Choose a role."))])
+    organization_id = SelectField(_l("Organization (provider staff only)"),
+                                  validate_choice=False)
+    password, confirm = new_password_fields()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        organizations = db.session.execute(
+            select(Organization.id, Organization.name).order_by(Organization.name))
+        self.organization_id.choices = [SelectChoice("", _l("None (not a provider)"))] + [
+            SelectChoice(id_, name) for id_, name in organizations]
