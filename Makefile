@@ -12,7 +12,7 @@ POT    := $(I18N)/messages.pot
 ES_PO  := $(I18N)/es/LC_MESSAGES/messages.po
 ES_MO  := $(I18N)/es/LC_MESSAGES/messages.mo
 
-.PHONY: run test bench bench-search bench-http setup migrate load index translations clean
+.PHONY: run test bench bench-search bench-http bench-api setup migrate load index translations clean
 
 run: setup migrate load index $(ES_MO)
 	$(FLASK) run --host $(HOST) --port $(PORT)
@@ -30,6 +30,10 @@ bench-search: $(VENV)/.installed-test
 # it a slower Python client is used).
 bench-http: $(VENV)/.installed-bench
 	$(BIN)/python bench/http_bench.py $(BENCH_ARGS)
+
+# The HSDS API under gunicorn: full pages of services (wrk) and the ndjson stream of all.
+bench-api: $(VENV)/.installed-bench
+	$(BIN)/python bench/api_bench.py $(BENCH_ARGS)
 
 setup: $(VENV)/.installed $(ES_MO)
 
