@@ -95,6 +95,9 @@ def from_environment() -> dict:
         "NAVIGATOR_SMTP_PASSWORD": _env("SMTP_PASSWORD"),
         "NAVIGATOR_SMTP_FROM": _env("SMTP_FROM"),
         "NAVIGATOR_SMTP_TLS": _env("SMTP_TLS", "1") not in ("0", "false", "no"),
+        # A CA bundle for a mail server whose certificate a private CA signed (the system's
+        # trusted CAs otherwise); the certificate is always verified.
+        "NAVIGATOR_SMTP_CA_FILE": _env("SMTP_CA_FILE"),
         # Texts over SMTP go to this email-to-SMS address, e.g. "{number}@sms.example.org".
         "NAVIGATOR_SMS_GATEWAY": _env("SMS_GATEWAY"),
         "SESSION_COOKIE_HTTPONLY": True,

@@ -1,11 +1,13 @@
-"""Sending the resident their summary by email or text, through the configured backend.
+"""Messages through the configured backend: the resident's summary by email or text, and
+the notice to a provider's staff that a referral waits for them.
 
 ``NAVIGATOR_NOTIFIER``:
 
 - ``log`` (the default in development): each message is written as one file under
   ``NAVIGATOR_OUTBOX_DIR`` (``instance/outbox/``) with its recipient, subject and body;
 - ``smtp``: email through ``NAVIGATOR_SMTP_HOST``/``_PORT`` (STARTTLS when
-  ``NAVIGATOR_SMTP_TLS``; ``_USER``/``_PASSWORD`` to sign in; ``_FROM`` as sender); a
+  ``NAVIGATOR_SMTP_TLS``, the server's certificate verified against the system's CAs or
+  ``NAVIGATOR_SMTP_CA_FILE``; ``_USER``/``_PASSWORD`` to sign in; ``_FROM`` as sender); a
   text goes to the email-to-SMS gateway ``NAVIGATOR_SMS_GATEWAY``
   ("{number}@sms.example.org") and is refused when there is none;
 - ``off`` (the default in production): nothing is sent, the navigator is told why.
@@ -28,10 +30,14 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
+from flask_babel import force_locale, lazy_gettext as _l
+from sqlalchemy import select
+
+from navigator.auth.models import User
+from navigator.extensions import db
 
 from . import summary
-from .models import Resident
+from .models import Referral, Resident
 
 log = logging.getLogger(__name__)
 CHANNELS = ("email", "text")
@@ -73,8 +79,38 @@ def compose(resident: Resident, channel: str) -> Message:
 
 def send_summary(resident: Resident, channel: str) -> Message:
     """Send the resident's summary by ``channel`` ("email" or "text"); NotifyError if not."""
-    backend = current_app.config.get("NAVIGATOR_NOTIFIER", "log")
     message = compose(resident, channel)
+    _deliver(message)
+    log.info("summary sent: channel=%s backend=%s", channel, _backend())
+    return message
+
+
+def referral_sent(referral: Referral, link: str) -> int:
+    """Tell the staff of the referral's organization that a referral waits for them, by
+    email: only that there is one and the portal's ``link``, never who it is about (the
+    portal shows what the consent allows). Returns how many were told; none when sending
+    is off. NotifyError when the mail server refuses."""
+    if _backend() == "off":
+        return 0
+    staff = db.session.scalars(select(User).where(
+        User.role == "provider", User.active.is_(True),
+        User.organization_id == referral.organization_id)).all()
+    with force_locale("en"):
+        subject = str(_l("A new referral is waiting in Durham Navigator"))
+        body = str(_l("A care navigator sent your organization a referral. Sign in to "
+                      "answer it: %(link)s", link=link))
+    for person in staff:
+        _deliver(Message(channel="email", to=person.email, subject=subject, body=body))
+    log.info("referral notice sent: count=%d backend=%s", len(staff), _backend())
+    return len(staff)
+
+
+def _backend() -> str:
+    return current_app.config.get("NAVIGATOR_NOTIFIER", "log")
+
+
+def _deliver(message: Message) -> None:
+    backend = _backend()
     if backend == "log":
         _write_outbox(message)
     elif backend == "smtp":
@@ -82,8 +118,6 @@ def send_summary(resident: Resident, channel: str) -> Message:
     else:
         raise NotifyError(_l("Sending messages is not set up on this server "
                              "(NAVIGATOR_NOTIFIER). Nothing was sent."))
-    log.info("summary sent: channel=%s backend=%s", channel, backend)
-    return message
 
 
 def _write_outbox(message: Message) -> Path:
@@ -122,13 +156,14 @@ def _send_smtp(message: Message) -> None:
         with smtplib.SMTP(host, int(config.get("NAVIGATOR_SMTP_PORT") or 25),
                           timeout=15) as server:
             if config.get("NAVIGATOR_SMTP_TLS"):
-                server.starttls(context=ssl.create_default_context())
+                server.starttls(context=ssl.create_default_context(
+                    cafile=config.get("NAVIGATOR_SMTP_CA_FILE") or None))
             if config.get("NAVIGATOR_SMTP_USER"):
                 server.login(config["NAVIGATOR_SMTP_USER"],
                              config.get("NAVIGATOR_SMTP_PASSWORD") or "")
             server.send_message(email)
     except (smtplib.SMTPException, OSError) as error:
         # The error's text may hold the address: only its kind goes to the log.
-        log.warning("summary not sent: smtp error %s", type(error).__name__)
+        log.warning("message not sent: smtp error %s", type(error).__name__)
         raise NotifyError(_l("The mail server did not take the message. Nothing was sent; "
                              "try again later.")) from None

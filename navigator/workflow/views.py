@@ -338,6 +338,7 @@ def new_referral(id):
             except referrals.ConsentRequired as refusal:
                 flash(str(refusal), "error")
         db.session.commit()
+        _tell_provider(referral)
         return redirect(url_for(".referral", id=referral.id))
     return render_template("workflow/referral_form.html", form=form, resident=person), \
         400 if form.errors else 200
@@ -445,8 +446,21 @@ def referral_status(id):
             form.to.errors.append(str(error))
         else:
             db.session.commit()
+            _tell_provider(item)
             return redirect(url_for(".referral", id=item.id))
     return _referral_page(item, status_form=form, code=400)
+
+
+def _tell_provider(referral) -> None:
+    """Once a referral is sent (and saved), its organization's staff get a notice."""
+    if referral.status != "pending":
+        return
+    try:
+        notify.referral_sent(referral, url_for("portal.referral", id=referral.id,
+                                               _external=True))
+    except notify.NotifyError:
+        flash(_("The provider's staff could not be emailed; they will see the referral "
+                "in their portal."), "notice")
 
 
 @blueprint.post("/referrals/<id>/handoffs")

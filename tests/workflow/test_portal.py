@@ -240,3 +240,53 @@ def test_an_inactive_service_takes_no_referral(app, staff, sent):
                    form_page=refer_url)
     with app.app_context():
         assert db.session.scalar(select(db.func.count()).select_from(Referral)) == before
+
+
+def test_the_providers_staff_get_a_notice_without_the_resident(app, staff, sent, tmp_path,
+                                                                monkeypatch, caplog):
+    """Sending a referral emails its organization's active provider staff a link to the
+    portal, and nothing about the resident; other organizations and disabled accounts get
+    nothing; with sending off, nothing is written."""
+    import logging
+
+    ids, _ = sent
+    outbox = tmp_path / "outbox"
+    monkeypatch.setitem(app.config, "NAVIGATOR_OUTBOX_DIR", str(outbox))
+    monkeypatch.setitem(app.config, "NAVIGATOR_NOTIFIER", "log")
+    staff.user("second@shelter.example.org", "provider", ids["shelter_org"])
+    staff.user("gone@shelter.example.org", "provider", ids["shelter_org"])
+    staff.user("otp@example.org", "provider", ids["otp_org"])
+    with app.app_context():
+        from navigator.auth.accounts import disable_user, find_user
+
+        disable_user(find_user("gone@shelter.example.org"))
+        db.session.commit()
+    navigator = Visits(staff.client(), staff)
+    staff.sign_in(navigator.client)
+    draft_url = f"/navigator/referrals/{ids['shelter_draft']}"
+    with caplog.at_level(logging.DEBUG):
+        navigator.post(f"{draft_url}/status", {"to": "pending", "reason": "", "note": ""},
+                       form_page=draft_url)
+    messages = sorted(path.read_text() for path in outbox.iterdir())
+    assert len(messages) == 2
+    assert {re.search(r"^To: (.+)$", m, re.M)[1] for m in messages} \
+        == {PROVIDER, "second@shelter.example.org"}
+    for message in messages:
+        assert f"/provider/referrals/{ids['shelter_draft']}" in message
+        for private in (NAME, PHONE, WORDS, "Dana"):
+            assert private not in message
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert PROVIDER not in logged and "referral notice sent: count=2" in logged
+
+    # Sending switched off: the referral still goes, nobody is emailed.
+    monkeypatch.setitem(app.config, "NAVIGATOR_NOTIFIER", "off")
+    with app.app_context():
+        resident = db.session.get(Referral, ids["shelter"]).resident
+        service = db.session.get(Service, ids["shelter_service"])
+        again = referrals.create_referral(resident, service).id
+        db.session.commit()
+    url = f"/navigator/referrals/{again}"
+    navigator.post(f"{url}/status", {"to": "pending", "reason": "", "note": ""}, form_page=url)
+    assert len(list(outbox.iterdir())) == 2
+    with app.app_context():
+        assert db.session.get(Referral, again).status == "pending"

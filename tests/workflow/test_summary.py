@@ -171,9 +171,8 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-def smtp_server():
-    """A real SMTP server on 127.0.0.1, in a background thread; yields the envelopes."""
+def _start_smtp(**options):
+    """A real SMTP server on 127.0.0.1, in a background thread, and its envelopes."""
     from aiosmtpd.controller import Controller
 
     received = []
@@ -183,12 +182,72 @@ def smtp_server():
             received.append(envelope)
             return "250 Message accepted for delivery"
 
-    controller = Controller(Handler(), hostname="127.0.0.1", port=_free_port())
+    controller = Controller(Handler(), hostname="127.0.0.1", port=_free_port(), **options)
     controller.start()
+    return controller, received
+
+
+@pytest.fixture
+def smtp_server():
+    controller, received = _start_smtp()
     try:
         yield controller, received
     finally:
         controller.stop()
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory):
+    """A self-signed certificate for 127.0.0.1 (made by the openssl command) and its key."""
+    import shutil
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("no openssl command to make a certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    return cert, key
+
+
+@pytest.fixture
+def tls_smtp(app, monkeypatch, certificate):
+    """A server that takes mail only after STARTTLS, and the settings to reach it."""
+    import ssl
+
+    cert, key = certificate
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    controller, received = _start_smtp(tls_context=context, require_starttls=True)
+    for name, value in {"NOTIFIER": "smtp", "SMTP_HOST": "127.0.0.1",
+                        "SMTP_PORT": controller.port, "SMTP_TLS": True,
+                        "SMTP_CA_FILE": str(cert), "SMTP_USER": None,
+                        "SMTP_FROM": "navigator@durham.example.org"}.items():
+        monkeypatch.setitem(app.config, f"NAVIGATOR_{name}", value)
+    try:
+        yield received
+    finally:
+        controller.stop()
+
+
+def test_starttls_with_a_verified_certificate(app, setup, staff, navigator, tls_smtp):
+    assert "Sent" in _send(staff, navigator, setup["resident"], "email")
+    assert [e.rcpt_tos for e in tls_smtp] == [[EMAIL]]
+
+
+@pytest.mark.parametrize("settings", [
+    {"NAVIGATOR_SMTP_CA_FILE": None},  # an unknown CA: the certificate is not trusted
+    {"NAVIGATOR_SMTP_TLS": False},  # in the clear: the server refuses
+])
+def test_no_mail_without_verified_tls(app, setup, staff, navigator, tls_smtp, monkeypatch,
+                                      settings):
+    for name, value in settings.items():
+        monkeypatch.setitem(app.config, name, value)
+    page = _send(staff, navigator, setup["resident"], "email")
+    assert "did not take the message" in page and "Sent" not in page
+    assert tls_smtp == []
 
 
 @pytest.fixture
