@@ -189,8 +189,9 @@ def document() -> dict:
         "description": "Navigator's own search (not part of HSDS): words, place and "
                        "filters; results ranked by relevance and distance, with facets.",
         "operationId": "search",
+        # Its parameters may be given empty, meaning not given (the site's own links).
         "parameters": [{"name": name, "in": "query", "required": False,
-                        "description": text, "schema": schema}
+                        "description": text, "schema": {"anyOf": [schema, {"const": ""}]}}
                        for name, schema, text in _SEARCH_PARAMETERS],
         "responses": {"200": {"description": "A page of results.", "content": {
             "application/json": {"schema": _SEARCH_RESPONSE}}}},
