@@ -89,9 +89,7 @@ def _service_names(items) -> dict:
 
 def _referral_page(referral, form=None, code=200):
     form = form or forms.StatusForm()
-    form.to.choices = forms.choices(
-        (s, forms.STATUS_LABELS[s]) for s in referrals.STATUSES
-        if s in referrals.allowed_transitions(referral, current_user))
+    form.to.choices = forms.next_states(referral, current_user)
     shown = _disclosed([referral])[referral.id]
     db.session.commit()
     sender = db.session.get(User, referral.created_by) if referral.created_by else None

@@ -12,7 +12,7 @@ from wtforms.validators import (
     AnyOf, DataRequired, Email, InputRequired, Length, NumberRange, Optional)
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from .referrals import DECLINE_REASONS, NOT_CONNECTED_REASONS
+from .referrals import DECLINE_REASONS, NOT_CONNECTED_REASONS, STATUSES, allowed_transitions
 
 CONTACT_LABELS = {"phone": _l("Phone call"), "text": _l("Text message"),
                   "email": _l("Email"), "none": _l("Do not contact")}
@@ -149,6 +149,14 @@ class ReferralForm(FlaskForm):
     note = TextAreaField(_l("Note"), validators=[Length(max=2000)])
     action = SelectField(_l("Then"), choices=choices([
         ("send", _l("Send to the provider")), ("draft", _l("Save as a draft"))]))
+
+
+def next_states(referral, user) -> list[SelectChoice]:
+    """The states ``user`` may move ``referral`` to, after an empty first choice (so that
+    nothing is chosen by accident); an empty list when there are none."""
+    allowed = allowed_transitions(referral, user)
+    states = [(s, STATUS_LABELS[s]) for s in STATUSES if s in allowed]
+    return choices([("", _l("Choose…"))] + states) if states else []
 
 
 class StatusForm(FlaskForm):

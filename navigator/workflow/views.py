@@ -411,9 +411,7 @@ def refer_resident_to_service(service_id):
 
 def _referral_page(referral, status_form=None, handoff_form=None, code=200):
     status_form = status_form or forms.StatusForm()
-    status_form.to.choices = forms.choices(
-        (s, forms.STATUS_LABELS[s]) for s in referrals.STATUSES
-        if s in referrals.allowed_transitions(referral))
+    status_form.to.choices = forms.next_states(referral, current_user)
     service = db.session.get(Service, referral.service_id)
     return render_template(
         "workflow/referral.html", referral=referral, service=service,
