@@ -100,6 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     ap.add_argument("--client", choices=("auto", "wrk", "python"), default="auto")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--wait-idle", type=float, default=120.0, metavar="S",
+                    help="wait up to S seconds for other processes to quieten before the "
+                         "load (0: do not wait)")
     ap.add_argument("--keep", type=pathlib.Path, metavar="DIR",
                     help="work in DIR and keep it (reused by later runs)")
     ap.add_argument("--fresh", action="store_true", help="with --keep: prepare again")
@@ -125,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         paths = [PAGE.format(n) for n in range(1, -(-total // 50) + 1)]
         hb.log(f"[{args.size:,}] {total:,} services, {len(paths)} pages; warming up ...")
         hb.python_load(server.port, paths[:50], connections=args.connections, rounds=1)
+        busy = hb.wait_idle(args.wait_idle, f"[{args.size:,}]")[1] if args.wait_idle > 0 \
+            else float("nan")
         if wrk:
             script = workdir / "api_pages.lua"
             script.write_text(hb.lua_script(paths))
@@ -164,7 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     ]
     print(f"\nHSDS API at {args.size:,} services ({prepared['documents']} index documents), "
           f"gunicorn -w {args.workers} sync, {'wrk' if wrk else 'Python client'} "
-          f"-c{args.connections} for {args.duration}; transfer: {stream['chunked']}")
+          f"-c{args.connections} for {args.duration}; transfer: {stream['chunked']}; other "
+          f"processes used {busy:.2f} cores just before the load")
     width = max(len(r[0]) for r in rows)
     for label, value, goal, ok in rows:
         print(f"  {label:<{width}}  {value:>24}  {goal:<14} {'PASS' if ok else 'MISS'}")

@@ -10,6 +10,7 @@ answer ``If-None-Match`` and ``If-Modified-Since`` with a 304 before any other q
 from __future__ import annotations
 
 import hashlib
+import time
 from datetime import datetime, timezone
 from functools import wraps
 
@@ -27,9 +28,25 @@ from navigator.search import directory_stamp
 REPRESENTATION = "hsds-3.0/1"
 
 
+#: Validators are computed again after this many seconds even when the index did not
+#: change (the counts cover rows it does not hold); sooner when it did.
+FRESH_SECONDS = 2.0
+_last: dict = {}
+
+
 def validators() -> tuple[str, datetime]:
-    """(ETag, Last-Modified) of the directory as it is now."""
-    generation, written = directory_stamp()
+    """(ETag, Last-Modified) of the directory as it is now (at most ``FRESH_SECONDS``
+    old, per process, for rows the search index does not hold)."""
+    stamp = directory_stamp()
+    now = time.monotonic()
+    if _last.get("stamp") == stamp and now - _last["at"] < FRESH_SECONDS:
+        return _last["validators"]
+    found = _compute(*stamp)
+    _last.update(stamp=stamp, at=now, validators=found)
+    return found
+
+
+def _compute(generation: int, written: float) -> tuple[str, datetime]:
     counts = [select(func.count()).select_from(model).scalar_subquery()
               for model in (Service, ServiceAtLocation, Location, Organization, Taxonomy,
                             TaxonomyTerm)]

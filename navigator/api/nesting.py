@@ -183,10 +183,11 @@ def _nest(table: str, rows: list[dict], shape: tuple[Nest, ...]) -> None:
                 if found is not None:
                     row[nest.key] = found
             continue
-        extra = [child_table.c[column].is_(None) for column in nest.unset]
-        if nest.entity is not None:
-            extra.append(child_table.c[nest.entity] == table)
-        children = _rows(child_table, nest.child, ids, extra)
+        extra = [child_table.c[nest.entity] == table] if nest.entity is not None else []
+        # ``unset`` is checked here, not in SQL: SQLite would look the rows up by the
+        # index of the empty column (most rows) instead of by the parent's id.
+        children = [child for child in _rows(child_table, nest.child, ids, extra)
+                    if all(child[column] is None for column in nest.unset)]
         _nest(nest.table, children, nest.shape)
         grouped: dict[str, list[dict]] = {}
         for child in children:
