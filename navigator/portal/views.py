@@ -24,7 +24,7 @@ from navigator.directory.models import Service
 from navigator.directory.models.base import utcnow
 from navigator.extensions import db
 from navigator.public.presenting import taxonomy_names
-from navigator.workflow import forms, referrals, sharing
+from navigator.workflow import forms, sharing
 from navigator.workflow.models import Referral
 
 blueprint = Blueprint("portal", __name__, url_prefix="/provider")
@@ -110,16 +110,7 @@ def referral(id):
 def referral_status(id):
     item = _own_referral(id)
     form = forms.StatusForm()
-    form.to.choices = forms.choices((s, s) for s in referrals.STATUSES)
-    if form.validate_on_submit():
-        try:
-            referrals.change_status(item, form.to.data, user=current_user,
-                                    reason=form.reason.data or None, note=form.note.data)
-        except referrals.ReferralError as error:
-            db.session.rollback()
-            form.to.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(_("Saved: %(state)s.", state=forms.STATUS_LABELS[item.status]), "success")
-            return redirect(url_for(".referral", id=item.id))
+    if form.apply(item, current_user):
+        flash(_("Saved: %(state)s.", state=forms.STATUS_LABELS[item.status]), "success")
+        return redirect(url_for(".referral", id=item.id))
     return _referral_page(item, form=form, code=400)

@@ -12,7 +12,11 @@ from wtforms.validators import (
     AnyOf, DataRequired, Email, InputRequired, Length, NumberRange, Optional)
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from .referrals import DECLINE_REASONS, NOT_CONNECTED_REASONS, STATUSES, allowed_transitions
+from navigator.extensions import db
+
+from .referrals import (
+    DECLINE_REASONS, NOT_CONNECTED_REASONS, STATUSES, ReferralError, allowed_transitions,
+    change_status)
 
 CONTACT_LABELS = {"phone": _l("Phone call"), "text": _l("Text message"),
                   "email": _l("Email"), "none": _l("Do not contact")}
@@ -164,6 +168,23 @@ class StatusForm(FlaskForm):
     reason = SelectField(_l("Reason"), validators=[Optional()], choices=choices(
         [("", "—")] + [(r, REASON_LABELS[r]) for r in DECLINE_REASONS + NOT_CONNECTED_REASONS]))
     note = TextAreaField(_l("Note"), validators=[Length(max=2000)])
+
+    def apply(self, referral, user) -> bool:
+        """Validate the posted change and make it (committed), or keep why not on ``to``
+        (rolled back). Every state is a valid choice here, so that a change out of turn
+        is told by the transition rules, in their words."""
+        self.to.choices = choices((s, s) for s in STATUSES)
+        if not self.validate_on_submit():
+            return False
+        try:
+            change_status(referral, self.to.data, user=user,
+                          reason=self.reason.data or None, note=self.note.data)
+        except ReferralError as error:
+            db.session.rollback()
+            self.to.errors.append(str(error))
+            return False
+        db.session.commit()
+        return True
 
 
 class HandoffForm(FlaskForm):
