@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import DateField, EmailField, IntegerField, SelectChoice, SelectField
+from wtforms import (
+    DateField, EmailField, IntegerField, SelectChoice, SelectField, StringField)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from navigator.auth.forms import new_password_fields
@@ -18,6 +19,7 @@ class AuditFilter(FlaskForm):
         csrf = False  # a GET form: it reads, never changes
 
     user = IntegerField(_l("User id"), validators=[Optional(), NumberRange(min=1)])
+    record = StringField(_l("Record id"), validators=[Optional(), Length(max=64)])
     action = SelectField(_l("Action"), validators=[Optional()])
     since = DateField(_l("From (date)"), validators=[Optional()])
     until = DateField(_l("Until (date)"), validators=[Optional()])

@@ -17,6 +17,8 @@ from navigator.auth import accounts, roles_required
 from navigator.auth.forms import NewPasswordForm, show_account_error
 from navigator.auth.models import User
 from navigator.extensions import db
+from navigator.workflow import services as workflow_services
+
 from .forms import AuditFilter, NewUserForm
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
@@ -131,6 +133,10 @@ def audit():
     if valid:
         if form.user.data:
             query = query.where(AuditEvent.user_id == form.user.data)
+        if form.record.data:
+            # A resident's id stands for their whole record: consents, needs, referrals...
+            query = query.where(AuditEvent.entity_id.in_(
+                workflow_services.record_ids(form.record.data.strip())))
         if form.action.data:
             query = query.where(AuditEvent.action == form.action.data)
         # Dates are whole UTC days, as the times on the page are shown.

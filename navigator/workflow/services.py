@@ -96,6 +96,18 @@ def record_encounter(resident: Resident, *, kind: str, happened_at: datetime,
     return encounter
 
 
+def record_ids(entity_id: str) -> set[str]:
+    """``entity_id``, and when it is a resident's, the ids of everything in their record
+    (consents, needs, contacts, referrals, handoffs, follow-ups): what the audit log names
+    when it tells who saw or changed any of it."""
+    resident = db.session.get(Resident, entity_id)
+    if resident is None:
+        return {entity_id}
+    parts = [resident.consents, resident.needs, resident.encounters, resident.referrals,
+             resident.follow_ups] + [r.handoffs for r in resident.referrals]
+    return {entity_id} | {item.id for items in parts for item in items}
+
+
 def recent_residents(user, limit: int = 10) -> list[Resident]:
     """The residents ``user`` opened or added most lately, newest first (from the audit
     log, which holds exactly that)."""

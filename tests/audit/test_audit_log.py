@@ -72,3 +72,31 @@ def test_only_admins(staff):
     staff.sign_in(client)
     assert client.get("/admin/audit").status_code == 403
     assert staff.client().get("/admin/audit").status_code == 302
+
+
+def test_a_residents_whole_record_by_its_id(staff, app):
+    """Filtering by a resident's id lists the events of everything in their record (here
+    a consent and a referral too), and no one else's."""
+    from navigator.workflow import referrals, services
+    from workflow.conftest import make_directory, plain_consent
+
+    with app.app_context():
+        made = make_directory()
+        person = services.create_resident(name="Ari Example")
+        other = services.create_resident(name="Bo Example")
+        consent = plain_consent(person, [made["shelter"].organization_id])
+        referral = referrals.create_referral(person, made["shelter"])
+        db.session.commit()
+        ids = {"person": person.id, "other": other.id, "consent": consent.id,
+               "referral": referral.id}
+    client, _ = _events_page(staff)
+    page = client.get(f"/admin/audit?record={ids['person']}").get_data(as_text=True)
+    for kind in ("person", "consent", "referral"):
+        assert ids[kind] in page, kind
+    assert ids["other"] not in page, page
+    assert "<td>auth.sign_in</td>" not in page
+    one = client.get(f"/admin/audit?record={ids['consent']}").get_data(as_text=True)
+    assert ids["consent"] in one and ids["referral"] not in one
+    assert client.get(f"/admin/audit?record={'x' * 65}").status_code == 400
+    resident_page = client.get(f"/navigator/residents/{ids['person']}").get_data(as_text=True)
+    assert f"/admin/audit?record={ids['person']}" in resident_page
