@@ -415,7 +415,7 @@ def _referral_page(referral, status_form=None, handoff_form=None, code=200):
     service = db.session.get(Service, referral.service_id)
     return render_template(
         "workflow/referral.html", referral=referral, service=service,
-        status_form=status_form, handoff_form=handoff_form or forms.HandoffForm(),
+        status_form=status_form, handoff_form=handoff_form or forms.HandoffForm(happened_at=_local_now()),
         refusal=referrals.sending_refusal(referral) if referral.status == "draft" else None,
         ), code
 
