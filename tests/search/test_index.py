@@ -202,8 +202,10 @@ ROUNDS = 20
 
 
 def _worker(database_url: str, index_path: str, service_ids: list[str], tag: str,
-            rounds: int, errors) -> None:
-    """One web worker: its own app on the same database and index, committing in a loop."""
+            rounds: int, errors, ready) -> None:
+    """One web worker: its own app on the same database and index, committing in a loop
+    that starts when every worker is ready (``ready``, a barrier): a slow start of one
+    process on a busy machine must not let the other finish alone."""
     from navigator import create_app
 
     failures: list[str] = []
@@ -221,6 +223,7 @@ def _worker(database_url: str, index_path: str, service_ids: list[str], tag: str
                           "NAVIGATOR_INDEX_DIR": index_path})
         with app.app_context():
             org_id = db.session.scalars(select(Organization.id)).first()
+            ready.wait(timeout=90)
             started = time.time()
             for round_ in range(rounds):
                 for n, service_id in enumerate(service_ids):
@@ -246,9 +249,10 @@ def test_two_processes_writing_at_once_lose_nothing(app, directory):
 
     context = multiprocessing.get_context("spawn")
     errors = context.Queue()
+    ready = context.Barrier(len(groups))
     workers = [context.Process(target=_worker, args=(
-        app.config["SQLALCHEMY_DATABASE_URI"], str(index_dir(app)), ids, tag, ROUNDS, errors))
-        for tag, ids in groups.items()]
+        app.config["SQLALCHEMY_DATABASE_URI"], str(index_dir(app)), ids, tag, ROUNDS, errors,
+        ready)) for tag, ids in groups.items()]
     for worker in workers:
         worker.start()
     reports, spans = [], []
