@@ -9,8 +9,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
-from wtforms import SelectChoice
 from sqlalchemy.exc import IntegrityError
+from wtforms import SelectChoice
 
 from navigator.audit import AuditEvent
 from navigator.auth import accounts, roles_required
@@ -51,8 +51,8 @@ def new_user():
             show_account_error(form, error)
         except IntegrityError:  # the same email, created by someone else just now
             db.session.rollback()
-            form.email.errors.append(_("There is already an account for %(email)s.",
-                                       email=form.email.data))
+            show_account_error(form, accounts.AccountError(_(
+                "There is already an account for %(email)s.", email=form.email.data), "email"))
         else:
             flash(_("Account created for %(email)s. Give them the password in person or "
                     "by phone, never by email, and ask them to change it when they first "

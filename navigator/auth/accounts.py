@@ -20,8 +20,8 @@ from .passwords import hash_password, password_problem, verify_nobody, verify_pa
 
 class AccountError(ValueError):
     """The account cannot be created or changed; the message says why and ``field``
-    names what was wrong (``email``, ``role``, ``organization_id``, ``password``), so a
-    form can show it in place."""
+    names what was wrong (``email``, ``role``, ``organization_id``, ``password``,
+    ``current_password``; None: the whole action), so a form can show it in place."""
 
     def __init__(self, message: str, field: str | None = None):
         super().__init__(message)
