@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import time
 
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, abort, current_app, jsonify, request
 from flask_cors import CORS
 from werkzeug.exceptions import HTTPException
 
@@ -33,6 +33,17 @@ def _unlimited() -> bool:
 # only when it applies).
 limiter.shared_limit(lambda: "1 per second" if _unlimited() else _rate_limit(), scope="api",
                      exempt_when=_unlimited)(blueprint)
+
+
+@blueprint.before_request
+def refuse_nul_characters():
+    """A NUL character is in no id or word, and PostgreSQL refuses it in text."""
+    for name, value in request.args.items(multi=True):
+        if "\x00" in name or "\x00" in value:
+            raise BadParameter(name.replace("\x00", ""), "a parameter cannot hold a NUL "
+                               "character")
+    if "\x00" in request.path:
+        abort(404, description="No object has an id with a NUL character.")
 
 
 @blueprint.errorhandler(BadParameter)
