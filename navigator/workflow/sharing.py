@@ -7,8 +7,9 @@ own words, ``notes`` the navigator's note on the referral. A referral to substan
 treatment (42 CFR Part 2) needs an active, complete Part 2 consent naming the
 organization; its disclosure carries the Part 2 notice and the consent's scope, and the
 resident's own words about the need only when ``substance_use`` is in scope. Without an
-active consent (none, revoked, expired) nothing about the resident is shown: what was
-shared before stays in the record, nothing new leaves it.
+active consent (none, revoked, expired), or once the navigator cancelled the referral,
+nothing about the resident is shown: what was shared before stays in the record, nothing
+new leaves it.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ class Disclosure:
 def disclosure(referral: Referral, at: datetime | None = None) -> Disclosure:
     """What the referral's organization may see of its resident at ``at`` (now)."""
     at = at or utcnow()
-    if referral.status == "draft":  # never sent: nothing has gone anywhere
+    if referral.status in ("draft", "cancelled"):  # never sent, or called off
         return Disclosure(consent=None)
     consent = active_consent(referral.resident, referral.organization_id,
                              part2=referral.part2, at=at)

@@ -119,6 +119,18 @@ def test_without_an_active_consent_nothing_is_shown(app, sent, how):
             AuditEvent.action == "referral.provider_view")).all()
 
 
+def test_a_cancelled_referral_shows_nothing_of_the_resident(app, sent):
+    ids, visits = sent
+    with app.app_context():
+        referrals.change_status(db.session.get(Referral, ids["shelter"]), "cancelled")
+        db.session.commit()
+    page = visits.get(f"/provider/referrals/{ids['shelter']}")
+    assert "Cancelled" in page and NAME not in page and PHONE not in page
+    assert 'name="to"' not in page  # nothing left to answer
+    closed = visits.get("/provider").split("Closed in the last 30 days")[1]
+    assert f"/provider/referrals/{ids['shelter']}" in closed and NAME not in closed
+
+
 def test_a_part2_disclosure_carries_the_notice_and_scope(app, staff, sent):
     ids, _ = sent
     staff.user("otp@example.org", "provider", ids["otp_org"])
