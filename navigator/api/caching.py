@@ -1,9 +1,10 @@
 """HTTP validators of the HSDS API: an ETag and a Last-Modified that change with the data.
 
-The search index is rewritten after every committed change of a listing, by whichever
-process made it, so its generation and the time it was written say when searchable
-data changed; row counts and the latest ``last_modified`` of services cover what the
-index does not hold (inactive services, taxonomies). Computed once per request, they
+Every committed change of the directory, by whichever process made it, makes a new
+search index generation (listings re-indexed, or an empty commit for what no listing
+shows: ``navigator.search.sync``), so the generation and the time it was written say
+when the directory changed; row counts and the latest ``last_modified`` of services are
+kept in the tag besides. Computed once per request, they
 answer ``If-None-Match`` and ``If-Modified-Since`` with a 304 before any other query.
 """
 

@@ -118,7 +118,8 @@ def _listen_once() -> None:
 
 _APPLY = sync.make_apply(lambda: db.engine,
                          lambda ids: _state().index.update_services(ids),
-                         lambda: _state().index.rebuild())
+                         lambda: _state().index.rebuild(),
+                         lambda: _state().index.touch())
 
 
 def _rebuild_after_import(app: Flask, **extra) -> None:

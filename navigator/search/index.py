@@ -198,6 +198,12 @@ class SearchIndex:
             raise
         writer.commit()
 
+    def touch(self) -> None:
+        """A new generation with the same documents (an empty commit): for a change of
+        the directory that no document shows, so that ``stamp`` still changes."""
+        writer = self._writer(self._open())
+        writer.commit()
+
     def _writer(self, index: FileIndex, **options):
         try:
             return index.writer(timeout=LOCK_TIMEOUT, delay=0.05, **options)

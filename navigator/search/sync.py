@@ -26,13 +26,19 @@ PENDING = "navigator.search.pending"
 def _pending(session) -> dict[str, Any]:
     return session.info.setdefault(
         PENDING, {"services": set(), "locations": set(), "organizations": set(),
-                  "rebuild": False})
+                  "rebuild": False, "touched": False})
+
+
+def _in_directory(obj) -> bool:
+    return type(obj).__module__.startswith("navigator.directory.models")
 
 
 def collect(session, flush_context) -> None:
     """after_flush: note which listings the flushed objects belong to."""
     pending = _pending(session)
     for obj in (*session.new, *session.dirty, *session.deleted):
+        if _in_directory(obj):
+            pending["touched"] = True
         if isinstance(obj, Service):
             pending["services"].add(obj.id)
         elif isinstance(obj, Organization):
@@ -73,8 +79,11 @@ def affected_services(session: Session, pending: dict[str, Any]) -> set[str]:
 
 
 def make_apply(engine: Callable[[], Any], update: Callable[[set[str]], None],
-               rebuild: Callable[[], int]):
-    """after_commit: re-index the affected services (never failing the commit)."""
+               rebuild: Callable[[], int], touch: Callable[[], None]):
+    """after_commit: re-index the affected services (never failing the commit). A change
+    of the directory that no listing shows (an organization's own phone, a taxonomy)
+    still makes a new index generation (``touch``): the generation is what tells every
+    process, and the API's validators, that the directory changed."""
 
     def apply(session) -> None:
         pending = session.info.pop(PENDING, None)
@@ -87,7 +96,10 @@ def make_apply(engine: Callable[[], Any], update: Callable[[set[str]], None],
             # The committed session cannot run SQL here: use a fresh one.
             with Session(engine()) as fresh:
                 ids = affected_services(fresh, pending)
-            update(ids)
+            if ids:
+                update(ids)
+            elif pending["touched"]:
+                touch()
         except Exception:
             log.exception("search index update failed; run `flask search reindex`")
 

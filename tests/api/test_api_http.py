@@ -103,6 +103,33 @@ def test_conditional_requests_get_304_until_the_data_changes(durham, url):
     assert client.get(url, headers={"If-None-Match": '"other"'}).status_code == 200
 
 
+@pytest.mark.parametrize("change", ["organization phone", "taxonomy", "inactive service"])
+def test_a_change_no_listing_shows_makes_a_new_etag_too(durham, change):
+    """What the index holds nothing of changes the validators as well: an organization's
+    own phone, a taxonomy's description, an inactive service's name."""
+    from navigator.directory.models import Organization, Taxonomy
+
+    client = durham.test_client()
+    before = client.get("/api/organizations").headers["ETag"]
+    with durham.app_context():
+        if change == "organization phone":
+            organization = db.session.query(Organization).first()
+            db.session.add(Phone(id="f0000000-0000-4000-8000-000000000001",
+                                 organization_id=organization.id, number="919-555-0199"))
+        elif change == "taxonomy":
+            db.session.query(Taxonomy).first().description = "Changed description"
+        else:
+            service = db.session.query(Service).filter(Service.status == "active").first()
+            service.status = "inactive"
+            db.session.commit()
+            before = client.get("/api/organizations").headers["ETag"]
+            service.name = service.name + " (closed)"
+        db.session.commit()
+    time.sleep(0.05)
+    after = client.get("/api/organizations", headers={"If-None-Match": before})
+    assert after.status_code == 200 and after.headers["ETag"] != before
+
+
 def test_a_change_makes_a_new_etag_and_a_later_last_modified(durham):
     client = durham.test_client()
     before = client.get("/api/services")
