@@ -141,10 +141,13 @@ def json_value(value: Any) -> Any:
     return value
 
 
-def _official(table: str) -> tuple[str, ...]:
-    return tuple(c.name for c in TABLES[table].official_columns)
+def _official(table: str) -> tuple[tuple[str, bool], ...]:
+    """The official columns, each with whether its values need ``json_value`` (dates,
+    times, decimals): the rest go to JSON as they are read."""
+    return tuple((c.name, c.kind in _CONVERTED) for c in TABLES[table].official_columns)
 
 
+_CONVERTED = frozenset({"date", "datetime", "time", "decimal", "number"})
 _OFFICIAL = {name: _official(name) for name in TABLES if TABLES[name].official}
 
 
@@ -163,7 +166,9 @@ def _rows(table: Table, column: str, values: Iterable, extra=()) -> list[dict]:
     for chunk in _chunks(values):
         query = (select(table).where(table.c[column].in_(chunk), *extra)
                  .order_by(table.c[column], table.c.id))
-        found.extend(dict(row) for row in connection.execute(query).mappings())
+        result = connection.execute(query)
+        keys = tuple(result.keys())
+        found.extend(dict(zip(keys, row)) for row in result)
     return found
 
 
@@ -177,7 +182,7 @@ def _nest(table: str, rows: list[dict], shape: tuple[Nest, ...]) -> None:
         if nest.parent is not None:
             children = _rows(child_table, "id", (row.get(nest.parent) for row in rows))
             _nest(nest.table, children, nest.shape)
-            by_id = {child["id"]: _hsds(nest.table, child) for child in children}
+            by_id = {child["id"]: _hsds(nest.table, child, nest.shape) for child in children}
             for row in rows:
                 found = by_id.get(row.get(nest.parent))
                 if found is not None:
@@ -191,16 +196,23 @@ def _nest(table: str, rows: list[dict], shape: tuple[Nest, ...]) -> None:
         _nest(nest.table, children, nest.shape)
         grouped: dict[str, list[dict]] = {}
         for child in children:
-            grouped.setdefault(child[nest.child], []).append(_hsds(nest.table, child))
+            grouped.setdefault(child[nest.child], []).append(
+                _hsds(nest.table, child, nest.shape))
         for row in rows:
             row[nest.key] = grouped.get(row["id"], [])
 
 
-def _hsds(table: str, row: dict) -> dict:
-    """One object as HSDS JSON: official columns with a value, then what nests in it."""
-    out = {name: json_value(row[name]) for name in _OFFICIAL[table] if row.get(name) is not None}
-    out.update((key, value) for key, value in row.items()
-               if isinstance(value, (dict, list)))
+def _hsds(table: str, row: dict, shape: tuple[Nest, ...]) -> dict:
+    """One object as HSDS JSON: official columns with a value, then what nests in it
+    (``shape``'s keys)."""
+    out = {}
+    for name, converted in _OFFICIAL[table]:
+        value = row.get(name)
+        if value is not None:
+            out[name] = json_value(value) if converted else value
+    for nest in shape:
+        if nest.key in row:
+            out[nest.key] = row[nest.key]
     if table == "location" and row.get("confidential"):
         for key in CONFIDENTIAL_HIDDEN:
             out.pop(key, None)
@@ -210,7 +222,7 @@ def _hsds(table: str, row: dict) -> dict:
 def objects(table: str, rows: list[dict], shape: tuple[Nest, ...]) -> list[dict]:
     """HSDS objects of ``rows`` (raw column dicts of ``table``), nested as ``shape`` says."""
     _nest(table, rows, shape)
-    return [_hsds(table, row) for row in rows]
+    return [_hsds(table, row, shape) for row in rows]
 
 
 def by_ids(table: str, ids: list[str], shape: tuple[Nest, ...]) -> list[dict]:
