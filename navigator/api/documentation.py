@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
 from flask import jsonify, render_template
+from markupsafe import Markup, escape
 
 from . import parameters as p
 from .blueprint import blueprint
@@ -211,6 +213,17 @@ def document() -> dict:
 @blueprint.get("/openapi.json")
 def openapi():
     return jsonify(document())
+
+
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+@blueprint.app_template_filter("code_spans")
+def code_spans(text: str | None) -> Markup:
+    """The OpenAPI document's descriptions for the page: escaped, with their `code`
+    spans as <code> (the only markup they use; a Markdown library would render more
+    than these descriptions hold)."""
+    return Markup(_CODE_SPAN.sub(r"<code>\1</code>", str(escape(text or ""))))
 
 
 @blueprint.get("/docs")

@@ -214,5 +214,7 @@ def test_the_documentation_page_lists_every_endpoint(durham):
                  "/api/taxonomy_terms", "/api/search", "/api/openapi.json"):
         assert f"GET {path}</code>" in page
     assert "proximity" in page and "<script>" not in page
+    # The descriptions' `code` spans are code on the page, never raw backticks.
+    assert "<code>format=ndjson</code>" in page and "`" not in page
     spanish = durham.test_client().get("/api/docs", headers={"Cookie": "lang=es"})
     assert spanish.status_code == 200
