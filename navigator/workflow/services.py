@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import func, or_, select
 
-from navigator.audit import record
+from navigator.audit import AuditEvent, record
 from navigator.directory.models.base import utcnow
 from navigator.extensions import db
 from navigator.public.models import CallbackRequest
@@ -111,8 +111,6 @@ def record_ids(entity_id: str) -> set[str]:
 def recent_residents(user, limit: int = 10) -> list[Resident]:
     """The residents ``user`` opened or added most lately, newest first (from the audit
     log, which holds exactly that)."""
-    from navigator.audit import AuditEvent
-
     ids = db.session.scalars(
         select(AuditEvent.entity_id).where(
             AuditEvent.user_id == user.id, AuditEvent.entity_type == "resident",

@@ -385,10 +385,11 @@ def refer_to_service(service_id):
     if form.validate_on_submit():
         found = services.find_residents(form.terms.data)
         record("resident.search", "resident")
-        db.session.commit()
+    recent = services.recent_residents(current_user)
+    db.session.commit()  # the audit events of the lists shown
     return render_template("workflow/refer_to_service.html", service=service, form=form,
-                           found=found, recent=services.recent_residents(current_user),
-                           refer=forms.ResidentReferralForm()), 400 if form.errors else 200
+                           found=found, recent=recent, refer=forms.ResidentReferralForm()), \
+        400 if form.errors else 200
 
 
 @blueprint.post("/services/<service_id>/refer/resident")

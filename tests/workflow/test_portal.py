@@ -225,6 +225,9 @@ def test_a_navigator_refers_from_a_service_page(app, staff, sent):
     navigator.get(f"/navigator/residents/{ids['resident']}")
     page = navigator.get(refer_url)
     assert NAME in page.split("worked with lately")[1]
+    with app.app_context():  # showing that list is itself recorded
+        assert db.session.scalars(select(AuditEvent).where(
+            AuditEvent.action == "resident.recent.list")).all()
     found = navigator.post(refer_url, {"terms": "whitfield"}, status=200)
     assert NAME in found.split("Results")[1]
     assert "Enter a name" in navigator.post(refer_url, {"terms": ""}, status=400)
