@@ -25,6 +25,7 @@ from navigator.directory.models.base import utcnow
 from navigator.extensions import db
 from navigator.public.presenting import taxonomy_names
 from navigator.workflow import forms, sharing
+from navigator.workflow.services import service_names
 from navigator.workflow.models import Referral
 
 blueprint = Blueprint("portal", __name__, url_prefix="/provider")
@@ -68,7 +69,7 @@ def home():
         "portal/home.html", organization=organization, shown=shown,
         pending=[r for r in open_ if r.status == "pending"],
         accepted=[r for r in open_ if r.status == "accepted"], closed=closed,
-        services=_service_names(open_ + closed), terms=taxonomy_names("en"),
+        services=service_names(open_ + closed), terms=taxonomy_names("en"),
         listings=db.session.scalars(select(Service).where(
             Service.organization_id == organization.id).order_by(Service.name)).all())
 
@@ -79,12 +80,6 @@ def _own_referral(id_: str) -> Referral:
             or referral.organization_id != _organization().id:
         abort(404)
     return referral
-
-
-def _service_names(items) -> dict:
-    ids = {r.service_id for r in items}
-    return dict(db.session.execute(select(Service.id, Service.name)
-                                   .where(Service.id.in_(ids))).all()) if ids else {}
 
 
 def _referral_page(referral, form=None, code=200):

@@ -14,6 +14,7 @@ from typing import Any, Iterable, Iterator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from navigator.directory.categories import HIDDEN_STATUSES  # never searchable either
 from navigator.directory.models import (
     Accessibility, Address, Attribute, CostOption, Language, Location, Organization, Phone,
     Schedule, Service, ServiceArea, ServiceAtLocation, ServiceCapacity,
@@ -23,9 +24,6 @@ from navigator.directory.taxonomy_tree import TaxonomyTree
 from .areas import area_key
 from .geo import geohash
 from .synonyms import Synonyms
-
-#: Statuses that are never searchable.
-HIDDEN_STATUSES = ("inactive", "defunct")
 
 _SCHEDULE_FIELDS = ("freq", "byday", "bymonthday", "opens_at", "closes_at", "valid_from",
                     "valid_to", "dtstart", "until", "interval", "description", "notes")

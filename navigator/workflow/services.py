@@ -10,6 +10,7 @@ from flask import current_app
 from sqlalchemy import func, or_, select
 
 from navigator.audit import AuditEvent, record
+from navigator.directory.models import Service
 from navigator.directory.models.base import utcnow
 from navigator.extensions import db
 from navigator.public.models import CallbackRequest
@@ -82,6 +83,14 @@ def find_residents(terms: str, limit: int = 50) -> list[Resident]:
         conditions.append(Resident.phone_digits.contains(number, autoescape=True))
     return list(db.session.scalars(
         select(Resident).where(or_(*conditions)).order_by(Resident.name).limit(limit)))
+
+
+def service_names(referrals) -> dict[str, str]:
+    """The names of the services these referrals are to, by service id (a removed
+    service is missing: the referral keeps its id)."""
+    ids = {r.service_id for r in referrals}
+    return dict(db.session.execute(select(Service.id, Service.name)
+                                   .where(Service.id.in_(ids))).all()) if ids else {}
 
 
 def record_encounter(resident: Resident, *, kind: str, happened_at: datetime,

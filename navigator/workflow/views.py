@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from navigator.audit import record
 from navigator.auth import roles_required
+from navigator.directory.categories import HIDDEN_STATUSES
 from navigator.directory.models import Attribute, Organization, Service, TaxonomyTerm
 from navigator.directory.taxonomy_tree import TaxonomyTree
 from navigator.extensions import db
@@ -140,7 +141,7 @@ def _resident_page(person, encounter=None, code=200):
                             | {r.organization_id for r in person.referrals})))}
     return render_template("workflow/resident.html", resident=person,
                            organizations=organizations, terms=taxonomy_names("en"),
-                           services=_service_names(person), now=services.utcnow(),
+                           services=services.service_names(person.referrals), now=services.utcnow(),
                            form=forms.ActionForm(), revoke=forms.RevokeForm(),
                            follow_up=forms.FollowUpForm(), need_status=forms.NeedStatusForm(),
                            encounter=encounter if encounter is not None
@@ -232,12 +233,6 @@ def send_summary(id):
         db.session.commit()
         flash(_("Sent"), "success")
     return redirect(url_for(".resident_summary", id=person.id))
-
-
-def _service_names(person) -> dict:
-    ids = {r.service_id for r in person.referrals}
-    return dict(db.session.execute(select(Service.id, Service.name)
-                                   .where(Service.id.in_(ids))).all())
 
 
 @blueprint.route("/residents/<id>/consents/new", methods=["GET", "POST"])
@@ -366,7 +361,7 @@ def refer_suggestion(id):
     need = db.session.get(Need, form.need_id.data)
     service = db.session.get(Service, form.service_id.data)
     if need is None or need.resident_id != person.id or need.status != "open" \
-            or service is None or service.status in ("inactive", "defunct"):
+            or service is None or service.status in HIDDEN_STATUSES:
         abort(400)
     referral = referrals.create_referral(person, service, user=current_user, need=need)
     db.session.commit()
@@ -400,7 +395,7 @@ def refer_resident_to_service(service_id):
     if not form.validate_on_submit():
         abort(400)
     person = _get(Resident, form.resident_id.data)
-    if service.status in ("inactive", "defunct"):
+    if service.status in HIDDEN_STATUSES:
         flash(_("This service is not active: no referral was made."), "error")
         return redirect(url_for(".refer_to_service", service_id=service.id))
     referral = referrals.create_referral(person, service, user=current_user,
