@@ -75,7 +75,6 @@ LOCATION = (
     Nest("schedules", "schedule", child="location_id", unset=("service_at_location_id",)),
     attributes(), METADATA,
 )
-ORGANIZATION_OWN: tuple[Nest, ...] = ()
 SERVICE_LIST = (
     Nest("organization", "organization", parent="organization_id"),
     Nest("program", "program", parent="program_id"),
@@ -151,7 +150,9 @@ _CONVERTED = frozenset({"date", "datetime", "time", "decimal", "number"})
 _OFFICIAL = {name: _official(name) for name in TABLES if TABLES[name].official}
 
 
-def _chunks(values: list, size: int = CHUNK) -> Iterator[list]:
+def chunks(values: list, size: int | None = None) -> Iterator[list]:
+    """``values`` in lists of ``size`` (``CHUNK``, as it is when called)."""
+    size = size or CHUNK
     for start in range(0, len(values), size):
         yield values[start:start + size]
 
@@ -163,7 +164,7 @@ def _rows(table: Table, column: str, values: Iterable, extra=()) -> list[dict]:
     # Core on the session's connection: the ORM's execution path costs more than the
     # query itself here (a full page runs some thirty of them).
     connection = db.session.connection()
-    for chunk in _chunks(values):
+    for chunk in chunks(values):
         query = (select(table).where(table.c[column].in_(chunk), *extra)
                  .order_by(table.c[column], table.c.id))
         result = connection.execute(query)

@@ -60,14 +60,12 @@ class Selection:
                                  .offset(start).limit(per_page)).all()
         return total, list(ids)
 
-    def batches(self, size: int | None = None) -> Iterator[list[str]]:
-        """Every selected id, in batches: keyset paging, so no query holds a cursor open
-        while the batch is written out."""
-        size = size or nesting.CHUNK
+    def batches(self) -> Iterator[list[str]]:
+        """Every selected id, in batches of ``nesting.CHUNK``: keyset paging, so no query
+        holds a cursor open while the batch is written out."""
+        size = nesting.CHUNK
         if self.ranked is not None:
-            kept = self._kept()
-            for start in range(0, len(kept), size):
-                yield kept[start:start + size]
+            yield from nesting.chunks(self._kept(), size)
             return
         last = None
         while True:
@@ -153,7 +151,10 @@ def organizations(args: MultiDict) -> Selection:
     if text:
         # The organizations of the services the search finds, in their order.
         found = _unique(s for s, _ in ranked_listings(SearchQuery(text=text)))
-        owner = dict(db.session.execute(select(Service.id, Service.organization_id)).all())
+        owner = {}
+        for chunk in nesting.chunks(found):  # only the services found, not the table
+            owner.update(db.session.execute(select(Service.id, Service.organization_id)
+                                            .where(Service.id.in_(chunk))).all())
         selection.ranked = _unique(owner.get(s) for s in found)
     return selection
 

@@ -23,7 +23,7 @@ from navigator.directory.categories import category_counts
 from navigator.search import (Hit, Place, Results, SearchQuery, directory_version,
                               opening_hours)
 from navigator.search.analysis import guess_language
-from navigator.search.query_string import KM_PER_MILE
+from navigator.search.geo import KM_PER_MILE, km_to_miles
 
 COSTS = {"free": _l("Free"), "sliding": _l("Sliding scale"),
          "medicaid": _l("Medicaid accepted"), "medicare": _l("Medicare accepted"),
@@ -45,11 +45,12 @@ def _cost_words(codes: tuple[str, ...], lang: str) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _miles(km: float, lang: str) -> str:
-    return km_to_miles(km)
+    return miles_text(km)
 
 
-def km_to_miles(km: float) -> str:
-    miles = km / KM_PER_MILE
+def miles_text(km: float) -> str:
+    """A distance in miles, as the pages write it ("0.4", "12", "less than 0.1")."""
+    miles = km_to_miles(km)
     if miles < 0.1:
         return _("less than %(miles)s", miles=format_decimal(0.1, "0.#"))
     return format_decimal(round(miles, 1) if miles < 10 else round(miles), "#,##0.#")
@@ -261,7 +262,7 @@ def facet_options(results: Results, query: SearchQuery, lang: str) -> list[Facet
         Option("1", _("Open now"), open_count, query.open_now)]))
     if results.place is not None:
         bands = facets.get("distance_km", {})
-        chosen = round(query.radius_km / KM_PER_MILE, 1) if query.radius_km else None
+        chosen = round(km_to_miles(query.radius_km), 1) if query.radius_km else None
         groups.insert(1, Facet("miles", _("Distance"), [
             Option("", _("Any distance"), None, chosen is None)] + [
             Option(str(m), _("Within %(miles)d mi", miles=m), bands.get(f"{band:g}", 0),

@@ -18,10 +18,11 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Callable, Iterable, TypeVar
 
-from flask import Flask, current_app, has_request_context
-from flask_babel import gettext
+from flask import Flask, current_app
+# In the request's language (see public.i18n.select_locale); English outside requests.
+from flask_babel import gettext as _
 from sqlalchemy import event, insert, select
 from sqlalchemy.orm import Session
 
@@ -40,11 +41,12 @@ from .models import SearchLog
 from .synonyms import Synonyms, load_synonyms
 
 __all__ = ["Hit", "Place", "PlaceNotFound", "Results", "SearchQuery", "directory_stamp",
-           "directory_version", "flush_search_log", "ranked_listings",
+           "directory_version", "ranked_listings",
            "index_changes",
            "opening_hours", "place_for", "rebuild", "search", "SearchLog"]
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 EXTENSION = "navigator.search"
 RESULTS_CACHE_SIZE = 512
 
@@ -56,7 +58,7 @@ class _State:
     geocoder: object
     #: Searches not yet written to the search log.
     log: "_SearchLogBuffer"
-    #: Recent results of this process (see ``_cached_run``).
+    #: Recent results of this process (see ``_cached``).
     results: dict = field(default_factory=dict)
 
 
@@ -153,7 +155,9 @@ def ranked_listings(query: SearchQuery) -> list[tuple[str, str | None]]:
     first, as the site ranks them (pages ignored); not logged."""
     state = _state()
     with state.index.reading:
-        return _ranked(state.index.snapshot(), state.synonyms, query)
+        return _reading(state, lambda snapshot: _cached(
+            state, snapshot, "ranked", query,
+            lambda: _ranked(snapshot, state.synonyms, query)))
 
 
 def index_exists() -> bool:
@@ -181,15 +185,6 @@ def place_for(near: str | None = None, lat: float | None = None,
     return place
 
 
-def _(message: str, **variables) -> str:
-    """``message`` in the request's language (the public pages: the page's; the API: the
-    ``lang`` cookie's, else the browser's, else English); in English outside a request
-    (commands, tests)."""
-    if has_request_context():
-        return gettext(message, **variables)
-    return message % variables
-
-
 def search(query: SearchQuery, *, log_search: bool = True) -> Results:
     """Run ``query``; record it, anonymously, for the unmet-needs report."""
     state = _state()
@@ -198,39 +193,49 @@ def search(query: SearchQuery, *, log_search: bool = True) -> Results:
     # objects (seek, then read), which threads would interleave. Searching is CPU work
     # under the GIL, so threads lose nothing by taking turns.
     with state.index.reading:
-        try:
-            snapshot = state.index.snapshot()
-            results = _cached_run(state, snapshot, query, timezone_name)
-        except Exception:
-            # Files damaged under an open searcher: reopen once (rebuilt if unreadable).
-            log.exception("search failed on the open index; reopening it")
-            state.index.close()
-            results = run(state.index.snapshot(), state.synonyms, query, timezone_name)
+        results = _reading(state, lambda snapshot: _cached(
+            state, snapshot, "results", query,
+            lambda: run(snapshot, state.synonyms, query, timezone_name)))
     if log_search:
         _record(query, results)
     return results
 
 
-def _cached_run(state: _State, snapshot, query: SearchQuery, timezone_name: str) -> Results:
-    """The same search on the same index within the same minute is answered once.
+def _reading(state: _State, answer: Callable[[Any], T]) -> T:
+    """``answer(snapshot)`` on the open index; when the files were damaged under an open
+    searcher, the index is reopened (rebuilt if unreadable) and asked once more. The
+    caller holds ``state.index.reading``."""
+    try:
+        return answer(state.index.snapshot())
+    except Exception:
+        log.exception("search failed on the open index; reopening it")
+        state.index.close()
+        return answer(state.index.snapshot())
 
-    Category tiles and common words repeat all day; "open now" changes by the minute,
-    so the minute is part of the key, as is the index snapshot (a change starts afresh).
+
+def _cached(state: _State, snapshot, kind: str, query: SearchQuery,
+            compute: Callable[[], T]) -> T:
+    """The same search (a page of ``"results"``, or the whole ``"ranked"`` list) on the
+    same index within the same minute is computed once.
+
+    Category tiles and common words repeat all day, and API clients page through one
+    search; "open now" changes by the minute, so the minute is part of the key, as is
+    the index snapshot (a change starts afresh).
     """
     if query.now is not None or not current_app.config.get("NAVIGATOR_SEARCH_CACHE", True):
-        return run(snapshot, state.synonyms, query, timezone_name)
+        return compute()
     minute = int(time.time() // 60)
-    key = (id(snapshot), minute, query)
+    key = (id(snapshot), minute, kind, query)
     cache = state.results
     if cache.get("snapshot") is not snapshot or cache.get("minute") != minute:
         cache.clear()
         cache.update(snapshot=snapshot, minute=minute)
-    results = cache.get(key)
-    if results is None:
-        results = run(snapshot, state.synonyms, query, timezone_name)
+    found = cache.get(key)
+    if found is None:
+        found = compute()
         if len(cache) < RESULTS_CACHE_SIZE:
-            cache[key] = results
-    return results
+            cache[key] = found
+    return found
 
 
 def _record(query: SearchQuery, results: Results) -> None:
@@ -246,11 +251,6 @@ def _record(query: SearchQuery, results: Results) -> None:
         "searched_on": date.today(), "terms": terms, "filters": json.dumps(filters),
         "zip_code": query.place.zip_code if query.place else None,
         "result_count": results.total, "locale": query.locale})
-
-
-def flush_search_log() -> None:
-    """Write the searches this process has not written yet."""
-    _state().log.flush()
 
 
 class _SearchLogBuffer:

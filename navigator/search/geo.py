@@ -334,9 +334,13 @@ def geodesic_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return geodesic((lat1, lon1), (lat2, lon2)).km
 
 
+#: Kilometres in a statute mile.
+KM_PER_MILE = 1.609344
+
+
 def km_to_miles(km: float) -> float:
     """Kilometres to statute miles."""
-    return km / 1.609344
+    return km / KM_PER_MILE
 
 
 def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float, float, float]:

@@ -15,14 +15,13 @@ from babel import Locale
 from werkzeug.datastructures import MultiDict
 
 from .engine import PlaceNotFound, SearchQuery
-from .geo import Place
+from .geo import KM_PER_MILE, Place
 
 T = TypeVar("T")
 
 COSTS = frozenset({"free", "sliding", "medicaid", "medicare", "insurance"})
 ACCESS = frozenset({"wheelchair", "elevator", "parking", "sign_language", "hearing_loop",
                     "braille"})
-KM_PER_MILE = 1.609344
 
 
 class BadParameter(ValueError):

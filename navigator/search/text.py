@@ -46,9 +46,9 @@ class Corrections:
     pairs in the wrong order in whoosh-reloaded 2.7.5.
     """
 
-    def __init__(self, searcher, synonyms: Synonyms, terms=None):
+    def __init__(self, searcher, synonyms: Synonyms, terms):
         #: Answers ``(field, word) in reader`` (``vectors.Terms`` remembers the answers).
-        self.reader = terms if terms is not None else searcher.reader()
+        self.reader = terms
         self.vocabulary = synonyms.vocabulary
         self.correctors = (searcher.corrector("spell"),
                            ListCorrector(synonyms.sorted_vocabulary))

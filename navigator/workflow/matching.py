@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from navigator.directory.models import Service
 from navigator.extensions import db
-from navigator.public.presenting import km_to_miles, taxonomy_names
+from navigator.public.presenting import miles_text, taxonomy_names
 from navigator.search import Hit, Place, PlaceNotFound, SearchQuery, opening_hours, place_for
 from navigator.search import search as run_search
 
@@ -188,7 +188,7 @@ def _judge(resident: Resident, hit: Hit, need: Need, names: dict, now: datetime,
 
     # Distance.
     if hit.distance_km is not None:
-        item.reasons.append(_("%(miles)s mi away", miles=km_to_miles(hit.distance_km)))
+        item.reasons.append(_("%(miles)s mi away", miles=miles_text(hit.distance_km)))
     elif COUNTY_AREA in (data.get("areas") or ()):
         item.reasons.append(_("serves all of Durham County"))
 
