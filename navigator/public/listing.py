@@ -28,7 +28,6 @@ class Place:
     id: str
     name: str | None
     address: str | None
-    directions: str | None  # the address as a maps site reads it
     phones: list[Phone]
     accessibility: list[str]
     transportation: str | None
@@ -88,11 +87,10 @@ def load_listing(service_id: str, lang: str, timezone_name: str,
     access = _group(session.scalars(select(Accessibility).where(
         Accessibility.location_id.in_(location_ids))), "location_id")
     place_phones = _group(session.scalars(select(Phone).where(
-        Phone.location_id.in_(location_ids) | Phone.service_at_location_id.in_(sal_ids))),
-        "location_id")
+        Phone.location_id.in_(location_ids))), "location_id")
     schedules = session.scalars(select(Schedule).where(
         (Schedule.service_id == service.id) | Schedule.service_at_location_id.in_(sal_ids)
-        | Schedule.location_id.in_(location_ids))).all()
+    )).all()
     service_schedules = [s for s in schedules if s.service_id == service.id
                          and s.service_at_location_id is None]
 
@@ -108,7 +106,6 @@ def load_listing(service_id: str, lang: str, timezone_name: str,
         places.append(Place(
             id=sal.id, name=location.name,
             address=None if location.confidential else address,
-            directions=None if location.confidential or not address else address,
             phones=[] if location.confidential else place_phones.get(location.id, []),
             accessibility=[" ".join(filter(None, (a.description, a.details)))
                            for a in access.get(location.id, [])],

@@ -18,6 +18,9 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
+from navigator.auth.access import safe_next
+from navigator.directory.categories import HIDDEN_STATUSES
+from navigator.directory.models import Service
 from navigator.extensions import db, limiter
 from navigator.search import place_for, search
 from navigator.search.query_string import search_query_from
@@ -177,7 +180,8 @@ def list_page():
 @localized("/list/add", methods=["POST"])
 def list_add():
     service_id = (request.form.get("service_id") or "")[:64]
-    if load_listing(service_id, g.lang, current_app.config["NAVIGATOR_TIMEZONE"]) is None:
+    service = db.session.get(Service, service_id)
+    if service is None or service.status in HIDDEN_STATUSES:  # as load_listing judges
         abort(404)
     if not mylist.add(service_id):
         flash(_("Your list is full. Remove a service to add another."), "error")
@@ -203,10 +207,7 @@ def list_save():
 
 def _back() -> str:
     """Where a list button was pressed (a local page only), else the list."""
-    target = request.form.get("next") or ""
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("public.list_page")
+    return safe_next(request.form.get("next")) or url_for("public.list_page")
 
 
 @localized("/callback", methods=["GET", "POST"])
