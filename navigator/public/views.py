@@ -75,13 +75,11 @@ def home():
 def search_page():
     args = request.args
     query, problems = search_query_from(args, g.lang, lenient=True, place_for=place_for,
-                                        per_page=PER_PAGE)
-    text = query.text
-    if len(text) > MAX_QUERY:
+                                        per_page=PER_PAGE, max_text=MAX_QUERY)
+    if "q" in problems:  # the only problem words have: too long, so cut
         problems["q"] = _("Your search was long, so we used its first %(count)d characters.",
                           count=MAX_QUERY)
-        text = text[:MAX_QUERY]
-    query = replace(query, text=text, page=min(query.page, MAX_PAGE), per_page=PER_PAGE,
+    query = replace(query, page=min(query.page, MAX_PAGE), per_page=PER_PAGE,
                     distance_bands_km=MILE_BANDS_KM)
     for name in list(problems):
         if name not in ("q", "near"):

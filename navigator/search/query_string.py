@@ -113,10 +113,13 @@ class Reading:
 
 def search_query_from(args: MultiDict, locale: str = "en", *, lenient: bool = False,
                       place_for: Callable[..., Place | None],
-                      per_page: int = 20) -> tuple[SearchQuery, dict[str, str]]:
+                      per_page: int = 20, max_text: int = 500,
+                      ) -> tuple[SearchQuery, dict[str, str]]:
     """A SearchQuery from query-string arguments, and the problems set aside (lenient)
     or BadParameter (strict). ``place_for`` turns ``near`` or ``lat``/``lon`` into a
-    place; a radius comes as ``radius_km`` or, on the public pages, ``miles``."""
+    place; a radius comes as ``radius_km`` or, on the public pages, ``miles``. Words
+    longer than ``max_text`` are refused (strict) or cut to it (lenient: a long search
+    keeps its beginning, with a problem on ``q``)."""
     read = Reading(args, lenient)
     lat = read(number, "lat", None, low=-90, high=90)
     lon = read(number, "lon", None, low=-180, high=180)
@@ -143,8 +146,14 @@ def search_query_from(args: MultiDict, locale: str = "en", *, lenient: bool = Fa
     miles = read(number, "miles", None, low=0.1, high=300)
     if miles is not None and radius_km is None:
         radius_km = miles * KM_PER_MILE
+    words = args.get("q") or ""
+    if lenient and len(words) > max_text:
+        read.problems["q"] = f"q is longer than {max_text} characters"
+        words = words[:max_text]
+    else:
+        words = read(text, "q", "", max_length=max_text)
     query = SearchQuery(
-        text=read(text, "q", "", max_length=500),
+        text=words,
         place=place,
         radius_km=radius_km if place is not None else None,
         taxonomy_term_ids=read(choices, "taxonomy_term_id", ()),

@@ -168,9 +168,12 @@ def test_a_place_that_cannot_be_found_is_said_plainly(web):
     assert 'aria-invalid="true"' in page.get_data(as_text=True)
 
 
-def test_overlong_query_is_cut_with_a_note(web):
-    page = web.get("/search", query_string={"q": "food " * 100})
+@pytest.mark.parametrize("repeat", [100, 120])  # 500 characters, and past the API's 500
+def test_overlong_query_is_cut_with_a_note(web, repeat):
+    page = web.get("/search", query_string={"q": "food " * repeat})
     assert "first 200 characters" in text(page)
+    assert "longer than" not in text(page)  # never the API's own words
+    assert 'value="food food' in page.get_data(as_text=True)  # searched, not emptied
 
 
 # -- service page and reports ----------------------------------------------------------------
