@@ -25,7 +25,6 @@ from .tables import EXTENSION_FILES, OFFICIAL_FILES, PATCHES
 
 #: The longest cell accepted; longer means the file is not the CSV it claims to be.
 MAX_FIELD = 1_000_000
-csv.field_size_limit(MAX_FIELD)
 
 
 class SourceError(Exception):
@@ -238,8 +237,9 @@ def _from_descriptor(source: Source, folder: str, names: set[str]) -> dict[str, 
         with source.files.open(folder + "datapackage.json") as stream:
             descriptor = json.loads(stream.read().decode("utf-8-sig"))
         resources = descriptor["resources"]
-        assert isinstance(resources, list)
-    except (ValueError, KeyError, TypeError, AssertionError, OSError):
+    except (ValueError, KeyError, TypeError, OSError):
+        resources = None
+    if not isinstance(resources, list):
         source.warn(label, "not a readable data package descriptor; tables found by file name")
         return {}
     chosen = {}
@@ -297,6 +297,10 @@ def _read_csv(source: Source, name: str, key: str) -> RawTable | None:
         source.warn(label, "empty file; skipped")
         return None
     text = io.TextIOWrapper(_Rejoined(head, stream), encoding="utf-8-sig", newline="")
+    # The csv module's limit is the process's: set where files are read (idempotent),
+    # never as a side effect of importing this module. A value spanning quoted line
+    # breaks may be longer than the default 128 KiB.
+    csv.field_size_limit(MAX_FIELD)
     reader = csv.reader(_lines(text))
     try:
         header = next(reader)

@@ -12,7 +12,7 @@ from functools import cached_property
 from sqlalchemy import Boolean, Date, Float, Integer, Numeric, Table, Time
 
 from navigator.extensions import db
-from . import models
+from . import models  # noqa: F401  (registers every directory table in db.metadata)
 from .models.base import UTCDateTime
 
 #: HSDS 3.0 tables with the file names of the official tabular package, in an
@@ -168,7 +168,3 @@ def load_order() -> list[str]:
     order[order.index("attribute"):order.index("attribute")] = ["unit", "service_capacity"]
     order.insert(order.index("taxonomy_term") + 1, "taxonomy_term_translation")
     return order
-
-
-# Touch the models so every table is registered before TABLES is used.
-assert models.Service.__tablename__ == "service"

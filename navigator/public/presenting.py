@@ -4,26 +4,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Callable, TypeVar
 from datetime import datetime, timedelta
+from functools import lru_cache
 from urllib.parse import quote_plus
 
-from babel import Locale
 from flask import current_app
 from markupsafe import Markup, escape
 from babel.dates import format_skeleton
-from flask_babel import (format_datetime, format_decimal, get_locale, get_timezone,
-                         gettext as _, lazy_gettext as _l)
+from flask_babel import (format_datetime, get_locale, get_timezone, gettext as _,
+                         lazy_gettext as _l)
 
 from navigator.directory.hours import Status
-from navigator.directory.taxonomy_tree import TaxonomyTree
-from navigator.extensions import db
-from navigator.directory.categories import category_counts
-from navigator.search import (Hit, Place, Results, SearchQuery, directory_version,
-                              opening_hours)
-from navigator.search.analysis import guess_language
-from navigator.search.geo import KM_PER_MILE, km_to_miles
+from navigator.i18n import language_name
+from navigator.search import (KM_PER_MILE, Hit, Place, Results, SearchQuery, guess_language,
+                              km_to_miles, miles_text, taxonomy_names)
 
 COSTS = {"free": _l("Free"), "sliding": _l("Sliding scale"),
          "medicaid": _l("Medicaid accepted"), "medicare": _l("Medicare accepted"),
@@ -35,7 +29,6 @@ ACCESS = {"wheelchair": _l("Wheelchair accessible"), "elevator": _l("Elevator"),
 MILES = (1, 3, 5, 10, 25)
 MILE_BANDS_KM = tuple(m * KM_PER_MILE for m in MILES)
 TERMS_SHOWN = 12
-T = TypeVar("T")
 
 
 @lru_cache(maxsize=256)
@@ -46,20 +39,6 @@ def _cost_words(codes: tuple[str, ...], lang: str) -> list[str]:
 @lru_cache(maxsize=4096)
 def _miles(km: float, lang: str) -> str:
     return miles_text(km)
-
-
-def miles_text(km: float) -> str:
-    """A distance in miles, as the pages write it ("0.4", "12", "less than 0.1")."""
-    miles = km_to_miles(km)
-    if miles < 0.1:
-        return _("less than %(miles)s", miles=format_decimal(0.1, "0.#"))
-    return format_decimal(round(miles, 1) if miles < 10 else round(miles), "#,##0.#")
-
-
-@lru_cache(maxsize=1024)
-def language_name(code: str, lang: str) -> str:
-    name = Locale(lang).languages.get(code.split("-")[0].lower())
-    return name[:1].upper() + name[1:] if name else code
 
 
 BILINGUAL = " / "
@@ -152,70 +131,25 @@ class ResultView:
 
 def result_view(hit: Hit, lang: str, place: Place | None,
                 now: datetime | None = None) -> ResultView:
-    data = hit.data
-    timezone_name = current_app.config["NAVIGATOR_TIMEZONE"]
-    hours = opening_hours(data, timezone_name)
+    """How the page shows ``hit`` (which is shared by every request for the same search,
+    and never changed here)."""
+    hours = hit.hours
     now = (now or datetime.now(hours.tz)).astimezone(hours.tz)
-    minute = int(now.timestamp()) // 60
-    kept = data.get("_status")  # the words change at most once a minute
-    if kept is not None and kept[:2] == (minute, lang):
-        state, words = kept[2]
-    else:
-        state, words = status_text(hours.status_at(now), now)
-        data["_status"] = (minute, lang, (state, words))
+    state, words = status_text(hours.status_at(now), now)
     return ResultView(
         hit=hit, name=hit.name, organization=hit.organization,
         name_lang=listing_language(hit.name, lang),
         organization_lang=listing_language(hit.organization, lang),
-        text_lang=listing_language(data.get("summary"), lang),
-        alert_lang=listing_language(data.get("alert"), lang),
+        text_lang=listing_language(hit.summary, lang),
+        alert_lang=listing_language(hit.alert, lang),
         distance=_miles(hit.distance_km, lang) if hit.distance_km is not None else None,
-        approximate=bool(data.get("approximate")),
+        approximate=hit.approximate,
         status=state, status_text=words,
-        languages=[language_name(code, lang) for code in data.get("languages", ())],
-        costs=_cost_words(tuple(data.get("cost", ())), lang),
-        phone=data.get("phone"), address=data.get("address"),
-        directions=directions_url(data["address"]) if data.get("address") else None,
-        alert=data.get("alert"),
-        temporarily_closed=data.get("status") == "temporarily closed")
-
-
-_derived: dict[tuple, tuple[object, object]] = {}
-
-
-def derived(kind: str, compute: Callable[[], T], *key) -> T:
-    """What the pages derive from the whole directory (the taxonomy, category counts),
-    computed once per version of the directory (``search.directory_version``)."""
-    version = directory_version()
-    cache_key = (id(current_app._get_current_object()), kind, *key)
-    found = _derived.get(cache_key)
-    if found is None or found[0] is not version:
-        found = _derived[cache_key] = (version, compute())
-    return found[1]
-
-
-def _tree() -> TaxonomyTree:
-    return derived("taxonomy", lambda: TaxonomyTree.load(db.session))
-
-
-def categories(lang: str) -> list:
-    """The directory's top-level categories with their counts, in ``lang``."""
-    return derived("categories", lambda: category_counts(lang), lang)
-
-
-def related_tops(codes: list[str]) -> list[str]:
-    """The top-level categories of the codes a person's words pointed at."""
-    tree = _tree()
-    ids = {code: term for term, code in tree.codes.items() if code}
-    return list(dict.fromkeys(tree.top(ids[c]) for c in codes if c in ids))
-
-
-def taxonomy_names(lang: str) -> dict[str, str]:
-    """Term id -> name in ``lang`` (English where no translation)."""
-    tree = _tree()
-    if lang == "es":
-        return {**tree.names, **tree.spanish}
-    return tree.names
+        languages=[language_name(code, lang) for code in hit.languages],
+        costs=_cost_words(hit.costs, lang),
+        phone=hit.phone, address=hit.address,
+        directions=directions_url(hit.address) if hit.address else None,
+        alert=hit.alert, temporarily_closed=hit.temporarily_closed)
 
 
 @dataclass
@@ -268,3 +202,29 @@ def facet_options(results: Results, query: SearchQuery, lang: str) -> list[Facet
             Option(str(m), _("Within %(miles)d mi", miles=m), bands.get(f"{band:g}", 0),
                    chosen == m) for m, band in zip(MILES, MILE_BANDS_KM)], kind="radio"))
     return [group for group in groups if group.options]
+
+
+#: Where each app keeps the words of the results it showed lately (``shown``).
+SHOWN = "navigator.public.shown"
+SHOWN_SIZE = 512
+
+
+def shown(results: Results, query: SearchQuery, lang: str) -> tuple[list[ResultView],
+                                                                      list[Facet]]:
+    """``results``' hits and facets as the page words them in ``lang``.
+
+    The same search within the same minute answers with the same ``Results`` (search's
+    cache), so its words are kept here for that minute, by the object itself (held in
+    the entry, so its id is never another's). Nothing is written into the results:
+    they are shared by every request for that search.
+    """
+    minute = int(datetime.now().timestamp()) // 60
+    kept = current_app.extensions.setdefault(SHOWN, {"minute": minute, "entries": {}})
+    if kept["minute"] != minute or len(kept["entries"]) >= SHOWN_SIZE:
+        kept.update(minute=minute, entries={})
+    entry = kept["entries"].get((id(results), lang))
+    if entry is None or entry[0] is not results:
+        entry = kept["entries"][(id(results), lang)] = (
+            results, [result_view(hit, lang, results.place) for hit in results.hits],
+            facet_options(results, query, lang))
+    return entry[1], entry[2]

@@ -18,23 +18,24 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
+from navigator import i18n
 from navigator.auth.access import safe_next
 from navigator.directory.categories import HIDDEN_STATUSES
+from navigator.directory.listing import load_listing
 from navigator.directory.models import Service
 from navigator.extensions import db, limiter
-from navigator.search import place_for, search
-from navigator.search.query_string import search_query_from
-from . import i18n, mylist
+from navigator.search import (categories, place_for, related_categories, search,
+                              search_query_from)
+from navigator.workflow.services import request_callback
+from . import localized as routing, mylist
 from .forms import CallbackForm, ReportForm
-from .listing import load_listing
-from .models import CallbackRequest, ListingReport
-from .presenting import (MILE_BANDS_KM, categories, directions_url, facet_options,
-                         language_name, listing_language, own_words, related_tops,
-                         result_view, status_text)
+from .models import ListingReport
+from .presenting import (MILE_BANDS_KM, directions_url, listing_language, own_words, shown,
+                         status_text)
 
 blueprint = Blueprint("public", __name__)
-i18n.init_blueprint(blueprint)
-localized = lambda rule, **options: i18n.localized(blueprint, rule, **options)  # noqa: E731
+routing.init_blueprint(blueprint)
+localized = lambda rule, **options: routing.localized(blueprint, rule, **options)  # noqa: E731
 
 #: How the pages name a search parameter that could not be read.
 PARAMETERS = {"page": _l("page number"), "miles": _l("distance"), "radius_km": _l("distance"),
@@ -55,7 +56,7 @@ FORM_LIMIT = "5 per minute;30 per day"
 def other_language_url() -> str:
     """This page in the other language, with the same query string."""
     lang = "en" if i18n.current_language() == "es" else "es"
-    if request.endpoint in i18n.localized_endpoints():
+    if request.endpoint in routing.localized_endpoints():
         args = {k: v for k, v in (request.view_args or {}).items() if k != "lang"}
         url = url_for(request.endpoint, lang=lang, **args)
         return f"{url}?{request.query_string.decode()}" if request.query_string else url
@@ -90,14 +91,9 @@ def search_page():
         # Past the last page (an old link): the last page.
         last = (results.total - 1) // PER_PAGE + 1
         return redirect(_search_url(args, page=last))
-    # Results are kept for a minute (``search``'s cache), and so are their words here.
-    view, facets = getattr(results, "public_view", (None, None))
-    if view is None:
-        view = [result_view(hit, g.lang, results.place) for hit in results.hits]
-        facets = facet_options(results, query, g.lang)
-        results.public_view = (view, facets)
+    hits, facets = shown(results, query, g.lang)
     return render_template(
-        "public/search.html", query=query, results=results, hits=view,
+        "public/search.html", query=query, results=results, hits=hits,
         problems=problems, facets=facets,
         pages=_pages(results, query), search_url=lambda **changes: _search_url(args, **changes),
         saved=mylist.ids(), categories=[] if results.hits else _broader(results),
@@ -106,7 +102,7 @@ def search_page():
 
 def _broader(results) -> list:
     """Where to look when nothing matched: the categories the words pointed at first."""
-    related = related_tops(results.expansion)
+    related = related_categories(results.expansion)
     return sorted(categories(g.lang), key=lambda c: related.index(c.id) if c.id in related
                   else len(related))
 
@@ -217,10 +213,9 @@ def callback():
         if request.args.get("need"):
             form.need.data = request.args["need"][:200]
     if form.validate_on_submit():
-        db.session.add(CallbackRequest(
-            name=form.name.data.strip(), phone=form.phone.data or None,
-            email=(form.email.data or "").strip() or None, language=form.language.data,
-            best_time=form.best_time.data, need=form.need.data.strip(), consent=True))
+        request_callback(name=form.name.data, phone=form.phone.data,
+                         email=form.email.data, language=form.language.data,
+                         best_time=form.best_time.data, need=form.need.data)
         db.session.commit()
         return redirect(url_for("public.callback_sent"))
     status = 400 if request.method == "POST" else 200
@@ -252,7 +247,7 @@ def lang_of(text: str | None) -> Markup:
 
 @blueprint.app_template_global()
 def language_names(codes) -> list[str]:
-    return [language_name(code, i18n.current_language()) for code in codes]
+    return [i18n.language_name(code, i18n.current_language()) for code in codes]
 
 
 blueprint.add_app_template_global(directions_url, "directions")

@@ -590,3 +590,33 @@ def test_progress_bar_on_a_terminal(capsys, monkeypatch):
     progress("write", 2000)
     progress.close()
     assert progress.bar is not None and progress.done == 8000
+
+
+def test_sources_do_not_lean_on_asserts_or_import_side_effects(tmp_path):
+    """Under ``python -O`` (asserts gone) a descriptor whose ``resources`` is not a list
+    is still set aside with a warning, and importing the reader leaves the csv module's
+    field limit alone: it is set when a file is read (a quoted value over 128 KiB)."""
+    import subprocess
+    import sys
+
+    (tmp_path / "datapackage.json").write_text(json.dumps({"resources": {"a": 1}}))
+    long_value = "x" * 200_000
+    (tmp_path / "organizations.csv").write_text(
+        f'id,name,description\n1,Org,"{long_value}\nsecond line"\n')
+    script = (
+        "import csv, sys\n"
+        "from pathlib import Path\n"
+        "default = csv.field_size_limit()\n"
+        "from navigator.directory.sources import open_source\n"
+        "if csv.field_size_limit() != default:\n"
+        "    sys.exit('the field limit was set at import')\n"
+        "with open_source(Path(sys.argv[1])) as source:\n"
+        "    rows = [row for table in source.tables for row in table.rows]\n"
+        "    print([p.message for p in source.problems])\n"
+        "    print(len(rows), max(len(v or '') for _, r in rows for v in r))\n")
+    done = subprocess.run([sys.executable, "-O", "-c", script, str(tmp_path)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr
+    problems, counts = done.stdout.splitlines()
+    assert "not a readable data package descriptor; tables found by file name" in problems
+    assert counts == f"1 {len(long_value) + len(chr(10) + 'second line')}"

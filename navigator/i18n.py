@@ -1,61 +1,23 @@
-"""English and Spanish: every public page at its path and at the same path under ``/es``.
+"""English and Spanish for the whole app: the Babel set-up, the request's language, a
+block rendered in another language, and languages' names.
 
-A page's language comes from its URL, so a Spanish link shared stays Spanish. The
-choice is remembered in a cookie: the home page follows the browser's language only on
-a first visit, and the cookie's choice after that.
+The public pages take their language from their URL (``navigator.public.localized``
+puts it in ``g.lang``); every other page follows the ``lang`` cookie those pages set,
+then the browser's language.
 """
 
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Callable
+from functools import lru_cache
 
-from flask import Blueprint, Flask, g, has_request_context, request
+from babel import Locale
+from flask import Flask, g, has_request_context, request
 from flask_babel import force_locale, get_locale, get_translations
 
 LANGUAGES = ("en", "es")
 COOKIE = "lang"
 COOKIE_MAX_AGE = 365 * 24 * 3600
-#: Endpoints served in both languages (filled by ``localized``).
-_LOCALIZED: set[str] = set()
-
-
-def localized(blueprint: Blueprint, rule: str, **options) -> Callable:
-    """Route a view at ``rule`` in English and at ``/es`` + ``rule`` in Spanish."""
-
-    def register(view: Callable) -> Callable:
-        endpoint = options.pop("endpoint", view.__name__)
-        blueprint.add_url_rule(rule, endpoint, view, defaults={"lang": "en"}, **options)
-        blueprint.add_url_rule("/es" + rule, endpoint, view, defaults={"lang": "es"},
-                               **options)
-        _LOCALIZED.add(f"{blueprint.name}.{endpoint}")
-        return view
-
-    return register
-
-
-def init_blueprint(blueprint: Blueprint) -> None:
-    @blueprint.url_value_preprocessor
-    def take_language(endpoint, values):
-        if values is not None and "lang" in values:
-            g.lang = values.pop("lang")
-
-    @blueprint.url_defaults
-    def give_language(endpoint, values):
-        if endpoint in _LOCALIZED and "lang" not in values:
-            values["lang"] = current_language()
-
-    @blueprint.after_request
-    def remember_language(response):
-        lang = g.get("lang")
-        if lang and request.cookies.get(COOKIE) != lang:
-            response.set_cookie(COOKIE, lang, max_age=COOKIE_MAX_AGE, samesite="Lax",
-                                httponly=True, secure=request.is_secure)
-        return response
-
-
-def localized_endpoints() -> frozenset[str]:
-    return frozenset(_LOCALIZED)
 
 
 def select_locale() -> str:
@@ -75,6 +37,14 @@ def select_locale() -> str:
 
 def current_language() -> str:
     return str(get_locale() or "en")
+
+
+@lru_cache(maxsize=1024)
+def language_name(code: str, lang: str) -> str:
+    """A language's name in ``lang`` ("es" is "Spanish" in English, "español" in
+    Spanish), capitalized; the code itself when Babel does not know it."""
+    name = Locale(lang).languages.get(code.split("-")[0].lower())
+    return name[:1].upper() + name[1:] if name else code
 
 
 @contextmanager
