@@ -15,7 +15,7 @@ import time
 from datetime import datetime, timezone
 from functools import wraps
 
-from flask import Response, request
+from flask import Response, current_app, request
 from sqlalchemy import func, select
 from werkzeug.http import is_resource_modified
 
@@ -32,18 +32,20 @@ REPRESENTATION = "hsds-3.0/1"
 #: Validators are computed again after this many seconds even when the index did not
 #: change (the counts cover rows it does not hold); sooner when it did.
 FRESH_SECONDS = 2.0
-_last: dict = {}
+#: Where each app keeps its last validators (in ``app.extensions``).
+EXTENSION = "navigator.api.validators"
 
 
 def validators() -> tuple[str, datetime]:
     """(ETag, Last-Modified) of the directory as it is now (at most ``FRESH_SECONDS``
-    old, per process, for rows the search index does not hold)."""
+    old, per app in each process, for rows the search index does not hold)."""
     stamp = directory_stamp()
     now = time.monotonic()
-    if _last.get("stamp") == stamp and now - _last["at"] < FRESH_SECONDS:
-        return _last["validators"]
+    last = current_app.extensions.setdefault(EXTENSION, {})
+    if last.get("stamp") == stamp and now - last["at"] < FRESH_SECONDS:
+        return last["validators"]
     found = _compute(*stamp)
-    _last.update(stamp=stamp, at=now, validators=found)
+    last.update(stamp=stamp, at=now, validators=found)
     return found
 
 
