@@ -36,9 +36,8 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from . import search, security
+    from . import assets, helplines, i18n, search, security
     from .auth import access
-    from .public import assets, helplines, i18n
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "navigator" / "migrations"),
@@ -72,14 +71,14 @@ def register_blueprints(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from .auth.commands import users
     from .directory.commands import directory
-    from .search.commands import search
+    from .search import cli as search_cli
 
     app.cli.add_command(directory)
-    app.cli.add_command(search)
+    app.cli.add_command(search_cli)
     app.cli.add_command(users)
 
 
 def register_error_handlers(app: Flask) -> None:
-    from .public.errors import register
+    from . import errors
 
-    register(app)
+    errors.register(app)

@@ -10,8 +10,7 @@ from flask_cors import CORS
 from werkzeug.exceptions import HTTPException
 
 from navigator.extensions import limiter
-from navigator.search import PlaceNotFound
-from navigator.search.query_string import BadParameter
+from navigator.search import BadParameter, PlaceNotFound
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 

@@ -7,9 +7,10 @@ from datetime import datetime, timezone
 
 from werkzeug.datastructures import MultiDict
 
-from navigator.search import PlaceNotFound, place_for
-from navigator.search.geo import Place
-from navigator.search.query_string import BadParameter, boolean, integer, number, text
+from navigator.search import (
+    BadParameter, Place, PlaceNotFound, place_for, read_boolean as boolean,
+    read_integer as integer, read_number as number, read_text as text,
+)
 
 PER_PAGE = 50
 MAX_PER_PAGE = 1000

@@ -18,9 +18,7 @@ from navigator.directory.models import (
     Taxonomy, TaxonomyTerm,
 )
 from navigator.extensions import db
-from navigator.search import SearchQuery, ranked_listings
-from navigator.search.areas import area_key, covering_areas
-from navigator.search.geo import Place
+from navigator.search import Place, SearchQuery, area_key, covering_areas, ranked_listings
 from . import parameters as p
 from . import nesting
 

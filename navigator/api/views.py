@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
-from navigator.search import place_for, search
-from navigator.search.query_string import search_query_from
+from navigator.search import place_for, search, search_query_from
 from .blueprint import blueprint
 
 __all__ = ["blueprint"]

@@ -23,7 +23,7 @@ from navigator.auth.models import User
 from navigator.directory.models import Service
 from navigator.directory.models.base import utcnow
 from navigator.extensions import db
-from navigator.public.presenting import taxonomy_names
+from navigator.search import taxonomy_names
 from navigator.workflow import forms, sharing
 from navigator.workflow.services import service_names
 from navigator.workflow.models import Referral

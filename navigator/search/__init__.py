@@ -1,306 +1,47 @@
-"""Search: one feature, one face. Nothing outside this package touches Whoosh.
+"""Search: one feature, one face. Other features import only this module, never one
+of its submodules, and nothing outside this package touches Whoosh or the index's
+own keys (``tests/test_architecture.py`` holds every module to it).
 
-- ``search(query) -> Results``: words, place, filters, facets and ranking;
-- ``place_for(near=..., lat=..., lon=...)``: a place from a ZIP, address, neighborhood
-  or the browser's position (raises ``PlaceNotFound``);
+- ``search(query) -> Results`` of typed ``Hit``s: words, place, filters, facets and
+  ranking; ``ranked_listings(query)``: every match, best first, without pages;
+- ``search_query_from(request.args, ...)``: a ``SearchQuery`` from a query string (a
+  bad parameter raises ``BadParameter``, or is set aside on the public pages), and the
+  readers of single parameters (``read_number``, ...) that the API uses too;
+- ``place_for(near=..., lat=..., lon=...)``: a ``Place`` from a ZIP, address,
+  neighborhood or the browser's position (raises ``PlaceNotFound``); distances in
+  miles (``km_to_miles``, ``miles_text``); the service areas that cover a place
+  (``covering_areas``, ``area_key``);
+- ``categories(lang)``, ``taxonomy_names(lang)``, ``related_categories(codes)``: the
+  directory's categories, kept until it changes; ``guess_language(text)``;
 - ``index_changes(service_ids)`` and ``rebuild()``: keep the index current (commits
-  of listings are picked up automatically; bulk imports rebuild it).
+  of listings are picked up automatically; bulk imports rebuild it); ``cli``: the
+  ``flask search`` commands.
 """
 
 from __future__ import annotations
 
-import atexit
-import json
-import logging
-import os
-import threading
-import time
-from dataclasses import dataclass, field
-from datetime import date
-from pathlib import Path
-from typing import Any, Callable, Iterable, TypeVar
-
-from flask import Flask, current_app
-# In the request's language (see public.i18n.select_locale); English outside requests.
-from flask_babel import gettext as _
-from sqlalchemy import event, insert, select
-from sqlalchemy.orm import Session
-
-from navigator.config import ROOT
-from navigator.directory.models import Address, Location
-from navigator.directory.signals import directory_changed
-from navigator.extensions import db
-from . import sync
-from .documents import build_documents, spatial_order
-from .engine import (
-    Hit, PlaceNotFound, Results, SearchQuery, opening_hours, ranked_listings as _ranked, run,
-)
-from .geo import Place, geocode_place, make_geocoder
-from .index import SearchIndex
+from .analysis import guess_language
+from .areas import area_key, covering_areas
+from .commands import commands as cli
+from .geo import KM_PER_MILE, Place, PlaceNotFound, km_to_miles, miles_text
 from .models import SearchLog
-from .synonyms import Synonyms, load_synonyms
+from .query import SearchQuery
+from .query_string import (
+    BadParameter, boolean as read_boolean, integer as read_integer, number as read_number,
+    search_query_from, text as read_text,
+)
+from .results import TEMPORARILY_CLOSED, Hit, Results
+from .searching import (
+    categories, directory_stamp, directory_version, index_changes, index_exists, init_app,
+    place_for, ranked_listings, rebuild, related_categories, search, taxonomy_names,
+)
 
-__all__ = ["Hit", "Place", "PlaceNotFound", "Results", "SearchQuery", "directory_stamp",
-           "directory_version", "ranked_listings",
-           "index_changes",
-           "opening_hours", "place_for", "rebuild", "search", "SearchLog"]
-
-log = logging.getLogger(__name__)
-T = TypeVar("T")
-EXTENSION = "navigator.search"
-RESULTS_CACHE_SIZE = 512
-
-
-@dataclass
-class _State:
-    index: SearchIndex
-    synonyms: Synonyms
-    geocoder: object
-    #: Searches not yet written to the search log.
-    log: "_SearchLogBuffer"
-    #: Recent results of this process (see ``_cached``).
-    results: dict = field(default_factory=dict)
-
-
-def _state() -> _State:
-    return current_app.extensions[EXTENSION]
-
-
-def init_app(app: Flask) -> None:
-    synonyms_path = app.config.get("NAVIGATOR_SYNONYMS",
-                                   str(ROOT / "directory_data" / "synonyms.csv"))
-
-    def documents(service_ids: Iterable[str] | None):
-        synonyms = load_synonyms(synonyms_path)
-        with Session(db.engine) as session:
-            return list(build_documents(session, synonyms, service_ids))
-
-    def services_in_spatial_order():
-        with Session(db.engine) as session:
-            return spatial_order(session)
-
-    def directory_addresses():
-        # The geocoder knows the directory's own addresses, never a confidential one.
-        with Session(db.engine) as session:
-            return session.execute(
-                select(Address.address_1, Address.city, Address.postal_code,
-                       Location.latitude, Location.longitude,
-                       Location.coordinates_approximate)
-                .join(Location, Location.id == Address.location_id)
-                .where(Location.confidential.is_not(True), Location.latitude.is_not(None))
-            ).all()
-
-    index = SearchIndex(Path(app.config["NAVIGATOR_INDEX_DIR"]), documents,
-                        services_in_spatial_order)
-    app.extensions[EXTENSION] = _State(
-        index=index,
-        synonyms=load_synonyms(synonyms_path),
-        geocoder=make_geocoder(app.config.get("NAVIGATOR_GEOCODER", "offline"),
-                               addresses=directory_addresses),
-        log=_SearchLogBuffer(app, size=app.config.get("NAVIGATOR_SEARCH_LOG_BATCH", 50),
-                             delay=0.0 if app.testing else
-                             app.config.get("NAVIGATOR_SEARCH_LOG_DELAY", 2.0)),
-    )
-    atexit.register(app.extensions[EXTENSION].log.flush)
-    _listen_once()
-    directory_changed.connect(_rebuild_after_import, app)
-
-
-def _listen_once() -> None:
-    # db.session is shared by every app of the process: one set of listeners, each
-    # acting on the current app's index.
-    session = db.session
-    if event.contains(session, "after_flush", sync.collect):
-        return
-    event.listen(session, "after_flush", sync.collect)
-    event.listen(session, "after_rollback", sync.drop)
-    event.listen(session, "after_soft_rollback", sync.drop)
-    event.listen(session, "after_commit", _APPLY)
-
-
-_APPLY = sync.make_apply(lambda: db.engine,
-                         lambda ids: _state().index.update_services(ids),
-                         lambda: _state().index.rebuild(),
-                         lambda: _state().index.touch())
-
-
-def _rebuild_after_import(app: Flask, **extra) -> None:
-    state = app.extensions[EXTENSION]
-    count = state.index.rebuild()
-    state.geocoder.forget_addresses()  # the import may have brought new addresses
-    log.info("search index rebuilt after an import: %d documents", count)
-
-
-def rebuild() -> int:
-    """Rebuild the whole index from the database; return the number of documents."""
-    return _state().index.rebuild()
-
-
-def directory_version() -> object:
-    """An object that changes whenever the searchable listings do (the open index
-    snapshot): what is derived from the directory may be kept until it changes."""
-    with _state().index.reading:
-        return _state().index.snapshot()
-
-
-def directory_stamp() -> tuple[int, float]:
-    """Like ``directory_version`` but the same in every process: the index generation
-    and when it was written (seconds since the epoch), for HTTP validators."""
-    with _state().index.reading:
-        return _state().index.stamp()
-
-
-def ranked_listings(query: SearchQuery) -> list[tuple[str, str | None]]:
-    """(service id, service_at_location id or None) of every match of ``query``, best
-    first, as the site ranks them (pages ignored); not logged."""
-    state = _state()
-    with state.index.reading:
-        return _reading(state, lambda snapshot: _cached(
-            state, snapshot, "ranked", query,
-            lambda: _ranked(snapshot, state.synonyms, query)))
-
-
-def index_exists() -> bool:
-    return _state().index.exists()
-
-
-def index_changes(service_ids: Iterable[str]) -> None:
-    """Re-index these services now (changes committed through the ORM need no call)."""
-    _state().index.update_services(service_ids)
-
-
-def place_for(near: str | None = None, lat: float | None = None,
-              lon: float | None = None) -> Place | None:
-    """The place of a search, or None when none was given."""
-    if lat is not None and lon is not None:
-        return Place(lat=lat, lon=lon, label="your location", source="browser",
-                     approximate=False, zip_code=None)
-    if not near or not near.strip():
-        return None
-    place = geocode_place(near.strip(), _state().geocoder)
-    if place is None:
-        raise PlaceNotFound(_(
-            "We could not find “%(place)s”. Try a ZIP code (like 27701), "
-            "a street address, or a Durham neighborhood.", place=near.strip()[:80]))
-    return place
-
-
-def search(query: SearchQuery, *, log_search: bool = True) -> Results:
-    """Run ``query``; record it, anonymously, for the unmet-needs report."""
-    state = _state()
-    timezone_name = current_app.config.get("NAVIGATOR_TIMEZONE", "America/New_York")
-    # One search at a time per process: Whoosh reads its files through shared file
-    # objects (seek, then read), which threads would interleave. Searching is CPU work
-    # under the GIL, so threads lose nothing by taking turns.
-    with state.index.reading:
-        results = _reading(state, lambda snapshot: _cached(
-            state, snapshot, "results", query,
-            lambda: run(snapshot, state.synonyms, query, timezone_name)))
-    if log_search:
-        _record(query, results)
-    return results
-
-
-def _reading(state: _State, answer: Callable[[Any], T]) -> T:
-    """``answer(snapshot)`` on the open index; when the files were damaged under an open
-    searcher, the index is reopened (rebuilt if unreadable) and asked once more. The
-    caller holds ``state.index.reading``."""
-    try:
-        return answer(state.index.snapshot())
-    except Exception:
-        log.exception("search failed on the open index; reopening it")
-        state.index.close()
-        return answer(state.index.snapshot())
-
-
-def _cached(state: _State, snapshot, kind: str, query: SearchQuery,
-            compute: Callable[[], T]) -> T:
-    """The same search (a page of ``"results"``, or the whole ``"ranked"`` list) on the
-    same index within the same minute is computed once.
-
-    Category tiles and common words repeat all day, and API clients page through one
-    search; "open now" changes by the minute, so the minute is part of the key, as is
-    the index snapshot (a change starts afresh).
-    """
-    if query.now is not None or not current_app.config.get("NAVIGATOR_SEARCH_CACHE", True):
-        return compute()
-    minute = int(time.time() // 60)
-    key = (id(snapshot), minute, kind, query)
-    cache = state.results
-    if cache.get("snapshot") is not snapshot or cache.get("minute") != minute:
-        cache.clear()
-        cache.update(snapshot=snapshot, minute=minute)
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        if len(cache) < RESULTS_CACHE_SIZE:
-            cache[key] = found
-    return found
-
-
-def _record(query: SearchQuery, results: Results) -> None:
-    # Words only, and never a number: a phone number typed into the box is not kept.
-    terms = " ".join(t for t in results.terms if not any(ch.isdigit() for ch in t))[:200]
-    filters = {k: v for k, v in {
-        "taxonomy_term_id": list(query.taxonomy_term_ids), "language": list(query.languages),
-        "cost": list(query.cost), "accessibility": list(query.access), "age": query.age,
-        "open_now": query.open_now or None, "accepting_referrals": query.accepting or None,
-        "radius_km": query.radius_km,
-    }.items() if v}
-    _state().log.add({
-        "searched_on": date.today(), "terms": terms, "filters": json.dumps(filters),
-        "zip_code": query.place.zip_code if query.place else None,
-        "result_count": results.total, "locale": query.locale})
-
-
-class _SearchLogBuffer:
-    """Searches are written in batches: one commit per search cost a busy page a
-    fifth of its time. A batch is written when it holds ``size`` searches or its
-    oldest is ``delay`` seconds old (a background thread sees to quiet times), and
-    when the process exits; ``delay`` 0 writes each search at once."""
-
-    def __init__(self, app: Flask, size: int, delay: float):
-        self.app, self.size, self.delay = app, size, delay
-        self.rows: list[dict] = []
-        self.oldest = 0.0
-        self.lock = threading.Lock()
-        self.timer: threading.Thread | None = None
-        self.pid = os.getpid()
-
-    def add(self, row: dict) -> None:
-        with self.lock:
-            if self.pid != os.getpid():  # a forked worker starts with its own buffer
-                self.rows, self.timer, self.pid = [], None, os.getpid()
-            if not self.rows:
-                self.oldest = time.monotonic()
-            self.rows.append(row)
-            due = (len(self.rows) >= self.size or self.delay <= 0
-                   or time.monotonic() - self.oldest >= self.delay)
-            if not due and self.timer is None:
-                self.timer = threading.Thread(target=self._wait, daemon=True,
-                                              name="search-log")
-                self.timer.start()
-        if due:
-            self.flush()
-
-    def _wait(self) -> None:
-        while True:
-            time.sleep(self.delay)
-            with self.lock:
-                if not self.rows:
-                    self.timer = None
-                    return
-            self.flush()
-
-    def flush(self) -> None:
-        with self.lock:
-            rows, self.rows = self.rows, []
-        if not rows:
-            return
-        try:
-            with self.app.app_context(), Session(db.engine) as session:
-                session.execute(insert(SearchLog), rows)
-                session.commit()
-        except Exception:
-            log.exception("could not record %d searches for the unmet-needs report",
-                          len(rows))
+__all__ = [
+    "BadParameter", "Hit", "KM_PER_MILE", "Place", "PlaceNotFound", "Results",
+    "SearchLog", "SearchQuery", "TEMPORARILY_CLOSED", "area_key", "categories", "cli",
+    "covering_areas", "directory_stamp", "directory_version", "guess_language",
+    "index_changes", "index_exists", "init_app", "km_to_miles", "miles_text",
+    "place_for", "ranked_listings", "read_boolean", "read_integer", "read_number",
+    "read_text", "rebuild", "related_categories", "search", "search_query_from",
+    "taxonomy_names",
+]

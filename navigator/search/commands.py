@@ -8,17 +8,17 @@ import click
 from flask.cli import with_appcontext
 
 
-@click.group()
-def search() -> None:
+@click.group("search")
+def commands() -> None:
     """Maintain the search index."""
 
 
-@search.command("reindex")
+@commands.command("reindex")
 @click.option("--if-missing", is_flag=True, help="Only build an index that does not exist yet.")
 @with_appcontext
 def reindex_command(if_missing: bool) -> None:
     """Rebuild the search index from the database."""
-    from . import index_exists, rebuild
+    from .searching import index_exists, rebuild
 
     if if_missing and index_exists():
         click.echo("The search index exists; nothing to do.")

@@ -9,87 +9,24 @@ blended with distance, freshness and referral status) and counted as whole array
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
-from types import SimpleNamespace
-from typing import Any
 
 import numpy as np
-from markupsafe import escape
 from whoosh import query as q
 
-from navigator.directory.hours import OpeningHours
 from .analysis import words
 from .areas import covering_areas
-from .geo import Place, bounding_box, geodesic_km, haversine_km as haversine
+from .geo import bounding_box, geodesic_km
 from .index import Snapshot
-from .ranking import DISTANCE_BANDS_KM, Matches, count_facets, rank
+from .query import SearchQuery
+from .ranking import Matches, count_facets, rank
+from .results import Results, make_hit
 from .synonyms import Expansion, Synonyms
-from .text import ENGLISH, Corrections, build_query, field_terms, is_stopword
-from .vectors import Columns, haversine_km
+from .text import Corrections, build_query, field_terms, is_stopword
+from .vectors import Columns, distances_km
 
 MAX_QUERY_WORDS = 24
-
-
-class PlaceNotFound(ValueError):
-    """The place in a search could not be found; the message says so plainly."""
-
-
-@dataclass(frozen=True)
-class SearchQuery:
-    text: str = ""
-    place: Place | None = None
-    radius_km: float | None = None
-    taxonomy_term_ids: tuple[str, ...] = ()
-    languages: tuple[str, ...] = ()
-    cost: tuple[str, ...] = ()
-    access: tuple[str, ...] = ()
-    age: float | None = None
-    open_now: bool = False
-    accepting: bool = False
-    sort: str = "relevance"  # or "distance"
-    page: int = 1
-    per_page: int = 20
-    locale: str = "en"
-    now: datetime | None = None
-    #: Radii counted in the distance facet.
-    distance_bands_km: tuple[float, ...] = DISTANCE_BANDS_KM
-
-
-@dataclass
-class Hit:
-    service_id: str
-    service_at_location_id: str | None
-    name: str
-    organization: str
-    score: float
-    distance_km: float | None
-    snippet: str
-    open_now: bool | None
-    data: dict[str, Any]
-    #: The unrounded score the ranking used (``score`` is rounded for display).
-    rank_score: float = 0.0
-
-    @property
-    def lat(self) -> float | None:
-        return self.data.get("lat")
-
-    @property
-    def lon(self) -> float | None:
-        return self.data.get("lon")
-
-
-@dataclass
-class Results:
-    total: int
-    hits: list[Hit]
-    facets: dict[str, dict[str, int]]
-    suggestion: str | None
-    terms: list[str]
-    page: int
-    per_page: int
-    place: Place | None = None
-    expansion: list[str] = field(default_factory=list)
 
 
 def _matches(snapshot: Snapshot, query: q.Query | None,
@@ -162,7 +99,7 @@ def _placed(columns: Columns, docs: np.ndarray, text: np.ndarray,
     if place is None:
         return Matches(docs, text, distance, covered)
     point = columns.has_point[docs]
-    distance[point] = haversine_km(place.lat, place.lon, columns.lat[docs[point]],
+    distance[point] = distances_km(place.lat, place.lon, columns.lat[docs[point]],
                                    columns.lon[docs[point]])
     keep = np.ones(len(docs), dtype=bool)
     if radius is not None:
@@ -244,28 +181,22 @@ def run(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,
     facets = count_facets(columns, matches, open_state, search.distance_bands_km)
     start = (search.page - 1) * search.per_page
     page = range(start, min(start + search.per_page, len(matches.docs)))
-    snippet_terms = {t for w in content + expansion.words for t in field_terms("body", w)}
-    hits = [_hit(snapshot.data[matches.docs[i]], float(matches.final[i]),
-                 None if math.isnan(matches.distance[i]) else search.place,
-                 _OPEN[open_state[i]], snippet_terms) for i in page]
+    snippet_terms = frozenset(t for w in content + expansion.words
+                              for t in field_terms("body", w))
+    # Haversine, within 0.25% of the geodesic here (tested to 0.5%); the geodesic
+    # itself decides only at the edge of a radius.
+    hits = tuple(make_hit(
+        snapshot.data[matches.docs[i]], score=float(matches.final[i]),
+        distance_km=None if math.isnan(matches.distance[i]) else float(matches.distance[i]),
+        open_now=_OPEN[open_state[i]],
+        hours=snapshot.opening_hours(matches.docs[i], timezone_name),
+        terms=snippet_terms) for i in page)
     suggestion = None
     if understood.corrected != understood.words:
         suggestion = " ".join(understood.corrected)
     return Results(total=len(matches.docs), hits=hits, facets=facets, suggestion=suggestion,
-                   terms=content, page=search.page, per_page=search.per_page,
-                   place=search.place, expansion=sorted(expansion.codes))
-
-
-def opening_hours(data: dict, timezone_name: str) -> OpeningHours:
-    """A document's opening hours, parsed once per process and kept with its data."""
-    hours = data.get("_hours")
-    if hours is None:
-        # Schedules are stored as dicts of the fields they have; the hours module
-        # reads any missing field as None.
-        hours = OpeningHours.from_schedules(
-            [SimpleNamespace(**schedule) for schedule in data["hours"]], tz=timezone_name)
-        data["_hours"] = hours
-    return hours
+                   terms=tuple(content), page=search.page, per_page=search.per_page,
+                   place=search.place, expansion=tuple(sorted(expansion.codes)))
 
 
 _OPEN = {1: True, 0: False, -1: None}
@@ -283,72 +214,8 @@ def _open_now(snapshot: Snapshot, docs: np.ndarray, now: datetime,
     kinds = columns.hours_of[docs]
     for kind in np.unique(kinds):
         if columns.open_minute[kind] != minute:
-            data = snapshot.data[columns.hours_example[kind]]
-            is_open = opening_hours(data, timezone_name).is_open_at(now)
+            is_open = snapshot.opening_hours(columns.hours_example[kind],
+                                             timezone_name).is_open_at(now)
             columns.open_state[kind] = -1 if is_open is None else int(is_open)
             columns.open_minute[kind] = minute
     return columns.open_state[kinds]
-
-
-SNIPPET_CHARS = 240
-SNIPPET_LEAD = 80
-
-
-def snippet(text: str, terms: frozenset[str]) -> str:
-    """The stretch of ``text`` (at most 240 characters) with the most of the query's
-    words, each in ``<mark>``, escaped; "" when none is in it.
-
-    Written here rather than with ``whoosh.highlight``, whose generic fragmenting took
-    two fifths of a search: the same analyzer finds the words, in one pass.
-    """
-    spans = [(t.startchar, t.endchar) for t in ENGLISH(text, chars=True) if t.text in terms]
-    if not spans:
-        return ""
-    best = (0, 0, 0)
-    for i, (start, _) in enumerate(spans):
-        low = max(0, start - SNIPPET_LEAD)
-        high = low + SNIPPET_CHARS
-        count = sum(1 for _, end in spans[i:] if end <= high)
-        if count > best[0]:
-            best = (count, low, high)
-    _, low, high = best
-    if low > 0:  # whole words at both ends
-        low = text.rfind(" ", 0, low) + 1
-    if high < len(text):
-        cut = text.rfind(" ", low, high)
-        high = cut if cut > low else high
-    else:
-        high = len(text)
-    parts = ["…" if low > 0 else ""]
-    position = low
-    for start, end in spans:
-        if start < position or end > high:
-            continue
-        parts += [str(escape(text[position:start])), "<mark>",
-                  str(escape(text[start:end])), "</mark>"]
-        position = end
-    parts += [str(escape(text[position:high])), "…" if high < len(text) else ""]
-    return "".join(parts)
-
-
-def _hit(data: dict, score: float, place: Place | None, open_now: bool | None,
-         terms: set[str]) -> Hit:
-    summary = data.get("summary") or ""
-    found = snippet(summary, frozenset(terms)) if terms and summary else ""
-    if not found:
-        found = str(escape(summary[:200] + ("…" if len(summary) > 200 else "")))
-    # Haversine, within 0.25% of the geodesic here (tested to 0.5%); the geodesic
-    # itself decides only at the edge of a radius.
-    distance = haversine(place.lat, place.lon, data["lat"], data["lon"]) if place else None
-    return Hit(
-        service_id=data["service_id"],
-        service_at_location_id=data.get("sal_id"),
-        name=data["name"],
-        organization=data["organization"],
-        score=round(score, 4),
-        distance_km=round(distance, 2) if distance is not None else None,
-        snippet=found,
-        open_now=open_now,
-        data=data,
-        rank_score=score,
-    )

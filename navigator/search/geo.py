@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from flask_babel import format_decimal, gettext as _
 from geopy.adapters import BaseSyncAdapter
 from geopy.distance import geodesic
 from geopy.exc import ConfigurationError, GeocoderNotFound, GeocoderServiceError, GeopyError
@@ -292,6 +293,10 @@ def make_geocoder(setting: str, addresses: AddressSource | None = None) -> Geoco
     return FallbackGeocoder(online, offline, name, _GEOCODE_DEFAULTS.get(name))
 
 
+class PlaceNotFound(ValueError):
+    """The place in a search could not be found; the message says so plainly."""
+
+
 @dataclass(frozen=True)
 class Place:
     """A geocoded search place; ``zip_code`` is what may be logged, never the query."""
@@ -341,6 +346,15 @@ KM_PER_MILE = 1.609344
 def km_to_miles(km: float) -> float:
     """Kilometres to statute miles."""
     return km / KM_PER_MILE
+
+
+def miles_text(km: float) -> str:
+    """A distance in miles, as the pages write it in their language ("0.4", "12",
+    "less than 0.1")."""
+    miles = km_to_miles(km)
+    if miles < 0.1:
+        return _("less than %(miles)s", miles=format_decimal(0.1, "0.#"))
+    return format_decimal(round(miles, 1) if miles < 10 else round(miles), "#,##0.#")
 
 
 def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float, float, float]:

@@ -14,12 +14,14 @@ import os
 import re
 import threading
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Callable, Iterable
 
 from whoosh import writing
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError, FileIndex, LockError
 
+from navigator.directory.hours import OpeningHours
 from .geo import geohash
 from .schema import build_schema
 from .vectors import Columns, TextScorer
@@ -40,13 +42,32 @@ class IndexUnavailable(RuntimeError):
 
 class Snapshot:
     """One searcher, the stored data of every live document by document number, and
-    both as arrays (``vectors``) for searching."""
+    both as arrays (``vectors``) for searching.
+
+    The stored data is read, never written: segments' data is shared by the snapshots
+    that follow. What searches work out and keep (opening hours, "open now" by the
+    minute) lives on the snapshot, changed only under the index's reading lock.
+    """
 
     def __init__(self, searcher, data: list[dict | None]):
         self.searcher = searcher
         self.data = data
         self.columns = Columns(data)
         self.scorer = TextScorer(searcher, len(data))
+        self._hours: dict[tuple[int, str], OpeningHours] = {}
+
+    def opening_hours(self, doc: int, timezone_name: str) -> OpeningHours:
+        """Document ``doc``'s opening hours, parsed once per snapshot for all documents
+        with the same weekly hours (the caller holds the index's reading lock)."""
+        key = (int(self.columns.hours_of[doc]), timezone_name)
+        hours = self._hours.get(key)
+        if hours is None:
+            # Schedules are stored as dicts of the fields they have; the hours module
+            # reads any missing field as None.
+            hours = self._hours[key] = OpeningHours.from_schedules(
+                [SimpleNamespace(**schedule) for schedule in self.data[doc]["hours"]],
+                tz=timezone_name)
+        return hours
 
 
 class SearchIndex:

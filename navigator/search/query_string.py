@@ -14,8 +14,8 @@ from typing import Callable, TypeVar
 from babel import Locale
 from werkzeug.datastructures import MultiDict
 
-from .engine import PlaceNotFound, SearchQuery
-from .geo import KM_PER_MILE, Place
+from .geo import KM_PER_MILE, Place, PlaceNotFound
+from .query import SearchQuery
 
 T = TypeVar("T")
 

@@ -8,19 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .query import DISTANCE_BANDS_KM, SearchQuery
 from .synonyms import Expansion
 from .vectors import Columns
 
-if TYPE_CHECKING:
-    from .engine import SearchQuery
-
 #: A listing verified within this many days is "fresh" (DOMAIN.md: stale after 180).
 FRESH_DAYS = 180
-DISTANCE_BANDS_KM = (2, 5, 10, 25, 50)
 #: Matches under this share of the best one (after category fit) are dropped as noise.
 NOISE_FLOOR = 0.06
 #: Distance at which proximity counts half: a service 1 km away keeps ~93% of its

@@ -368,8 +368,8 @@ class Columns:
                 & (self.lon >= min_lon) & (self.lon <= max_lon))
 
 
-def haversine_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
-    """``geo.haversine_km`` from one point to many."""
+def distances_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+    """``geo.haversine_km`` from one point to many, as one array operation."""
     p1, p2 = math.radians(lat), np.radians(lats)
     a = (np.sin((p2 - p1) / 2) ** 2
          + math.cos(p1) * np.cos(p2) * np.sin(np.radians(lons - lon) / 2) ** 2)

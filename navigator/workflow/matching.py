@@ -16,14 +16,13 @@ from datetime import datetime, timedelta, timezone
 from typing import Iterable
 
 from babel import Locale
-from flask import current_app
 from flask_babel import format_time, gettext as _
 from sqlalchemy import select
 
 from navigator.directory.models import Service
 from navigator.extensions import db
-from navigator.public.presenting import miles_text, taxonomy_names
-from navigator.search import Hit, Place, PlaceNotFound, SearchQuery, opening_hours, place_for
+from navigator.search import (Hit, Place, PlaceNotFound, SearchQuery, miles_text, place_for,
+                              taxonomy_names)
 from navigator.search import search as run_search
 
 from .models import Need, Resident
@@ -86,7 +85,7 @@ def resident_age(resident: Resident, now: datetime) -> int | None:
     return now.year - resident.birth_year
 
 
-def gender_restriction(resident: Resident, data: dict) -> str | None:
+def gender_restriction(resident: Resident, hit: Hit) -> str | None:
     """Hook for gender-restricted eligibility ("women only").
 
     The resident record holds no gender yet, so no rule is applied: this always returns
@@ -173,7 +172,6 @@ def _interpretation(candidates: dict) -> dict[str, bool]:
 def _judge(resident: Resident, hit: Hit, need: Need, names: dict, now: datetime,
            worded: bool, interpretation: bool | None) -> Suggestion:
     """Every rule about whether a service fits this person, and the words for it."""
-    data = hit.data
     item = Suggestion(service_id=hit.service_id, name=hit.name,
                       organization=hit.organization, need=need, hit=hit)
     score = hit.rank_score
@@ -189,11 +187,11 @@ def _judge(resident: Resident, hit: Hit, need: Need, names: dict, now: datetime,
     # Distance.
     if hit.distance_km is not None:
         item.reasons.append(_("%(miles)s mi away", miles=miles_text(hit.distance_km)))
-    elif COUNTY_AREA in (data.get("areas") or ()):
+    elif COUNTY_AREA in hit.service_areas:
         item.reasons.append(_("serves all of Durham County"))
 
     # Hours.
-    status = opening_hours(data, current_app.config["NAVIGATOR_TIMEZONE"]).status_at(now)
+    status = hit.hours.status_at(now)
     if status.open:
         item.reasons.append(_("open now"))
         score += BONUS_OPEN
@@ -207,7 +205,7 @@ def _judge(resident: Resident, hit: Hit, need: Need, names: dict, now: datetime,
         item.reasons.append(_("closed now"))
 
     # Language.
-    spoken = data.get("languages") or []
+    spoken = hit.languages
     language = (resident.language or "").split("-")[0].lower()
     if language and language in spoken:
         item.reasons.append(_("speaks %(language)s", language=_language_name(language)))
@@ -219,15 +217,15 @@ def _judge(resident: Resident, hit: Hit, need: Need, names: dict, now: datetime,
         item.problems.append(_("no language in common and no interpretation"))
 
     # Referrals and room.
-    accepting = data.get("accepting")
+    accepting = hit.accepting_referrals
     if accepting:
         item.reasons.append(_("accepting referrals"))
         score += BONUS_ACCEPTING
     elif accepting is False:
         item.problems.append(_("not accepting referrals"))
-    if data.get("status") == "temporarily closed":
+    if hit.temporarily_closed:
         item.problems.append(_("temporarily closed"))
-    capacity = data.get("capacity")
+    capacity = hit.capacity
     if capacity is not None:
         if capacity > 0:
             item.reasons.append(_("capacity available"))
@@ -238,7 +236,7 @@ def _judge(resident: Resident, hit: Hit, need: Need, names: dict, now: datetime,
 
     # Age.
     age = resident_age(resident, now)
-    low, high = data.get("min_age"), data.get("max_age")
+    low, high = hit.min_age, hit.max_age
     if age is not None and (low is not None or high is not None):
         if (low is not None and age < low) or (high is not None and age > high):
             item.problems.append(_age_range(low, high))
@@ -246,7 +244,7 @@ def _judge(resident: Resident, hit: Hit, need: Need, names: dict, now: datetime,
             item.reasons.append(_("age within the service's range"))
 
     # Other eligibility.
-    gender = gender_restriction(resident, data)
+    gender = gender_restriction(resident, hit)
     if gender:
         item.problems.append(gender)
 

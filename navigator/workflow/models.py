@@ -1,4 +1,5 @@
-"""The navigators' records: residents, consents, needs, referrals, handoffs, follow-ups.
+"""The navigators' records: callback requests, residents, consents, needs, referrals,
+handoffs, follow-ups.
 
 Ids are random UUIDs (opaque in URLs). Links to the directory (organization, service,
 taxonomy term) are plain ids without SQL keys: a directory import may replace listings,
@@ -42,6 +43,29 @@ def _id():
 def _user(**kwargs):
     # No ON DELETE: an account that acted is disabled, never deleted.
     return mapped_column(ForeignKey("user.id"), **kwargs)
+
+
+class CallbackRequest(db.Model):
+    """A resident asks a navigator to call (or write) back.
+
+    Only what a navigator needs to reach the person and prepare: a first name or
+    nickname, one way to reach them, a language, a time, the need in their words, and
+    their consent to be contacted. No address, no date of birth, no IP address.
+    """
+
+    __tablename__ = "callback_request"
+
+    id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True, default=_new_id)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    phone: Mapped[str | None] = mapped_column(String(32))
+    email: Mapped[str | None] = mapped_column(String(254))
+    language: Mapped[str] = mapped_column(String(8))
+    best_time: Mapped[str] = mapped_column(String(16))
+    need: Mapped[str] = mapped_column(Text)
+    consent: Mapped[bool] = mapped_column(Boolean)
+    #: new -> contacted -> closed (the navigators' queue)
+    status: Mapped[str] = mapped_column(String(16), default="new", index=True)
 
 
 class Resident(db.Model):

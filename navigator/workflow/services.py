@@ -13,9 +13,7 @@ from navigator.audit import AuditEvent, record
 from navigator.directory.models import Service
 from navigator.directory.models.base import utcnow
 from navigator.extensions import db
-from navigator.public.models import CallbackRequest
-
-from .models import Encounter, FollowUp, Referral, ReferralEvent, Resident
+from .models import CallbackRequest, Encounter, FollowUp, Referral, ReferralEvent, Resident
 from .referrals import add_follow_up
 
 #: How long a declined referral stays on the navigators' home page.
@@ -53,6 +51,17 @@ def update_resident(resident: Resident, *, user=None, **fields) -> None:
         setattr(resident, name, value)
     resident.phone_digits = digits(resident.phone)
     record("resident.update", "resident", resident.id, user=user)
+
+
+def request_callback(*, name: str, phone: str | None, email: str | None, language: str,
+                     best_time: str, need: str) -> CallbackRequest:
+    """A resident's request (from the public page) that a navigator call or write back,
+    given with their consent to be contacted; it waits in the navigators' queue."""
+    request = CallbackRequest(name=name.strip(), phone=phone or None,
+                              email=(email or "").strip() or None, language=language,
+                              best_time=best_time, need=need.strip(), consent=True)
+    db.session.add(request)
+    return request
 
 
 def resident_from_callback(request: CallbackRequest, *, user=None) -> Resident:

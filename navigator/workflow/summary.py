@@ -1,6 +1,6 @@
 """The resident's own summary: their open referrals in plain words, in their language.
 
-What it holds comes from the public listing (``load_listing``), so it shows exactly
+What it holds comes from the listing as the public page loads it (``load_listing``), so it shows exactly
 what the public page shows: no confidential address, no hidden service.
 """
 
@@ -12,8 +12,8 @@ from datetime import datetime
 
 from flask import current_app, render_template
 
-from navigator.public.i18n import in_language
-from navigator.public.listing import Listing, load_listing
+from navigator.directory.listing import Listing, load_listing
+from navigator.i18n import in_language
 
 from .models import Resident
 

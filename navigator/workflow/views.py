@@ -21,11 +21,10 @@ from navigator.directory.categories import HIDDEN_STATUSES
 from navigator.directory.models import Attribute, Organization, Service, TaxonomyTerm
 from navigator.directory.taxonomy_tree import TaxonomyTree
 from navigator.extensions import db
-from navigator.public.models import CallbackRequest
-from navigator.public.presenting import taxonomy_names
+from navigator.search import taxonomy_names
 
 from . import consents, forms, matching, notify, referrals, services, summary
-from .models import Consent, FollowUp, Handoff, Need, Referral, Resident
+from .models import CallbackRequest, Consent, FollowUp, Handoff, Need, Referral, Resident
 
 blueprint = Blueprint("workflow", __name__, url_prefix="/navigator")
 STAFF = ("navigator", "admin")

@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from navigator.directory.models import Service
 from navigator.extensions import db, limiter
-from navigator.public.models import CallbackRequest, ListingReport
+from navigator.public.models import ListingReport
+from navigator.workflow.models import CallbackRequest
 
 pytestmark = pytest.mark.usefixtures("durham")
 
@@ -414,3 +415,32 @@ def test_the_place_is_named_in_the_page_language(web):
         web.get("/es/search", query_string={"q": "comida", "near": "27701"}))
     assert "near ZIP 27701" in text(web.get("/search", query_string={"q": "food",
                                                                      "near": "27701"}))
+
+
+def test_a_cached_result_is_not_changed_by_showing_it(durham):
+    """A search's results are shared by every request that asks it within the minute:
+    showing them, twice in English and twice in Spanish, changes nothing in them."""
+    import dataclasses
+    import pickle
+
+    from navigator.i18n import in_language
+    from navigator.public.presenting import facet_options, result_view
+    from navigator.search import SearchQuery, place_for, search
+
+    with durham.test_request_context("/search"):
+        query = SearchQuery(text="food", place=place_for(near="27701"), per_page=10)
+        results = search(query, log_search=False)
+        assert results.hits and search(query, log_search=False) is results  # the cached one
+        before = pickle.dumps(results)
+        shown = {}
+        for lang in ("en", "es", "en", "es"):
+            with in_language(lang):
+                views = [result_view(hit, lang, results.place) for hit in results.hits]
+                shown[lang] = ([(v.status_text, v.languages, v.costs, v.distance)
+                                for v in views], facet_options(results, query, lang))
+        assert shown["en"] != shown["es"]  # each language had its own words
+        assert pickle.dumps(results) == before
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            results.hits[0].name = "changed"
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            results.public_view = "kept on the results"

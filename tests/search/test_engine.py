@@ -14,7 +14,8 @@ from flask import current_app
 from geopy.distance import geodesic
 from whoosh import query as wq
 
-from navigator.search import PlaceNotFound, SearchQuery, _state, place_for, rebuild, search
+from navigator.search import PlaceNotFound, SearchQuery, place_for, rebuild, search
+from navigator.search.searching import _state
 from navigator.search.text import field_terms
 from navigator.search.schema import FIELD_BOOSTS
 from search_reference import whoosh_matches
@@ -222,7 +223,7 @@ def test_facet_counts_match_the_results(directory):
     root = directory.terms["v.root"].id
     assert facets["taxonomy_term"][root] == 24
     assert set(facets["cost"]) <= {"free", "sliding", "medicaid"}
-    assert sum(facets["language"].values()) == sum(len(h.data["languages"])
+    assert sum(facets["language"].values()) == sum(len(h.languages)
                                                    for h in everything.hits)
 
     # Facets describe the filtered results, not the whole directory.
@@ -297,7 +298,7 @@ def test_temporarily_closed_ranks_below_an_equal_open_service(directory):
     directory.service("Tool library", "Borrow tools")
     directory.commit()
     hits = find("tool library").hits
-    assert [h.data["status"] for h in hits] == ["active", "temporarily closed"]
+    assert [h.status for h in hits] == ["active", "temporarily closed"]
     assert hits[0].score > hits[1].score
 
 
@@ -337,17 +338,17 @@ def test_recently_verified_and_accepting_referrals_lift(directory):
     directory.commit()
 
     stale, fresh = sorted(find("job club", now=MONDAY_MORNING).hits,
-                          key=lambda h: h.data["assured"])
+                          key=lambda h: h.verified)
     assert fresh.score > stale.score
-    assert find("job club", now=MONDAY_MORNING).hits[0].data["assured"] == fresh.data["assured"]
+    assert find("job club", now=MONDAY_MORNING).hits[0].verified == fresh.verified
     # 180 days is still fresh; 181 is not.
-    boundary = date.fromordinal(fresh.data["assured"]) + timedelta(days=180)
+    boundary = fresh.verified + timedelta(days=180)
     on_edge = datetime.combine(boundary, MONDAY_MORNING.timetz())
     assert len({h.score for h in find("job club", now=on_edge).hits}) == 2
     assert len({h.score for h in find("job club", now=on_edge + timedelta(days=1)).hits}) == 1
 
     hits = find("mentoring").hits
-    assert hits[0].data["accepting"] is True
+    assert hits[0].accepting_referrals is True
     assert hits[0].score > hits[1].score == hits[2].score
 
 
@@ -361,10 +362,10 @@ def test_a_spanish_query_lifts_spanish_speaking_services(directory):
     # "comida gratis" is a Spanish phrase of the synonym table.
     spanish = find("comida gratis").hits
     assert len(spanish) == 2
-    assert spanish[0].data["languages"] == ["es"] and spanish[0].score > spanish[1].score
+    assert spanish[0].languages == ("es",) and spanish[0].score > spanish[1].score
     # A search from the Spanish pages lifts them too.
     localized = find("meals", locale="es").hits
-    assert localized[0].data["languages"] == ["es"]
+    assert localized[0].languages == ("es",)
 
 
 # -- places and distance ---------------------------------------------------------------
@@ -405,8 +406,8 @@ def test_confidential_locations_never_expose_their_place(directory):
     for place in (None, here(*ZIP_27701)):
         hit = by_name(find("shelter", place=place))["Safe house"]
         assert hit.lat is None and hit.lon is None and hit.distance_km is None
-        assert hit.data["address"] is None and hit.data["zip"] is None
-        text = repr(hit.data)
+        assert hit.address is None and hit.postal_code is None
+        text = repr(hit)
         assert "Quiet Harbor" not in text and f"{secret[0]:.4f}"[:7] not in text
     # Its address cannot be used as a place either.
     current_app.extensions["navigator.search"].geocoder._entries = None
@@ -555,7 +556,7 @@ def test_top_results_equal_an_exhaustive_ranking(directory, monkeypatch):
     assert differs, "the generated directory no longer tells the collectors apart"
 
 def test_snippets_mark_the_words_in_the_best_stretch_of_text():
-    from navigator.search.engine import snippet
+    from navigator.search.results import snippet
 
     filler = "Our team is here on weekdays. " * 12
     text = (filler + "The food pantry gives groceries to families & <friends>. "

@@ -18,7 +18,8 @@ from sqlalchemy import insert, select
 from navigator.directory.models import Location, Organization, Service, ServiceAtLocation
 from navigator.extensions import db
 from navigator.search.index import VOCABULARY_DOC
-from navigator.search import SearchQuery, _state, place_for, rebuild, search
+from navigator.search import SearchQuery, place_for, rebuild, search
+from navigator.search.searching import _state
 
 #: ZIP 27701's centroid in the offline gazetteer.
 ZIP_27701 = (35.9967, -78.8966)

@@ -313,13 +313,13 @@ def ranked_names(hits: list[Hit]) -> list[str]:
 def rank_of(target: str, hits: list[Hit]) -> int | None:
     """1-based rank of the first hit that is ``target`` (a name, or a taxonomy code)."""
     for rank, hit in enumerate(hits, 1):
-        if (hit.name == target) if target not in CODES else (target in hit.data["codes"]):
+        if (hit.name == target) if target not in CODES else (target in hit.taxonomy_codes):
             return rank
     return None
 
 
 def describe(hits: list[Hit], limit: int = 8) -> str:
-    return "\n".join(f"  {n}. {h.name} [{h.data['status']}] score={h.score} "
+    return "\n".join(f"  {n}. {h.name} [{h.status}] score={h.score} "
                      f"km={h.distance_km}" for n, h in enumerate(hits[:limit], 1))
 
 
@@ -365,7 +365,7 @@ def test_relevance(durham, case: Case):
             problems.append(f"{better!r} not found (should rank above {worse!r})")
         elif b is not None and b < a:
             problems.append(f"{better!r} (rank {a}) must rank above {worse!r} (rank {b})")
-    hidden = [h.name for h in hits if h.data["status"] in ("inactive", "defunct")]
+    hidden = [h.name for h in hits if h.status in ("inactive", "defunct")]
     if hidden:
         problems.append(f"inactive or defunct services shown: {hidden}")
     assert not problems, "\n".join(problems) + f"\n{context}"
@@ -389,7 +389,7 @@ def test_inactive_service_never_appears(durham, text):
     results = search(SearchQuery(text=text, place=place_for(near="27701"), per_page=500,
                                  now=NOW), log_search=False)
     assert not HIDDEN & set(ranked_names(results.hits))
-    assert all(h.data["status"] not in ("inactive", "defunct") for h in results.hits)
+    assert all(h.status not in ("inactive", "defunct") for h in results.hits)
 
 
 def test_inactive_service_not_found_by_category(durham):
@@ -411,7 +411,7 @@ def test_every_active_service_is_searchable(durham):
 
 def test_every_case_is_scored_exactly_as_whoosh_scores_it(durham):
     """The engine scores whole arrays; stepping Whoosh's matchers gives the same scores."""
-    from navigator.search import _state
+    from navigator.search.searching import _state
     from navigator.search.engine import understand
     from search_reference import assert_scored_as_whoosh
 

@@ -138,11 +138,11 @@ def test_searches_are_written_in_batches_and_never_lost(app, app_context):
     oldest search is a few seconds old (a quiet site), and at exit."""
     import time
 
-    from navigator.search import _SearchLogBuffer
+    from navigator.search.search_log import SearchLogBuffer
 
     # A delay no busy machine reaches between two lines, for the batch's part; a short
     # one for the quiet-time write.
-    buffer = _SearchLogBuffer(app, size=3, delay=60)
+    buffer = SearchLogBuffer(app, size=3, delay=60)
     row = {"searched_on": date.today(), "terms": "rent", "filters": "{}", "zip_code": None,
            "result_count": 1, "locale": "en"}
     buffer.add(dict(row))
@@ -155,7 +155,7 @@ def test_searches_are_written_in_batches_and_never_lost(app, app_context):
     buffer.flush()  # what the process does at exit
     assert rows()[-1].terms == "detox"
 
-    quiet = _SearchLogBuffer(app, size=3, delay=0.2)
+    quiet = SearchLogBuffer(app, size=3, delay=0.2)
     quiet.add(dict(row, terms="food"))
     deadline = time.monotonic() + 10
     while len(rows()) < 5 and time.monotonic() < deadline:

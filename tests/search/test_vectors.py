@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from navigator.extensions import db
-from navigator.search import _state, rebuild
+from navigator.search import rebuild
+from navigator.search.searching import _state
 from navigator.search.engine import understand
 from navigator.search.vectors import ValueColumn, read_field_lengths, read_postings
 from search_reference import assert_scored_as_whoosh
