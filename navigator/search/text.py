@@ -71,12 +71,6 @@ class Corrections:
         return word
 
 
-def _any_indexed(terms: list[str], reader) -> bool:
-    """Whether any of these words occurs in the index, in any text field."""
-    return any((name, token) in reader for w in terms for name in FIELD_BOOSTS
-               for token in field_terms(name, w))
-
-
 def build_query(terms: list[str], expansion: Expansion, reader) -> q.Query | None:
     clauses = [c for c in (_word_query(w) for w in terms) if c is not None]
     # More of the person's own words matched counts for more (coordination bonus).
@@ -88,18 +82,14 @@ def build_query(terms: list[str], expansion: Expansion, reader) -> q.Query | Non
     if codes:
         parts.append(_Or([q.Term("codes", c) for c in codes], boost=4.0))
     extra = [c for c in (_word_query(w, 0.5) for w in expansion.words) if c is not None]
-    extra_query = _Or(extra, boost=0.6) if extra else None
-    if extra_query is not None and not codes and not _any_indexed(terms, reader):
-        # The person's words are not in this directory ("narcan" where listings say
-        # "naloxone") and its taxonomy is not ours: the professional words stand in.
-        parts.append(extra_query)
-        extra_query = None
+    if extra:
+        # The professional words the person's phrases stand for retrieve on their own
+        # too ("kids" or "tonight" in the query must not switch them off), at a lower
+        # weight than the person's own words and the categories.
+        parts.append(_Or(extra, boost=0.6))
     if not parts:
         return None
-    query = parts[0] if len(parts) == 1 else _Or(parts)
-    # Otherwise the professional words only re-rank what the person's words and the
-    # categories found: alone, broad words ("housing") would match most listings.
-    return q.AndMaybe(query, extra_query) if extra_query is not None else query
+    return parts[0] if len(parts) == 1 else _Or(parts)
 
 
 def is_stopword(word: str) -> bool:

@@ -567,3 +567,13 @@ def test_snippets_mark_the_words_in_the_best_stretch_of_text():
     assert found.startswith("…") and found.endswith("…") and len(found) <= 240 + 2 + 60
     assert snippet("Nothing here matches.", frozenset({"pantri"})) == ""
     assert snippet("Food.", frozenset({"food"})) == "<mark>Food</mark>."
+
+
+def test_the_words_a_phrase_stands_for_find_listings_beside_an_ordinary_word(directory):
+    # Listings say "naloxone" where people say "narcan"; "kids" is a word of another
+    # listing, which used to leave the professional words only re-ranking.
+    directory.service("Overdose prevention kits", "Free naloxone and training.")
+    directory.service("Homework club", "After-school help for kids.")
+    directory.commit()
+    assert "Overdose prevention kits" in names(find("narcan for my kids"))
+    assert "Overdose prevention kits" in names(find("narcan"))
