@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from whoosh.analysis import Analyzer, Token
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.support.charset import accent_map
+from wordfreq import zipf_frequency
 
 _WORD = r"\w+(?:[.'’]\w+)*"
 _WORD_RE = re.compile(_WORD)
@@ -154,3 +156,19 @@ def guess_language(text: str) -> str | None:
     if english_words >= 2 and english_words > 2 * spanish_words:
         return "en"
     return None
+
+
+#: A word this common in English or Spanish text (Zipf scale: 2.5 is about three
+#: times in ten million words) is a real word, never a typo to correct. Common
+#: misspellings stay below it ("recieve" 2.75 is the exception that proves the need
+#: for a margin; "homless" 1.2, "sucide" 1.4); rare real words of this field
+#: ("methadone", "suboxone") are known through the synonyms and the index.
+COMMON_ZIPF = 2.5
+
+
+@lru_cache(maxsize=8192)
+def is_common_word(word: str) -> bool:
+    """Whether ``word`` (folded, as ``words`` gives it) is a common English or Spanish
+    word, by wordfreq's word lists (which come with the package: nothing is fetched)."""
+    return any(zipf_frequency(word, lang) >= COMMON_ZIPF for lang in ("en", "es"))
+

@@ -131,10 +131,12 @@ class Understood:
     query: q.Query | None  # what is scored, None when nothing is
 
 
-def understand(snapshot: Snapshot, synonyms: Synonyms, text: str) -> Understood:
+def understand(snapshot: Snapshot, synonyms: Synonyms, text: str,
+               correct: bool = True) -> Understood:
     corrections = Corrections(snapshot.searcher, synonyms, snapshot.scorer.terms)
     raw_words = words(text)[:MAX_QUERY_WORDS]
-    corrected = [w if is_stopword(w) else corrections.correct(w) for w in raw_words]
+    corrected = [w if is_stopword(w) or not correct else corrections.correct(w)
+                 for w in raw_words]
     # "help with rent" searches for "rent"; a query of stopwords only keeps them all.
     content = [w for w in corrected if not is_stopword(w)] or corrected
     expansion = synonyms.expand(corrected)
@@ -146,13 +148,20 @@ def _ranked(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,
             now: datetime) -> tuple[Understood, Matches]:
     """What the words mean and every match, filtered, placed and in rank order."""
     understood = understand(snapshot, synonyms, search.text)
-    expansion = understood.expansion
     columns = snapshot.columns
     allowed = _allowed(snapshot, search)
     if understood.query is not None or not understood.words:
         docs, text = _matches(snapshot, understood.query, allowed)
     else:
         docs, text = np.zeros(0, dtype=np.int64), np.zeros(0)
+    if understood.corrected != understood.words:
+        # A correction stands only when it finds more than the words as typed.
+        typed = understand(snapshot, synonyms, search.text, correct=False)
+        if typed.query is not None:
+            typed_docs, typed_text = _matches(snapshot, typed.query, allowed)
+            if len(typed_docs) >= len(docs):
+                understood, docs, text = typed, typed_docs, typed_text
+    expansion = understood.expansion
     keep = _filtered(columns, docs, search)
     matches = _placed(columns, docs[keep], text[keep], search)
     spanish_query = search.locale == "es" or expansion.spanish_only(synonyms.english_phrases)

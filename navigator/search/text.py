@@ -5,7 +5,7 @@ from __future__ import annotations
 from whoosh import query as q
 from whoosh.spelling import ListCorrector
 
-from .analysis import ENGLISH_STOPWORDS, SPANISH_STOPWORDS, english, spanish
+from .analysis import ENGLISH_STOPWORDS, SPANISH_STOPWORDS, english, is_common_word, spanish
 from .schema import FIELD_BOOSTS
 from .synonyms import Expansion, Synonyms
 
@@ -55,9 +55,12 @@ class Corrections:
 
     def known(self, word: str) -> bool:
         # A word the index holds only in another form ("application" beside
-        # "applications") is known too: the stemmed fields will find it.
+        # "applications") is known too: the stemmed fields will find it. A common
+        # English or Spanish word is never "corrected" into another one, however rare
+        # it is in this directory.
         return (word in self.vocabulary or ("spell", word) in self.reader
-                or any(("body", t) in self.reader for t in field_terms("body", word)))
+                or any(("body", t) in self.reader for t in field_terms("body", word))
+                or is_common_word(word))
 
     def correct(self, word: str) -> str:
         # Short words are left alone: "call" is not a typo of "calle".

@@ -255,9 +255,11 @@ def test_did_you_mean_comes_from_the_index_words(directory):
     directory.service("Quilting circle", "Weekly quilting for seniors")
     directory.commit()
 
-    results = find("velocipide workshop")
-    assert results.suggestion == "velocipede workshop"
+    results = find("velocipide rides")
+    assert results.suggestion == "velocipede rides"
     assert names(results) == ["Velocipede workshop"]
+    # "workshop" alone finds it: the correction would find nothing more.
+    assert find("velocipide workshop").suggestion is None
     assert find("quilting").suggestion is None
     assert find("quiltng").suggestion == "quilting"
     # Short words and numbers are left alone.
@@ -269,8 +271,8 @@ def test_did_you_mean_knows_description_words_after_a_rebuild(directory):
     directory.service("Wash day", "Free laundromat tokens every Tuesday")
     directory.commit()
     rebuild()  # description words join the spelling vocabulary at each rebuild
-    results = find("laundromt tokens")
-    assert results.suggestion == "laundromat tokens"
+    results = find("laundromt")
+    assert results.suggestion == "laundromat"
     assert names(results) == ["Wash day"]
 
 
@@ -577,3 +579,28 @@ def test_the_words_a_phrase_stands_for_find_listings_beside_an_ordinary_word(dir
     directory.commit()
     assert "Overdose prevention kits" in names(find("narcan for my kids"))
     assert "Overdose prevention kits" in names(find("narcan"))
+
+
+def test_a_real_word_is_never_corrected_into_another(directory):
+    # "hurting" is one letter from "hunting", a word of this directory; a person who
+    # writes it means it, and must not be offered "hunting myself".
+    directory.service("Hunting and fishing licenses", "Licenses for the season.")
+    directory.service("Crisis line", "Someone to talk to, any hour.")
+    directory.commit()
+    results = find("hurting myself")
+    assert results.suggestion is None
+    assert "Hunting and fishing licenses" not in names(results)
+    # Spanish too: "pagar" (to pay) is not a typo of a listing's "pagan".
+    directory.service("Quienes pagan menos", "Descuentos.")
+    directory.commit()
+    assert find("ayuda para pagar la luz").suggestion is None
+
+
+def test_a_correction_is_offered_only_when_it_finds_more(directory):
+    directory.service("Food pantry", "Groceries every week.")
+    directory.service("Legal clinic", "Help with evictions.")
+    directory.commit()
+    # "pantyr" is "pantry", but "food" alone finds the same listing: nothing to offer.
+    assert find("food pantyr").suggestion is None
+    corrected = find("pantyr")
+    assert corrected.suggestion == "pantry" and names(corrected) == ["Food pantry"]
