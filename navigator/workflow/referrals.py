@@ -128,9 +128,13 @@ def change_status(referral: Referral, to: str, *, user=None, reason: str | None 
                   note: str = "", at: datetime | None = None) -> ReferralEvent:
     """Move ``referral`` to ``to`` if the table allows it, with an event and an audit record.
 
-    Sending (draft -> pending) needs an active consent and creates a follow-up.
+    The one way a referral's state changes, for navigators and providers alike (a
+    provider as ``allowed_transitions`` says). Sending (draft -> pending) needs an active
+    consent and creates a follow-up. A refused change raises ``ReferralError`` with the
+    reason in the user's words and leaves the referral as it was.
     """
     at = at or utcnow()
+    reason = reason or None  # a form's empty choice is no reason
     before = referral.status
     if to not in allowed_transitions(referral, user):
         raise TransitionRefused(_l("A referral that is %(before)s cannot become %(after)s.",

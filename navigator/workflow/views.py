@@ -430,9 +430,17 @@ def referral(id):
 def referral_status(id):
     item = _get(Referral, id)
     form = forms.StatusForm()
-    if form.apply(item, current_user):
-        _tell_provider(item)
-        return redirect(url_for(".referral", id=item.id))
+    if form.validate_on_submit():
+        try:
+            referrals.change_status(item, form.to.data, user=current_user,
+                                    reason=form.reason.data, note=form.note.data)
+        except referrals.ReferralError as refusal:
+            db.session.rollback()
+            form.to.errors.append(str(refusal))
+        else:
+            db.session.commit()
+            _tell_provider(item)
+            return redirect(url_for(".referral", id=item.id))
     return _referral_page(item, status_form=form, code=400)
 
 
