@@ -1,4 +1,5 @@
-"""The navigators' workspace: thin views over ``services``, ``consents`` and ``referrals``.
+"""The navigators' workspace: thin views over ``services``, ``needs``, ``consents`` and
+``referrals``.
 
 No name or phone ever goes into a URL: search terms are POSTed, records are named by
 their random ids. Every view and change of a resident's record is audited.
@@ -17,15 +18,13 @@ from sqlalchemy import select
 
 from navigator.audit import record
 from navigator.auth import roles_required
-from navigator.directory.categories import HIDDEN_STATUSES
-from navigator.directory.models import Attribute, Organization, Service, TaxonomyTerm
-from navigator.directory.taxonomy_tree import TaxonomyTree
+from navigator.directory.models import Organization, Service, TaxonomyTerm
 from navigator.extensions import db
 from navigator.public.models import CallbackRequest
 from navigator.public.presenting import taxonomy_names
 
-from . import consents, forms, matching, notify, referrals, services, summary
-from .models import Consent, FollowUp, Handoff, Need, Referral, Resident
+from . import consents, forms, matching, needs, notify, referrals, services, summary
+from .models import Consent, FollowUp, Need, Referral, Resident
 
 blueprint = Blueprint("workflow", __name__, url_prefix="/navigator")
 STAFF = ("navigator", "admin")
@@ -193,8 +192,7 @@ def need_status(id):
     need = _get(Need, id)
     form = forms.NeedStatusForm()
     if form.validate_on_submit():
-        need.status = form.status.data
-        record("need.update", "need", need.id)
+        needs.change_status(need, form.status.data, user=current_user)
         db.session.commit()
     else:
         flash(_("Choose whether the need was met or is closed."), "error")
@@ -290,27 +288,13 @@ def new_need(id):
     form.taxonomy_term_id.choices = forms.choices(db.session.execute(
         select(TaxonomyTerm.id, TaxonomyTerm.name).order_by(TaxonomyTerm.code)))
     if form.validate_on_submit():
-        need = Need(resident=person, taxonomy_term_id=form.taxonomy_term_id.data,
-                    urgency=form.urgency.data, own_words=form.own_words.data or "",
-                    created_by=current_user.id)
-        db.session.add(need)
-        db.session.flush()
-        record("need.create", "need", need.id)
+        needs.create_need(person, taxonomy_term_id=form.taxonomy_term_id.data,
+                          urgency=form.urgency.data, own_words=form.own_words.data or "",
+                          user=current_user)
         db.session.commit()
         return redirect(url_for(".resident", id=person.id))
     return render_template("workflow/need_form.html", form=form, resident=person), \
         400 if form.errors else 200
-
-
-def _services_for(needs) -> list:
-    """Active services under the needs' terms (or their sub-terms)."""
-    terms = TaxonomyTree.load(db.session).under(n.taxonomy_term_id for n in needs)
-    return db.session.execute(
-        select(Service.id, Service.name).join(
-            Attribute, db.and_(Attribute.link_id == Service.id,
-                               Attribute.link_entity == "service"))
-        .where(Attribute.taxonomy_term_id.in_(sorted(terms)), Service.status == "active")
-        .distinct().order_by(Service.name)).all()
 
 
 @blueprint.route("/residents/<id>/referrals/new", methods=["GET", "POST"])
@@ -319,9 +303,9 @@ def new_referral(id):
     person = _get(Resident, id)
     form = forms.ReferralForm()
     names = taxonomy_names("en")
-    needs = [n for n in person.needs if n.status == "open"]
-    form.need.choices = forms.choices((n.id, names.get(n.taxonomy_term_id, "?")) for n in needs)
-    form.service_id.choices = forms.choices(_services_for(needs))
+    open_ = needs.open_needs(person)
+    form.need.choices = forms.choices((n.id, names.get(n.taxonomy_term_id, "?")) for n in open_)
+    form.service_id.choices = forms.choices(needs.services_for(open_))
     if form.validate_on_submit():
         need = db.session.get(Need, form.need.data)
         service = db.session.get(Service, form.service_id.data)
@@ -358,12 +342,12 @@ def refer_suggestion(id):
     form = forms.SuggestionReferralForm()
     if not form.validate_on_submit():
         abort(400)
-    need = db.session.get(Need, form.need_id.data)
-    service = db.session.get(Service, form.service_id.data)
-    if need is None or need.resident_id != person.id or need.status != "open" \
-            or service is None or service.status in HIDDEN_STATUSES:
-        abort(400)
-    referral = referrals.create_referral(person, service, user=current_user, need=need)
+    try:
+        referral = referrals.refer_from_suggestion(
+            person, db.session.get(Need, form.need_id.data),
+            db.session.get(Service, form.service_id.data), user=current_user)
+    except referrals.NotReferable:
+        abort(400)  # not a choice the suggestions page offers
     db.session.commit()
     flash(_("A draft referral was saved."), "success")
     return redirect(url_for(".referral", id=referral.id))
@@ -395,11 +379,11 @@ def refer_resident_to_service(service_id):
     if not form.validate_on_submit():
         abort(400)
     person = _get(Resident, form.resident_id.data)
-    if service.status in HIDDEN_STATUSES:
-        flash(_("This service is not active: no referral was made."), "error")
+    try:
+        referral = referrals.refer_from_service(person, service, user=current_user)
+    except referrals.NotReferable as refusal:
+        flash(str(refusal), "error")
         return redirect(url_for(".refer_to_service", service_id=service.id))
-    referral = referrals.create_referral(person, service, user=current_user,
-                                         need=referrals.need_for(person, service))
     db.session.commit()
     flash(_("A draft referral was saved."), "success")
     return redirect(url_for(".referral", id=referral.id))
@@ -463,15 +447,12 @@ def new_handoff(id):
     form = forms.HandoffForm()
     happened_at = _past_time(form.happened_at) if form.validate_on_submit() else None
     if happened_at is not None:
-        handoff = Handoff(referral=item, method=form.method.data,
-                          contact_person=form.contact_person.data,
-                          happened_at=happened_at,
-                          resident_present=form.resident_present.data,
-                          outcome=form.outcome.data, notes=form.notes.data or "",
-                          recorded_by=current_user.id)
-        db.session.add(handoff)
-        db.session.flush()
-        record("handoff.create", "handoff", handoff.id)
+        referrals.record_handoff(item, method=form.method.data,
+                                 contact_person=form.contact_person.data,
+                                 happened_at=happened_at,
+                                 resident_present=form.resident_present.data,
+                                 outcome=form.outcome.data, notes=form.notes.data or "",
+                                 user=current_user)
         db.session.commit()
         return redirect(url_for(".referral", id=item.id))
     return _referral_page(item, handoff_form=form, code=400)
