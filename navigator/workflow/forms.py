@@ -12,11 +12,7 @@ from wtforms.validators import (
     AnyOf, DataRequired, Email, InputRequired, Length, NumberRange, Optional)
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from navigator.extensions import db
-
-from .referrals import (
-    DECLINE_REASONS, NOT_CONNECTED_REASONS, STATUSES, ReferralError, allowed_transitions,
-    change_status)
+from .referrals import DECLINE_REASONS, NOT_CONNECTED_REASONS, STATUSES, allowed_transitions
 
 CONTACT_LABELS = {"phone": _l("Phone call"), "text": _l("Text message"),
                   "email": _l("Email"), "none": _l("Do not contact")}
@@ -169,22 +165,12 @@ class StatusForm(FlaskForm):
         [("", "—")] + [(r, REASON_LABELS[r]) for r in DECLINE_REASONS + NOT_CONNECTED_REASONS]))
     note = TextAreaField(_l("Note"), validators=[Length(max=2000)])
 
-    def apply(self, referral, user) -> bool:
-        """Validate the posted change and make it (committed), or keep why not on ``to``
-        (rolled back). Every state is a valid choice here, so that a change out of turn
-        is told by the transition rules, in their words."""
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Every state is a valid choice of a posted form, so that a change out of turn
+        # is told by the transition rules (``referrals.change_status``), in their words.
+        # A page showing the form narrows the choices to ``next_states``.
         self.to.choices = choices((s, s) for s in STATUSES)
-        if not self.validate_on_submit():
-            return False
-        try:
-            change_status(referral, self.to.data, user=user,
-                          reason=self.reason.data or None, note=self.note.data)
-        except ReferralError as error:
-            db.session.rollback()
-            self.to.errors.append(str(error))
-            return False
-        db.session.commit()
-        return True
 
 
 class HandoffForm(FlaskForm):

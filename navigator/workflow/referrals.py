@@ -1,4 +1,5 @@
-"""Referrals: creation, the one table of allowed state changes, sending under consent."""
+"""Referrals: creation, the one table of allowed state changes, sending under consent,
+warm handoffs."""
 
 from __future__ import annotations
 
@@ -9,13 +10,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from navigator.audit import record
+from navigator.directory.categories import HIDDEN_STATUSES
 from navigator.directory.models import Attribute, Service
 from navigator.directory.taxonomy_tree import TaxonomyTree
 from navigator.directory.models.base import utcnow
 from navigator.extensions import db
 
 from .consents import active_consent
-from .models import FollowUp, Need, Referral, ReferralEvent, Resident
+from .models import FollowUp, Handoff, Need, Referral, ReferralEvent, Resident
 
 #: The code of the directory's substance-use category (``directory_data/taxonomy_terms.csv``):
 #: a service under it, or under any of its sub-terms ("substance.otp"), is Part 2.
@@ -58,6 +60,10 @@ class ConsentRequired(ReferralError):
     pass
 
 
+class NotReferable(ReferralError):
+    """The service is not listed, or the need is not one of the resident's open needs."""
+
+
 def _service_terms(service: Service) -> set[str]:
     return set(db.session.scalars(select(Attribute.taxonomy_term_id).where(
         Attribute.link_entity == "service", Attribute.link_id == service.id)))
@@ -81,6 +87,34 @@ def service_is_part2(service: Service) -> bool:
     substance = tree.under(t for t, code in tree.codes.items() if code == SUBSTANCE_USE_CODE)
     return any(term in substance or (tree.codes.get(term) or "").startswith(
         SUBSTANCE_USE_CODE + ".") for term in _service_terms(service))
+
+
+def check_listed(service: Service | None) -> None:
+    """Refuse (``NotReferable``) a removed service or one the directory hides."""
+    if service is None or service.status in HIDDEN_STATUSES:
+        raise NotReferable(_l("This service is not active: no referral was made."))
+
+
+def check_open_need(resident: Resident, need: Need | None) -> None:
+    """Refuse (``NotReferable``) a need that is not one of ``resident``'s open needs."""
+    # Never shown: the need comes from a button of the resident's own page.
+    if need is None or need.resident_id != resident.id or need.status != "open":
+        raise NotReferable("the need is not one of the resident's open needs")
+
+
+def refer_from_suggestion(resident: Resident, need: Need | None,
+                          service: Service | None, *, user=None) -> Referral:
+    """A draft referral for a suggested service and one of the resident's open needs."""
+    check_open_need(resident, need)
+    check_listed(service)
+    return create_referral(resident, service, user=user, need=need)
+
+
+def refer_from_service(resident: Resident, service: Service | None, *,
+                       user=None) -> Referral:
+    """A draft referral from a service's page, for the first open need it answers."""
+    check_listed(service)
+    return create_referral(resident, service, user=user, need=need_for(resident, service))
 
 
 def create_referral(resident: Resident, service: Service, *, user=None,
@@ -128,9 +162,13 @@ def change_status(referral: Referral, to: str, *, user=None, reason: str | None 
                   note: str = "", at: datetime | None = None) -> ReferralEvent:
     """Move ``referral`` to ``to`` if the table allows it, with an event and an audit record.
 
-    Sending (draft -> pending) needs an active consent and creates a follow-up.
+    The one way a referral's state changes, for navigators and providers alike (a
+    provider as ``allowed_transitions`` says). Sending (draft -> pending) needs an active
+    consent and creates a follow-up. A refused change raises ``ReferralError`` with the
+    reason in the user's words and leaves the referral as it was.
     """
     at = at or utcnow()
+    reason = reason or None  # a form's empty choice is no reason
     before = referral.status
     if to not in allowed_transitions(referral, user):
         raise TransitionRefused(_l("A referral that is %(before)s cannot become %(after)s.",
@@ -157,6 +195,19 @@ def change_status(referral: Referral, to: str, *, user=None, reason: str | None 
 
 def send(referral: Referral, **kwargs) -> ReferralEvent:
     return change_status(referral, "pending", **kwargs)
+
+
+def record_handoff(referral: Referral, *, method: str, contact_person: str,
+                   happened_at: datetime, resident_present: bool, outcome: str,
+                   notes: str = "", user=None) -> Handoff:
+    """A warm handoff: the navigator put the resident in touch with the provider."""
+    handoff = Handoff(referral=referral, method=method, contact_person=contact_person,
+                      happened_at=happened_at, resident_present=resident_present,
+                      outcome=outcome, notes=notes or "", recorded_by=getattr(user, "id", None))
+    db.session.add(handoff)
+    db.session.flush()
+    record("handoff.create", "handoff", handoff.id, user=user)
+    return handoff
 
 
 def follow_up_delay() -> timedelta:

@@ -1,0 +1,75 @@
+"""The navigators' workspace: thin views over ``services``, ``needs``, ``consents`` and
+``referrals``, one module per subject; here the blueprint and what they all share.
+
+No name or phone ever goes into a URL: search terms are POSTed, records are named by
+their random ids. Every view and change of a resident's record is audited.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, abort, current_app, render_template
+from flask_babel import gettext as _
+
+from navigator.auth import roles_required
+from navigator.extensions import db
+
+from .. import forms, services
+
+blueprint = Blueprint("workflow", __name__, url_prefix="/navigator")
+STAFF = ("navigator", "admin")
+
+#: How far ahead of the server's clock a typed time may be (a phone's clock may run fast).
+CLOCK_SLACK = timedelta(minutes=10)
+
+
+@blueprint.app_context_processor
+def labels():
+    return {"labels": {"status": forms.STATUS_LABELS, "reason": forms.REASON_LABELS,
+                       "urgency": forms.URGENCY_LABELS, "handoff": forms.HANDOFF_LABELS,
+                       "handoff_outcome": forms.HANDOFF_OUTCOME_LABELS,
+                       "follow_up": forms.FOLLOW_UP_LABELS, "method": forms.METHOD_LABELS,
+                       "scope": forms.SCOPE_LABELS, "contact": forms.CONTACT_LABELS,
+                       "encounter": forms.ENCOUNTER_LABELS, "need": forms.NEED_LABELS}}
+
+
+def city_zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config["NAVIGATOR_TIMEZONE"])
+
+
+def end_of(day) -> datetime:
+    """The first moment after ``day``, on the city's clock."""
+    return datetime.combine(day + timedelta(days=1), time(), city_zone())
+
+
+def local_now() -> datetime:
+    """Now on the city's clock, to the minute, as a ``datetime-local`` field shows it."""
+    return services.utcnow().astimezone(city_zone()).replace(second=0, microsecond=0,
+                                                              tzinfo=None)
+
+
+def past_time(field) -> datetime | None:
+    """A ``datetime-local`` field's value in the city's time zone, or None with an error
+    on the field when it lies in the future."""
+    when = field.data.replace(tzinfo=city_zone())
+    if when > services.utcnow() + CLOCK_SLACK:
+        field.errors.append(_("This time is in the future."))
+        return None
+    return when
+
+
+def get_or_404(model, id_: str):
+    return db.session.get(model, id_) or abort(404)
+
+
+@blueprint.route("")
+@roles_required(*STAFF)
+def home():
+    return render_template("workflow/home.html", **services.workload(),
+                           form=forms.ActionForm())
+
+
+# The subjects' views register themselves on the blueprint when imported.
+from . import consents, follow_ups, referrals, residents  # noqa: E402,F401

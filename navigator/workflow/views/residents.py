@@ -1,0 +1,142 @@
+"""Residents: the callback queue, finding and adding residents, a resident's page and
+the plain-words summary of their referrals."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup
+from sqlalchemy import select
+
+from navigator.audit import record
+from navigator.auth import roles_required
+from navigator.directory.models import Organization
+from navigator.extensions import db
+from navigator.search import taxonomy_names
+
+from .. import forms, notify, services, summary
+from ..models import CallbackRequest, Resident
+from . import STAFF, blueprint, get_or_404, local_now
+
+
+@blueprint.route("/callbacks")
+@roles_required(*STAFF)
+def callbacks():
+    queue = db.session.scalars(select(CallbackRequest).where(CallbackRequest.status == "new")
+                               .order_by(CallbackRequest.created_at)).all()
+    record("callback_request.list", "callback_request")
+    db.session.commit()
+    return render_template("workflow/callbacks.html", queue=queue, form=forms.ActionForm())
+
+
+@blueprint.post("/callbacks/<id>/resident")
+@roles_required(*STAFF)
+def take_callback(id):
+    request_ = get_or_404(CallbackRequest, id)
+    if not forms.ActionForm().validate_on_submit():
+        abort(400)
+    resident = services.resident_from_callback(request_, user=current_user)
+    db.session.commit()
+    return redirect(url_for(".resident", id=resident.id))
+
+
+@blueprint.route("/residents", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def residents():
+    form = forms.SearchForm()
+    found = None
+    if form.validate_on_submit():
+        found = services.find_residents(form.terms.data)
+        record("resident.search", "resident")
+        db.session.commit()
+    return render_template("workflow/residents.html", form=form, found=found)
+
+
+@blueprint.route("/residents/new", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def new_resident():
+    form = forms.ResidentForm()
+    if form.validate_on_submit():
+        resident = services.create_resident(user=current_user, **_resident_fields(form))
+        db.session.commit()
+        return redirect(url_for(".resident", id=resident.id))
+    return render_template("workflow/resident_form.html", form=form, resident=None), \
+        400 if form.errors else 200
+
+
+def _resident_fields(form) -> dict:
+    return {"name": form.name.data.strip(), "phone": form.phone.data or None,
+            "email": form.email.data or None, "preferred_contact": form.preferred_contact.data,
+            "language": form.language.data, "place": form.place.data or None,
+            "birth_year": services.birth_year_from(form.birth_year.data),
+            "notes": form.notes.data or ""}
+
+
+@blueprint.route("/residents/<id>")
+@roles_required(*STAFF)
+def resident(id):
+    return resident_page(get_or_404(Resident, id))
+
+
+def resident_page(person, encounter=None, code=200):
+    """The resident's page (audited), with ``encounter`` when a posted contact failed."""
+    record("resident.view", "resident", person.id)
+    db.session.commit()
+    organizations = {o.id: o.name for o in db.session.scalars(select(Organization).where(
+        Organization.id.in_({r for c in person.consents for r in c.recipients}
+                            | {r.organization_id for r in person.referrals})))}
+    return render_template("workflow/resident.html", resident=person,
+                           organizations=organizations, terms=taxonomy_names("en"),
+                           services=services.service_names(person.referrals), now=services.utcnow(),
+                           form=forms.ActionForm(), revoke=forms.RevokeForm(),
+                           follow_up=forms.FollowUpForm(), need_status=forms.NeedStatusForm(),
+                           encounter=encounter if encounter is not None
+                           else forms.EncounterForm(happened_at=local_now())), code
+
+
+@blueprint.route("/residents/<id>/edit", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def edit_resident(id):
+    person = get_or_404(Resident, id)
+    form = forms.ResidentForm(obj=person)
+    if form.validate_on_submit():
+        services.update_resident(person, user=current_user, **_resident_fields(form))
+        db.session.commit()
+        flash(_("Saved."), "success")
+        return redirect(url_for(".resident", id=person.id))
+    if not form.errors:  # the form shown holds the record: that is a view
+        record("resident.view", "resident", person.id)
+        db.session.commit()
+    return render_template("workflow/resident_form.html", form=form, resident=person), \
+        400 if form.errors else 200
+
+
+@blueprint.route("/residents/<id>/summary")
+@roles_required(*STAFF)
+def resident_summary(id):
+    """The resident's open referrals in plain words and their language, to print or send."""
+    person = get_or_404(Resident, id)
+    record("resident.summary.view", "resident", person.id)
+    db.session.commit()
+    body = summary.render_html(person, summary.items(person))
+    return render_template("workflow/summary.html", resident=person, body=Markup(body),
+                           form=forms.SendSummaryForm())
+
+
+@blueprint.post("/residents/<id>/summary/send")
+@roles_required(*STAFF)
+def send_summary(id):
+    person = get_or_404(Resident, id)
+    form = forms.SendSummaryForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        notify.send_summary(person, form.channel.data)
+    except notify.NotifyError as refusal:
+        flash(str(refusal), "error")
+    else:
+        record(f"resident.summary.{form.channel.data}", "resident", person.id)
+        db.session.commit()
+        flash(_("Sent"), "success")
+    return redirect(url_for(".resident_summary", id=person.id))
