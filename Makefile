@@ -12,7 +12,7 @@ POT    := $(I18N)/messages.pot
 ES_PO  := $(I18N)/es/LC_MESSAGES/messages.po
 ES_MO  := $(I18N)/es/LC_MESSAGES/messages.mo
 
-.PHONY: run test bench bench-search bench-http bench-api setup migrate load index translations clean
+.PHONY: run test bench bench-search bench-relevance bench-http bench-api setup migrate load index translations clean
 
 run: setup migrate load index $(ES_MO)
 	$(FLASK) run --host $(HOST) --port $(PORT)
@@ -25,6 +25,11 @@ bench: $(VENV)/.installed-test
 
 bench-search: $(VENV)/.installed-test
 	$(BIN)/python bench/search_bench.py $(BENCH_ARGS)
+
+# nDCG@10 of search by group of cases, on Durham's sample and on a fictional second
+# directory (tests/search/other_city/); BENCH_ARGS=--details lists every case.
+bench-relevance: $(VENV)/.installed
+	$(BIN)/python bench/relevance_bench.py $(BENCH_ARGS)
 
 # The search page under gunicorn, loaded over HTTP by wrk (apt-get install -y wrk; without
 # it a slower Python client is used).
