@@ -167,6 +167,13 @@ COMMON_ZIPF = 2.5
 
 
 @lru_cache(maxsize=8192)
+def reads_as_english(word: str) -> bool:
+    """Whether ``word`` is more common in English text than in Spanish ("cutting",
+    "rehab", "welfare" in a Spanish sentence are English)."""
+    return zipf_frequency(word, "en") > zipf_frequency(word, "es")
+
+
+@lru_cache(maxsize=8192)
 def is_common_word(word: str) -> bool:
     """Whether ``word`` (folded, as ``words`` gives it) is a common English or Spanish
     word, by wordfreq's word lists (which come with the package: nothing is fetched)."""

@@ -112,6 +112,9 @@ def build_documents(session: Session, synonyms: Synonyms,
     if only is None:
         only = set(ids)  # later queries need the same restriction
     taxonomy = TaxonomyTree.load(session)
+    # Each term's concepts, worked out once for the whole build.
+    concepts = {term: synonyms.lexicon.for_term(name, taxonomy.codes.get(term))
+                for term, name in taxonomy.names.items()}
     terms = _grouped(session, restrict(
         select(Attribute.link_id, Attribute.taxonomy_term_id)
         .where(Attribute.link_entity == "service"), Attribute.link_id))
@@ -153,7 +156,7 @@ def build_documents(session: Session, synonyms: Synonyms,
         places_by_service[service_id].append((sal_id, location))
 
     for service, organization in services:
-        base = _service_fields(service, organization, taxonomy, synonyms,
+        base = _service_fields(service, organization, taxonomy, synonyms, concepts,
                                terms.get(service.id, ()), languages.get(service.id, ()),
                                costs.get(service.id, ()), phones.get(service.id, ()),
                                areas.get(service.id, ()), capacity.get(service.id, ()))
@@ -171,8 +174,9 @@ def build_documents(session: Session, synonyms: Synonyms,
 
 
 def _service_fields(service: Service, organization: str, taxonomy: TaxonomyTree,
-                    synonyms: Synonyms, term_rows, language_rows, cost_rows, phone_rows,
-                    area_rows, capacity_rows) -> dict[str, Any]:
+                    synonyms: Synonyms, term_concepts: dict[str, set[str]], term_rows,
+                    language_rows, cost_rows, phone_rows, area_rows,
+                    capacity_rows) -> dict[str, Any]:
     term_ids: list[str] = []
     code_tops: dict[str, str] = {}  # each of the service's codes -> its top-level code
     for _, term_id in term_rows:
@@ -187,6 +191,8 @@ def _service_fields(service: Service, organization: str, taxonomy: TaxonomyTree,
     english_terms = [taxonomy.names[t] for t in term_ids]
     spanish_terms = [taxonomy.spanish[t] for t in term_ids if t in taxonomy.spanish]
     codes_lay = synonyms.phrases_for_codes(codes)
+    concept_ids = sorted(set().union(*(term_concepts.get(t, ()) for t in term_ids)))
+    concepts = [synonyms.lexicon.concepts[c] for c in concept_ids]
     language_codes = sorted({c for _, name, code in language_rows
                              if (c := language_code(name, code))})
     cost_tags = _tags([service.fees_description, service.fees,
@@ -203,6 +209,7 @@ def _service_fields(service: Service, organization: str, taxonomy: TaxonomyTree,
         "terms": term_ids,
         "codes": codes,
         "code_tops": code_tops,
+        "concepts": concept_ids,
         "direct_terms": [t for _, t in term_rows],
         "languages": language_codes,
         "cost": cost_tags,
@@ -222,7 +229,10 @@ def _service_fields(service: Service, organization: str, taxonomy: TaxonomyTree,
                 service.application_process, service.interpretation_services,
                 service.fees_description, service.intake_notes,
                 *(r[2] or "" for r in area_rows)))),
-            "es": " ".join([*spanish_terms, *codes_lay["es"]]),
+            # Spanish words find a listing of any directory through its concepts'
+            # Spanish phrasings, each phrase once.
+            "es": " ".join(dict.fromkeys([*spanish_terms, *codes_lay["es"],
+                                          *(p for c in concepts for p in c.spanish_only)])),
         },
     }
 
@@ -267,6 +277,7 @@ def _document(base: dict[str, Any], service_id: str, sal_id: str | None,
         "es": text["es"],
         "spell": text["spell"],
         "codes": ",".join(data["codes"]),
+        "concepts": ",".join(data["concepts"]),
         "data": data,
     }
 

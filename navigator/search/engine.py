@@ -23,10 +23,13 @@ from .query import SearchQuery
 from .ranking import Matches, count_facets, rank
 from .results import Results, make_hit
 from .synonyms import Expansion, Synonyms
-from .text import Corrections, build_query, field_terms, is_stopword
+from .text import Corrections, build_query, field_terms, is_stopword, word_query
 from .vectors import Columns, distances_km
 
 MAX_QUERY_WORDS = 24
+#: With no phrase or concept understood, one of the first ``FIRST_SHOWN`` listings
+#: must hold more than half of the person's words for anything to be said to fit.
+FIRST_SHOWN = 10
 
 
 def _matches(snapshot: Snapshot, query: q.Query | None,
@@ -165,7 +168,35 @@ def _ranked(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,
     keep = _filtered(columns, docs, search)
     matches = _placed(columns, docs[keep], text[keep], search)
     spanish_query = search.locale == "es" or expansion.spanish_only(synonyms.english_phrases)
-    return understood, rank(columns, matches, search, spanish_query, expansion, now)
+    ranked = rank(columns, matches, search, spanish_query, expansion, now)
+    if not _fits(snapshot, understood, ranked):
+        ranked = ranked.take(np.zeros(len(ranked.docs), dtype=bool))
+    return understood, ranked
+
+
+def _fits(snapshot: Snapshot, understood: Understood, ranked: Matches) -> bool:
+    """Whether anything found fits what the person asked for, honestly.
+
+    Every search finds something that shares a word ("my dog needs his shots" finds
+    children's vaccines). When no phrase or concept was understood, one of the first
+    listings must hold more than half of the person's words; otherwise nothing fits,
+    and the page says so (with 211, a callback and the categories) instead of
+    dressing weak matches as results.
+    """
+    expansion = understood.expansion
+    if not len(ranked.docs) or expansion.matched or expansion.concepts:
+        return True
+    content = list(dict.fromkeys(understood.content))
+    if len(content) < 2:
+        return True
+    first = ranked.docs[:FIRST_SHOWN]
+    held = np.zeros(len(first), dtype=np.int64)
+    for word in content:
+        query = word_query(word)
+        scored = snapshot.scorer.score(query) if query is not None else None
+        if scored is not None:
+            held += scored.matched[first]
+    return int(held.max()) * 2 > len(content)
 
 
 def ranked_listings(snapshot: Snapshot, synonyms: Synonyms,
@@ -191,6 +222,7 @@ def run(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,
     start = (search.page - 1) * search.per_page
     page = range(start, min(start + search.per_page, len(matches.docs)))
     snippet_terms = frozenset(t for w in content + expansion.words
+                              + [w for p in expansion.phrases for w in p]
                               for t in field_terms("body", w))
     # Haversine, within 0.25% of the geodesic here (tested to 0.5%); the geodesic
     # itself decides only at the edge of a radius.
@@ -203,9 +235,12 @@ def run(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,
     suggestion = None
     if understood.corrected != understood.words:
         suggestion = " ".join(understood.corrected)
+    crisis = expansion.crisis
     return Results(total=len(matches.docs), hits=hits, facets=facets, suggestion=suggestion,
                    terms=tuple(content), page=search.page, per_page=search.per_page,
-                   place=search.place, expansion=tuple(sorted(expansion.codes)))
+                   place=search.place, expansion=tuple(sorted(expansion.codes)),
+                   crisis=crisis.id if crisis else None,
+                   crisis_kind=crisis.crisis if crisis else None)
 
 
 _OPEN = {1: True, 0: False, -1: None}

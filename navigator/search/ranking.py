@@ -25,6 +25,9 @@ HALF_DISTANCE_KM = 12.0
 #: How near a service is that serves the whole area of the place but has no point
 #: there, when the area's own weight is unknown.
 AREA_NEARNESS = 0.3
+#: Added to the score of the services for a crisis the words express: above any
+#: other match (scores are about 0.3 to 1.5).
+CRISIS_FIRST = 2.0
 
 
 @dataclass
@@ -54,12 +57,18 @@ def category_fit(columns: Columns, docs: np.ndarray, expansion: Expansion,
     fits but also sits in other top-level categories (a crisis line for veterans,
     when nobody said veteran) counts a little less.
     """
-    groups = [set(s.codes) for s in expansion.matched if s.codes]
-    if not groups:
+    codes, concepts = columns.values["codes"], columns.values["concepts"]
+    # Each phrase's categories: the synonym table's codes where this directory has
+    # them (the finer mapping, written for it), else the concepts the words express.
+    groups = [set(s.codes) for s in expansion.matched
+              if any(c in codes.index for c in s.codes)]
+    wanted = [codes.any_of(g) for g in groups] or [
+        concepts.mask(m.concept.id) for m in expansion.concepts
+        if m.concept.id in concepts.index]
+    if not wanted:
         return np.ones(len(docs))
-    codes = columns.values["codes"]
-    fitting = sum(codes.any_of(g)[docs].astype(np.int64) for g in groups)
-    fit = 0.5 + 0.5 * fitting / len(groups)
+    fitting = sum(mask[docs].astype(np.int64) for mask in wanted)
+    fit = 0.5 + 0.5 * fitting / len(wanted)
     # The top-level categories the wanted codes sit in, and which of them each
     # listing reaches through a wanted code.
     by_top: dict[str, set[str]] = {}
@@ -82,13 +91,13 @@ def rank(columns: Columns, matches: Matches, search: SearchQuery, spanish_query:
     docs, text = matches.docs, matches.text
     best = float(text.max()) if len(text) else 0.0
     best = best or 1.0
+    fit = category_fit(columns, docs, expansion, spanish_query)
     with np.errstate(invalid="ignore"):
-        relevance = np.where(text != 0, text / best, 1.0) * category_fit(
-            columns, docs, expansion, spanish_query)
+        relevance = np.where(text != 0, text / best, 1.0) * fit
     # Far below the best match and outside the categories asked for: it shares a
     # stray word with the query, and would push real help down.
     kept = relevance >= NOISE_FLOOR
-    matches, relevance, docs = matches.take(kept), relevance[kept], docs[kept]
+    matches, relevance, docs, fit = matches.take(kept), relevance[kept], docs[kept], fit[kept]
     if search.place is not None:
         # A service serving the whole county (or state, or country) without a point
         # is about as good as a place a few km away (or farther).
@@ -106,8 +115,15 @@ def rank(columns: Columns, matches: Matches, search: SearchQuery, spanish_query:
     if search.age is not None:
         bonus += np.where(columns.has_ages[docs], 0.1, 0.0)  # made for this age
     if spanish_query:
-        relevance = np.where(columns.spanish[docs], relevance * 1.35, relevance)
+        # A Spanish-speaking service is lifted among those that fit what was asked
+        # (every category the words named), never above a better fit.
+        lifted = columns.spanish[docs] & (fit >= 1.0)
+        relevance = np.where(lifted, relevance * 1.35, relevance)
     final = relevance + bonus
+    crisis = expansion.crisis
+    if crisis is not None and crisis.id in columns.values["concepts"].index:
+        final = np.where(columns.values["concepts"].mask(crisis.id)[docs],
+                         final + CRISIS_FIRST, final)
     # Temporarily closed: still listed (people ask about it), after open ones.
     final = np.where(columns.closed[docs], final * 0.4, final)
     distance = np.where(np.isnan(matches.distance), np.inf, matches.distance)

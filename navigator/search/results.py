@@ -87,6 +87,10 @@ class Results:
     place: Place | None = None
     #: Taxonomy codes the words pointed at.
     expansion: tuple[str, ...] = field(default_factory=tuple)
+    #: The crisis concept the words expressed (``concepts.yaml``'s id) and its kind
+    #: ("suicide", "domestic_violence"...), or None.
+    crisis: str | None = None
+    crisis_kind: str | None = None
 
 
 def make_hit(data: dict[str, Any], *, score: float, distance_km: float | None,

@@ -33,6 +33,8 @@ def build_schema() -> Schema:
         # Category codes, matched by the categories people's words point at. (Filters
         # by category read the stored data: ``vectors.Columns``.)
         codes=KEYWORD(commas=True),
+        # Concepts (``concepts.py``) the listing's categories stand for.
+        concepts=KEYWORD(commas=True),
         # Everything the results page and the filters read, kept per document.
         data=STORED(),
     )

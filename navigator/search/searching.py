@@ -58,9 +58,11 @@ def _state() -> _State:
 def init_app(app: Flask) -> None:
     synonyms_path = app.config.get("NAVIGATOR_SYNONYMS",
                                    str(ROOT / "directory_data" / "synonyms.csv"))
+    concepts_path = app.config.get("NAVIGATOR_CONCEPTS",
+                                   str(ROOT / "directory_data" / "concepts.yaml"))
 
     def documents(service_ids: Iterable[str] | None):
-        synonyms = load_synonyms(synonyms_path)
+        synonyms = load_synonyms(synonyms_path, concepts_path)
         with Session(db.engine) as session:
             return list(build_documents(session, synonyms, service_ids))
 
@@ -83,7 +85,7 @@ def init_app(app: Flask) -> None:
                         services_in_spatial_order)
     app.extensions[EXTENSION] = _State(
         index=index,
-        synonyms=load_synonyms(synonyms_path),
+        synonyms=load_synonyms(synonyms_path, concepts_path),
         geocoder=make_geocoder(app.config.get("NAVIGATOR_GEOCODER", "offline"),
                                addresses=directory_addresses),
         log=SearchLogBuffer(app, size=app.config.get("NAVIGATOR_SEARCH_LOG_BATCH", 50),

@@ -14,6 +14,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .analysis import words
+from .concepts import Concept, ConceptMatch, Lexicon, load_lexicon
 
 
 @dataclass(frozen=True)
@@ -31,15 +32,35 @@ class Expansion:
     codes: set[str] = field(default_factory=set)
     words: list[str] = field(default_factory=list)
     matched: list[Synonym] = field(default_factory=list)
+    #: The concepts the words express (``concepts.Lexicon.match``).
+    concepts: list[ConceptMatch] = field(default_factory=list)
+    #: Their professional vocabulary: phrases, each searched with all of its words.
+    phrases: list[tuple[str, ...]] = field(default_factory=list)
 
     def spanish_only(self, english: frozenset[tuple[str, ...]]) -> bool:
         """A Spanish phrase matched that is not also English ("medicaid" is both)."""
-        return any(s.language == "es" and s.phrase not in english for s in self.matched)
+        if any(s.language == "es" and s.phrase not in english for s in self.matched):
+            return True
+        languages = {m.language for m in self.concepts}
+        return languages == {"es"}
+
+    @property
+    def concept_ids(self) -> list[str]:
+        return [m.concept.id for m in self.concepts]
+
+    @property
+    def crisis(self) -> Concept | None:
+        """The crisis the words express (the longest phrasing's), or None."""
+        return next((m.concept for m in self.concepts if m.concept.crisis), None)
 
 
 class Synonyms:
-    def __init__(self, rows: list[Synonym]):
+    """The synonym table and the concept lexicon: everything known of how people say
+    what they need."""
+
+    def __init__(self, rows: list[Synonym], lexicon: Lexicon | None = None):
         self.rows = rows
+        self.lexicon = lexicon or Lexicon()
         self._by_first: dict[str, list[Synonym]] = defaultdict(list)
         self._by_code: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         for row in rows:
@@ -51,9 +72,9 @@ class Synonyms:
             candidates.sort(key=lambda s: -len(s.phrase))
 
     @classmethod
-    def load(cls, path: Path) -> "Synonyms":
+    def load(cls, path: Path, lexicon: Lexicon | None = None) -> "Synonyms":
         if not path.exists():
-            return cls([])
+            return cls([], lexicon)
         with path.open(encoding="utf-8-sig", newline="") as stream:
             rows = [
                 Synonym(tuple(words(r.get("phrase") or "")), (r.get("language") or "en").strip(),
@@ -61,13 +82,14 @@ class Synonyms:
                         tuple((r.get("expansions") or "").split()))
                 for r in csv.DictReader(stream)
             ]
-        return cls([r for r in rows if r.phrase])
+        return cls([r for r in rows if r.phrase], lexicon)
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
-        """Every word of every phrase and expansion, for spelling correction."""
+        """Every word of every phrase, expansion and concept, for spelling correction."""
         return frozenset(w for r in self.rows
-                         for w in (*r.phrase, *words(" ".join(r.expansions))))
+                         for w in (*r.phrase, *words(" ".join(r.expansions)))
+                         ) | self.lexicon.words
 
     @cached_property
     def sorted_vocabulary(self) -> list[str]:
@@ -76,7 +98,8 @@ class Synonyms:
     def expand(self, query_words: list[str]) -> Expansion:
         """Codes and words the phrases found in ``query_words`` stand for.
 
-        The longest phrase wins: "welfare check" does not also count as "welfare".
+        The longest phrase wins, among synonyms and concepts alike: "welfare check"
+        does not also count as "welfare".
         """
         spans = []
         for start, word in enumerate(query_words):
@@ -91,6 +114,13 @@ class Synonyms:
             found.matched.append(synonym)
             found.codes.update(synonym.codes)
             found.words.extend(w for w in synonym.expansions if w not in found.words)
+        for match in self.lexicon.match(query_words):
+            if any(s <= match.start and match.end <= e and (e - s) > (match.end - match.start)
+                   for s, e, _ in spans):
+                continue
+            found.concepts.append(match)
+            found.phrases.extend(p for p in (tuple(words(v)) for v in match.concept.vocabulary)
+                                 if p and p not in found.phrases)
         return found
 
     @cached_property
@@ -107,5 +137,6 @@ class Synonyms:
 
 
 @lru_cache(maxsize=4)
-def load_synonyms(path: str) -> Synonyms:
-    return Synonyms.load(Path(path))
+def load_synonyms(path: str, concepts_path: str | None = None) -> Synonyms:
+    lexicon = load_lexicon(concepts_path) if concepts_path else None
+    return Synonyms.load(Path(path), lexicon)

@@ -28,7 +28,8 @@ def field_terms(field_name: str, word: str) -> list[str]:
     return [t.text for t in analyzer(word)]
 
 
-def _word_query(word: str, boost: float = 1.0) -> q.Query | None:
+def word_query(word: str, boost: float = 1.0) -> q.Query | None:
+    """One word searched in every text field (each with its own analysis)."""
     clauses = []
     for name in FIELD_BOOSTS:
         for token in field_terms(name, word):
@@ -75,16 +76,29 @@ class Corrections:
 
 
 def build_query(terms: list[str], expansion: Expansion, reader) -> q.Query | None:
-    clauses = [c for c in (_word_query(w) for w in terms) if c is not None]
+    clauses = [c for c in (word_query(w) for w in terms) if c is not None]
     # More of the person's own words matched counts for more (coordination bonus).
     if len(clauses) > 1:
         parts = [_Or(clauses, scale=0.9)]
     else:
         parts = clauses  # one word: no coordination to reward, no wrapper to pay for
-    codes = sorted(c for c in expansion.codes if ("codes", c) in reader)
-    if codes:
-        parts.append(_Or([q.Term("codes", c) for c in codes], boost=4.0))
-    extra = [c for c in (_word_query(w, 0.5) for w in expansion.words) if c is not None]
+    categories = [q.Term("codes", c) for c in sorted(expansion.codes)
+                  if ("codes", c) in reader]
+    # The synonym table's codes, where this directory has them, are the finer mapping
+    # (written for it, with its single expansion words): the concepts, broader, would
+    # only blur it. Elsewhere the concepts stand in, with their professional
+    # vocabulary, each phrase whole ("crisis intervention" is not "intervention").
+    concept_words = not categories
+    if concept_words:
+        categories = [q.Term("concepts", c) for c in sorted(set(expansion.concept_ids))
+                      if ("concepts", c) in reader]
+    if categories:
+        parts.append(_Or(categories, boost=4.0))
+    # Elsewhere the table's single words are a weak hint ("intervention" alone).
+    weight = 0.25 if concept_words else 0.5
+    extra = [c for c in (word_query(w, weight) for w in expansion.words) if c is not None]
+    if concept_words:
+        extra += [c for c in (_phrase_query(p) for p in expansion.phrases) if c is not None]
     if extra:
         # The professional words the person's phrases stand for retrieve on their own
         # too ("kids" or "tonight" in the query must not switch them off), at a lower
@@ -93,6 +107,15 @@ def build_query(terms: list[str], expansion: Expansion, reader) -> q.Query | Non
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else _Or(parts)
+
+
+def _phrase_query(phrase: tuple[str, ...]) -> q.Query | None:
+    """A professional phrase ("energy assistance"): every one of its words in a
+    listing (not in a row: the fields keep no positions), as one expansion word."""
+    clauses = [c for c in (word_query(w, 0.5) for w in phrase) if c is not None]
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else q.And(clauses)
 
 
 def is_stopword(word: str) -> bool:

@@ -71,7 +71,7 @@ class Terms:
 
 
 class TextScorer:
-    """Scores Whoosh queries (Term, Or with boost and coordination, AndMaybe) exactly as
+    """Scores Whoosh queries (Term, Or with boost and coordination, And, AndMaybe) exactly as
     Whoosh's matchers would, over every document at once."""
 
     def __init__(self, searcher, size: int):
@@ -95,6 +95,8 @@ class TextScorer:
             return self._term_node(query)
         if isinstance(query, q.AndMaybe):
             return self._and_maybe(query)
+        if isinstance(query, q.And):
+            return self._and(query)
         if isinstance(query, q.Or):
             return self._or(query)
         raise TypeError(f"no vector scoring for {type(query).__name__}")
@@ -151,6 +153,22 @@ class TextScorer:
                 score = (score + ((count - 1) / (held - scale) ** 2)) * ((held - 1) / held)
             score[count == 0] = 0.0
         return Scored(score, count, terms)
+
+    def _and(self, query: q.And) -> Scored | None:
+        """Documents matching every clause, scored as the sum of the clauses (times the
+        node's boost), as Whoosh's intersection matcher scores them."""
+        subs = query.subqueries
+        if len(subs) == 1:
+            return self.score(subs[0])
+        parts = [self.score(sub) for sub in subs]
+        if not parts or any(part is None for part in parts):
+            return None
+        matched = np.logical_and.reduce([part.matched for part in parts])
+        score = np.where(matched, sum(part.score for part in parts), 0.0)
+        if query.boost != 1.0:
+            score *= query.boost
+        count = np.where(matched, sum(part.count for part in parts), 0)
+        return Scored(score, count.astype(np.int32), sum(part.terms for part in parts))
 
     def _and_maybe(self, query: q.AndMaybe) -> Scored | None:
         required = self.score(query.a)
@@ -343,7 +361,8 @@ class Columns:
         _, self.name_rank = np.unique(np.array([r.get("name") or "" for r in rows],
                                                dtype=object), return_inverse=True)
         self.values = {key: ValueColumn(size, (r.get(key) or () for r in rows))
-                       for key in ("terms", "languages", "cost", "access", "codes", "areas")}
+                       for key in ("terms", "languages", "cost", "access", "codes", "areas",
+                                   "concepts")}
         # Each code's top-level category, and each document's top-level categories.
         self.code_top: dict[str, str] = {}
         for r in rows:

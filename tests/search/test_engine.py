@@ -255,8 +255,8 @@ def test_did_you_mean_comes_from_the_index_words(directory):
     directory.service("Quilting circle", "Weekly quilting for seniors")
     directory.commit()
 
-    results = find("velocipide rides")
-    assert results.suggestion == "velocipede rides"
+    results = find("the velocipide")
+    assert results.suggestion == "the velocipede"
     assert names(results) == ["Velocipede workshop"]
     # "workshop" alone finds it: the correction would find nothing more.
     assert find("velocipide workshop").suggestion is None
@@ -604,3 +604,15 @@ def test_a_correction_is_offered_only_when_it_finds_more(directory):
     assert find("food pantyr").suggestion is None
     corrected = find("pantyr")
     assert corrected.suggestion == "pantry" and names(corrected) == ["Food pantry"]
+
+
+def test_nothing_fits_when_the_listings_share_only_a_stray_word(directory):
+    directory.service("Vaccines for children", "Shots for kids before school starts.")
+    directory.service("Tenant rights clinic", "Legal help for renters.")
+    directory.commit()
+    # Nothing here is for pets: the one shared word does not make a result.
+    nothing = find("my dog needs his shots")
+    assert nothing.total == 0 and nothing.hits == ()
+    # Words a listing holds, most of them, do.
+    assert names(find("shots for my kids")) == ["Vaccines for children"]
+    assert names(find("renters legal clinic")) == ["Tenant rights clinic"]
