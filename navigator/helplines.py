@@ -1,4 +1,6 @@
-"""The help bar's phone numbers (``directory_data/help_lines.csv``), read once."""
+"""The help bar's phone numbers (``directory_data/help_lines.csv``), read once, and which
+of them answer each kind of crisis (its ``crisis`` column: the kinds of
+``navigator.search``'s crisis concepts, space-separated)."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ class HelpLine:
     tel: str  # for the tel: link
     number: str  # as people read it
     labels: dict[str, str]
+    crises: frozenset[str] = frozenset()
 
     def label(self, lang: str) -> str:
         return self.labels.get(lang) or self.labels["en"]
@@ -26,10 +29,16 @@ class HelpLine:
 def load(path: Path = HELP_LINES) -> list[HelpLine]:
     with open(path, newline="", encoding="utf-8") as file:
         return [HelpLine(row["tel"].strip(), row["number"].strip(),
-                         {"en": row["label_en"].strip(), "es": row["label_es"].strip()})
+                         {"en": row["label_en"].strip(), "es": row["label_es"].strip()},
+                         frozenset((row.get("crisis") or "").split()))
                 for row in csv.DictReader(file) if row.get("tel")]
 
 
 def init_app(app: Flask) -> None:
     lines = load(Path(app.config.get("NAVIGATOR_HELP_LINES", HELP_LINES)))
-    app.jinja_env.globals["help_lines"] = lines
+
+    def crisis_lines(kind: str | None) -> list[HelpLine]:
+        """The lines that answer this kind of crisis, in the file's order."""
+        return [line for line in lines if kind in line.crises] if kind else []
+
+    app.jinja_env.globals.update(help_lines=lines, crisis_lines=crisis_lines)

@@ -125,6 +125,9 @@ _SEARCH_RESPONSE = {
                 "location": {"type": ["object", "null"]}}}},
         "facets": {"type": "object"},
         "suggestion": {"type": ["string", "null"]},
+        "crisis": {"type": ["string", "null"], "description":
+                   "The crisis concept the words expressed (suicide, overdose, violence at "
+                   "home...), or null: a client may show crisis lines before any result."},
         "place": {"type": ["object", "null"]}}}
 
 

@@ -33,6 +33,7 @@ def api_search():
         } for hit in results.hits],
         facets=results.facets,
         suggestion=results.suggestion,
+        crisis=results.crisis,
         place=({"label": results.place.label, "lat": results.place.lat,
                 "lon": results.place.lon, "approximate": results.place.approximate}
                if results.place else None),

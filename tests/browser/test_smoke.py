@@ -88,3 +88,16 @@ def test_accessibility_check_reports_violations(any_page):
     message = str(failure.value)
     assert "image-alt (critical)" in message
     assert "at img:" in message  # the failing element's selector
+
+
+@pytest.mark.parametrize("path", ["/search?q=i+want+to+kill+myself",
+                                  "/es/search?q=mi+esposo+me+pega"])
+def test_the_crisis_panel_comes_first_and_is_accessible(page, path):
+    page.goto(path)
+    panel = page.locator(".crisis-panel")
+    assert panel.is_visible()
+    assert panel.locator('a[href^="tel:"]').count() >= 2
+    # Before any result, on a phone too.
+    first_result = page.locator(".hit").first
+    assert panel.bounding_box()["y"] < first_result.bounding_box()["y"]
+    assert_accessible(page)

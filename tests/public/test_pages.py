@@ -444,3 +444,27 @@ def test_a_cached_result_is_not_changed_by_showing_it(durham):
             results.hits[0].name = "changed"
         with pytest.raises(dataclasses.FrozenInstanceError):
             results.public_view = "kept on the results"
+
+
+@pytest.mark.parametrize("path, words, heading, line", [
+    ("/search", "i don't want to live anymore", "You do not have to go through this alone",
+     "988"),
+    ("/es/search", "ya no quiero vivir", "No tiene que pasar por esto a solas", "988"),
+    ("/search", "my boyfriend hits me", "You do not have to go through this alone",
+     "919-403-6562"),
+    ("/es/search", "mi esposo me pega", "No tiene que pasar por esto a solas",
+     "919-519-3735"),
+])
+def test_a_search_that_expresses_a_crisis_opens_with_the_crisis_lines(web, path, words,
+                                                                      heading, line):
+    page = web.get(path, query_string={"q": words}).get_data(as_text=True)
+    panel = page.index('class="crisis-panel"')
+    assert panel < page.index('class="result-count"')
+    assert heading in page and line in page[panel:page.index("</section>", panel)]
+    # The API names the concept, so that other clients can do the same.
+    assert web.get("/api/search", query_string={"q": words}).get_json()["crisis"]
+
+
+def test_an_ordinary_search_has_no_crisis_panel(web):
+    assert 'class="crisis-panel"' not in web.get("/search?q=food+pantry").get_data(as_text=True)
+    assert web.get("/api/search?q=food+pantry").get_json()["crisis"] is None
