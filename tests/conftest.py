@@ -124,6 +124,9 @@ def app(database_url, tmp_path_factory, translations):
         "SQLALCHEMY_DATABASE_URI": database_url,
         "NAVIGATOR_INDEX_DIR": str(tmp_path_factory.mktemp("index")),
         "SECRET_KEY": "test",
+        # Staff passwords hashed at argon2id's cheapest (tests/auth/test_passwords.py
+        # checks what production uses).
+        "NAVIGATOR_PASSWORD_HASH": "fast",
     })
     from flask_migrate import upgrade
 

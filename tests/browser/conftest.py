@@ -69,6 +69,7 @@ def live_server(tmp_path_factory):
         "SECRET_KEY": "test",
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'navigator.db'}",
         "NAVIGATOR_INDEX_DIR": str(tmp / "index"),
+        "NAVIGATOR_PASSWORD_HASH": "fast",
     })
     from flask_migrate import upgrade
 
