@@ -9,7 +9,7 @@ phone and desktop sizes.
 - ``phone``, ``desktop``, ``nojs_page`` -> a fresh ``Page`` in a fresh context;
   ``page`` -> the same, once per viewport (test ids ``[phone]`` and ``[desktop]``).
 
-Check accessibility with ``from browsing import assert_accessible`` (see browsing.py).
+Check accessibility with ``assert_accessible`` from tests/browser/browsing.py.
 
 The live server has its own SQLite database and index, so the other tests' database (which
 they expect empty) is never touched. Its data lives for the whole session: tests that change
@@ -27,11 +27,11 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from browsing import DESKTOP, PHONE, VIEWPORTS, new_page
 from navigator import create_app, search
 from navigator.extensions import db
+from tests.browser.browsing import DESKTOP, PHONE, VIEWPORTS, new_page
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 CHROMIUM = os.environ.get("NAVIGATOR_CHROMIUM", "/usr/bin/chromium")
 #: A missing browser fails the run instead of skipping (CI sets it).

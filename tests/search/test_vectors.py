@@ -13,7 +13,7 @@ from navigator.extensions import db
 from navigator.search import _state, rebuild
 from navigator.search.engine import understand
 from navigator.search.vectors import ValueColumn, read_field_lengths, read_postings
-from search_reference import assert_scored_as_whoosh
+from tests.search.search_reference import assert_scored_as_whoosh
 
 WORDS = ("shelter housing rent deposit eviction counseling therapy detox recovery meals "
          "pantry groceries clothing dental clinic legal immigration medicaid veterans youth "
