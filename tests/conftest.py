@@ -17,6 +17,7 @@ os.environ.pop("NAVIGATOR_DATABASE_URL", None)
 from navigator import create_app  # noqa: E402
 from tests.catalogs import compile_translations  # noqa: E402
 from tests.database_state import empty_database_and_index, import_directory  # noqa: E402
+from tests.fictional_directory import Directory  # noqa: E402
 from tests.paths import ROOT  # noqa: E402
 from tests.postgres_server import PostgresDatabases, postgres_server_url  # noqa: E402
 from tests.staff_accounts import Staff  # noqa: E402
@@ -86,6 +87,19 @@ def durham(app):
     finally:
         with app.app_context():
             empty_database_and_index()
+
+
+@pytest.fixture
+def directory(app_context):
+    """An empty directory and an index that matches it.
+
+    ``app_context`` empties the tables after each test with bulk DELETEs, which the
+    index does not see: rebuild it so that no listing of an earlier test lingers.
+    """
+    from navigator.search import rebuild
+
+    rebuild()
+    return Directory()
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from whoosh import query as wq
 from navigator.search import PlaceNotFound, SearchQuery, _state, place_for, rebuild, search
 from navigator.search.text import field_terms
 from navigator.search.schema import FIELD_BOOSTS
-from tests.search.fictional_directory import MONDAY_MORNING, TZ, ZIP_27701
+from tests.fictional_directory import MONDAY_MORNING, TZ, ZIP_27701
 from tests.search.search_reference import whoosh_matches
 
 pytestmark = pytest.mark.usefixtures("directory")

@@ -39,7 +39,7 @@ def east(km: float) -> tuple[float, float]:
 
 
 class Listings:
-    """Fictional listings built with the ORM (as tests/search/fictional_directory.py does)."""
+    """Fictional listings built with the ORM (as tests/fictional_directory.py does)."""
 
     def __init__(self):
         self.org = Organization(id=_id(), name="Bull City Mutual Aid", description="x")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.search.fictional_directory import MONDAY_MORNING, ZIP_27701
+from tests.fictional_directory import MONDAY_MORNING, ZIP_27701
 
 
 @pytest.fixture

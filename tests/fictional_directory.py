@@ -1,5 +1,5 @@
-"""Fictional listings built with the ORM for the search tests (``Directory``), a Monday
-morning and a ZIP centroid to search from.
+"""Fictional listings built with the ORM for the search and ``/api/search`` tests
+(``Directory``), a Monday morning and a ZIP centroid to search from.
 
 Everything is fictional. Ids are UUIDs; coordinates are around Durham, NC.
 """
