@@ -91,14 +91,9 @@ def durham(app):
 
 @pytest.fixture
 def directory(app_context):
-    """An empty directory and an index that matches it.
-
-    ``app_context`` empties the tables after each test with bulk DELETEs, which the
-    index does not see: rebuild it so that no listing of an earlier test lingers.
-    """
-    from navigator.search import rebuild
-
-    rebuild()
+    """An empty directory and an index that matches it, whatever an earlier test left
+    (the index is rebuilt only when it could hold an earlier test's listings)."""
+    empty_database_and_index()
     return Directory()
 
 
