@@ -48,6 +48,18 @@ def _development_secret() -> str:
         return secret
 
 
+def password_hash_problem(profile: str, env: str) -> str | None:
+    """What is wrong with hashing passwords with ``profile`` (``NAVIGATOR_PASSWORD_HASH``)
+    in environment ``env``, or None. Checked at start-up and again at each hashing, for
+    an app whose config was given in code."""
+    if profile not in ("default", "fast"):
+        return f"NAVIGATOR_PASSWORD_HASH must be 'default' or 'fast', not {profile!r}"
+    if profile == "fast" and env == "production":
+        return ("NAVIGATOR_PASSWORD_HASH=fast is for tests only: unset it (or set 'default') "
+                "when NAVIGATOR_ENV=production")
+    return None
+
+
 def from_environment() -> dict:
     """Build the Flask config mapping from the environment."""
     env = _env("ENV", "development")
@@ -65,6 +77,10 @@ def from_environment() -> dict:
     if notifier == "smtp" and not (_env("SMTP_HOST") and _env("SMTP_FROM")):
         raise ConfigError("NAVIGATOR_NOTIFIER=smtp needs NAVIGATOR_SMTP_HOST and "
                           "NAVIGATOR_SMTP_FROM")
+    password_hash = _env("PASSWORD_HASH", "default")
+    problem = password_hash_problem(password_hash, env)
+    if problem:
+        raise ConfigError(problem)
     database_url = _normalize_database_url(
         _env("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'navigator.db'}")
     )
@@ -83,6 +99,9 @@ def from_environment() -> dict:
         # sign-in whatever happens (navigator.auth.sessions).
         "NAVIGATOR_IDLE_MINUTES": int(_env("IDLE_MINUTES", "30")),
         "NAVIGATOR_SESSION_HOURS": int(_env("SESSION_HOURS", "12")),
+        # How staff passwords are hashed (navigator.auth.passwords): "default" is argon2id
+        # at 64 MiB and 3 passes; "fast" (tests only) at its cheapest, refused in production.
+        "NAVIGATOR_PASSWORD_HASH": password_hash,
         # A follow-up is due this long after a referral is sent (navigator.workflow).
         "NAVIGATOR_FOLLOW_UP_HOURS": int(_env("FOLLOW_UP_HOURS", "48")),
         # How the resident's summary is sent (navigator.workflow.notify): "log" writes

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-import uuid
 from pathlib import Path
 
 import pytest
@@ -15,82 +14,13 @@ _TMP = Path(tempfile.mkdtemp(prefix="navigator-tests-"))
 os.environ["NAVIGATOR_INSTANCE_DIR"] = str(_TMP / "instance")
 os.environ.pop("NAVIGATOR_DATABASE_URL", None)
 
-from sqlalchemy import create_engine, delete, make_url, text  # noqa: E402
-
-from navigator import create_app, search  # noqa: E402
-from navigator.extensions import db  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-HSDS = SHARED / "hsds" / "3.0"
-TRANSLATIONS = ROOT / "navigator" / "translations"
-
-
-def compile_translations(directory: Path = TRANSLATIONS) -> list[Path]:
-    """Compile each catalog (``<lang>/LC_MESSAGES/messages.po``) whose ``.mo`` is missing or
-    older than it, as ``make`` does, so that ``pytest`` alone serves translated pages.
-    Returns the ``.mo`` files written."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
-    written = []
-    for po in sorted(directory.glob("*/LC_MESSAGES/*.po")):
-        mo = po.with_suffix(".mo")
-        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
-            continue
-        with po.open("rb") as source:
-            catalog = read_po(source, locale=po.parent.parent.name)
-        partial = mo.with_name(f"{mo.name}.{os.getpid()}.tmp")
-        with partial.open("wb") as target:
-            write_mo(target, catalog)  # fuzzy entries left out, as pybabel compile does
-        partial.replace(mo)  # whole or not at all, for a run started at the same time
-        written.append(mo)
-    return written
-
-
-def postgres_server_url() -> str | None:
-    """The PostgreSQL server the suite may use, or None (then PostgreSQL tests skip)."""
-    url = os.environ.get("NAVIGATOR_TEST_DATABASE_URL", "")
-    if url.startswith("postgresql"):
-        return url
-    default = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-    try:
-        engine = create_engine(default, connect_args={"connect_timeout": 2})
-        with engine.connect():
-            pass
-        engine.dispose()
-        return default
-    except Exception:
-        if os.environ.get("NAVIGATOR_REQUIRE_POSTGRES"):
-            raise
-        return None
-
-
-class PostgresDatabases:
-    """Creates empty databases on the test server and drops them afterwards."""
-
-    def __init__(self, server_url: str):
-        self.server = make_url(server_url)
-        self.created: list[str] = []
-
-    def _admin(self):
-        return create_engine(self.server, isolation_level="AUTOCOMMIT")
-
-    def create(self) -> str:
-        name = f"navigator_test_{uuid.uuid4().hex[:12]}"
-        engine = self._admin()
-        with engine.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        engine.dispose()
-        self.created.append(name)
-        return self.server.set(database=name).render_as_string(hide_password=False)
-
-    def drop_all(self) -> None:
-        engine = self._admin()
-        with engine.connect() as connection:
-            for name in self.created:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        engine.dispose()
+from navigator import create_app  # noqa: E402
+from tests.catalogs import compile_translations  # noqa: E402
+from tests.database_state import empty_database_and_index, import_directory  # noqa: E402
+from tests.fictional_directory import Directory  # noqa: E402
+from tests.paths import ROOT  # noqa: E402
+from tests.postgres_server import PostgresDatabases, postgres_server_url  # noqa: E402
+from tests.staff_accounts import Staff  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -124,6 +54,9 @@ def app(database_url, tmp_path_factory, translations):
         "SQLALCHEMY_DATABASE_URI": database_url,
         "NAVIGATOR_INDEX_DIR": str(tmp_path_factory.mktemp("index")),
         "SECRET_KEY": "test",
+        # Staff passwords hashed at argon2id's cheapest (tests/auth/test_passwords.py
+        # checks what production uses).
+        "NAVIGATOR_PASSWORD_HASH": "fast",
     })
     from flask_migrate import upgrade
 
@@ -140,16 +73,6 @@ def app_context(app):
         empty_database_and_index()
 
 
-def empty_database_and_index() -> None:
-    """Every table emptied, and an index that matches (bulk DELETEs bypass index sync)."""
-    db.session.rollback()
-    for table in reversed(db.metadata.sorted_tables):
-        db.session.execute(delete(table))
-    db.session.commit()
-    db.session.remove()
-    search.rebuild()
-
-
 @pytest.fixture(scope="module")
 def durham(app):
     """The Durham sample directory (``directory_data/``), imported once for a test module
@@ -158,20 +81,20 @@ def durham(app):
     No app context is held between tests: a request made by a test client inside one
     would share its ``g`` with every other request (Flask reuses an active context).
     """
-    with app.app_context():
-        empty_database_and_index()
-        result = app.test_cli_runner().invoke(
-            args=["directory", "import", str(ROOT / "directory_data")])
-        assert result.exit_code == 0, result.output
-        # The offline geocoder keeps the directory's addresses for 5 minutes and an import
-        # does not refresh them: forget what an earlier test's directory left there, as a
-        # freshly started process would, so that addresses of this directory are found.
-        app.extensions["navigator.search"].geocoder._entries = None
+    import_directory(app, ROOT / "directory_data")
     try:
         yield app
     finally:
         with app.app_context():
             empty_database_and_index()
+
+
+@pytest.fixture
+def directory(app_context):
+    """An empty directory and an index that matches it, whatever an earlier test left
+    (the index is rebuilt only when it could hold an earlier test's listings)."""
+    empty_database_and_index()
+    return Directory()
 
 
 @pytest.fixture
@@ -182,48 +105,6 @@ def client(app, app_context):
 @pytest.fixture
 def runner(app, app_context):
     return app.test_cli_runner()
-
-
-def require(path: Path) -> Path:
-    """Skip the test when a file from the shared folder is not present."""
-    if not path.exists():
-        pytest.skip(f"{path} is not present")
-    return path
-
-
-class Staff:
-    """Staff accounts for tests: ``user(...)`` creates one (as ``flask users create``
-    would), ``sign_in(client, email)`` submits the real sign-in form."""
-
-    password = "blue-harbor-lantern-47"
-
-    def __init__(self, app):
-        self.app = app
-
-    def user(self, email: str = "navigator@example.org", role: str = "navigator",
-             organization_id: str | None = None, password: str | None = None) -> int:
-        from navigator.auth.accounts import create_user
-
-        with self.app.app_context():
-            user = create_user(email, password or self.password, role, organization_id)
-            db.session.commit()
-            return user.id
-
-    def client(self):
-        return self.app.test_client()
-
-    @staticmethod
-    def csrf(client, path: str = "/login") -> str:
-        import re
-
-        page = client.get(path).get_data(as_text=True)
-        return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)[1]
-
-    def sign_in(self, client, email: str = "navigator@example.org",
-                password: str | None = None, **extra):
-        return client.post("/login", data={
-            "csrf_token": self.csrf(client), "email": email,
-            "password": password or self.password, **extra})
 
 
 @pytest.fixture

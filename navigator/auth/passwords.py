@@ -11,11 +11,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app, has_app_context
 from flask_babel import gettext as _
+from werkzeug.local import LocalProxy
 from zxcvbn import zxcvbn
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+from ..config import ConfigError, password_hash_problem
 
 MIN_LENGTH = 12
 MAX_LENGTH = 128
@@ -24,9 +28,37 @@ MIN_SCORE = 3
 #: Words anyone attacking this site would try first.
 SITE_WORDS = ["durham", "navigator", "heart", "community", "safety", "crisis"]
 
-#: argon2-cffi's defaults are RFC 9106's second recommended profile: argon2id, 64 MiB,
-#: 3 passes, 4 lanes (above OWASP's minimum of 19 MiB and 2 passes).
-hasher = PasswordHasher()
+#: The hashers of the profiles of ``NAVIGATOR_PASSWORD_HASH``. A hash holds its own
+#: parameters: either profile verifies the other's hashes.
+_HASHERS = {
+    # argon2-cffi's defaults are RFC 9106's second recommended profile: argon2id, 64 MiB,
+    # 3 passes, 4 lanes (above OWASP's minimum of 19 MiB and 2 passes).
+    "default": PasswordHasher(),
+    # argon2id at its cheapest (8 KiB, 1 pass, about 1000 times faster): for tests only,
+    # refused in production.
+    "fast": PasswordHasher.from_parameters(profiles.CHEAPEST),
+}
+
+
+def _profile() -> str:
+    """The current app's profile; "default" outside an app context."""
+    if not has_app_context():
+        return "default"
+    config = current_app.config
+    profile = config.get("NAVIGATOR_PASSWORD_HASH", "default")
+    problem = password_hash_problem(profile, config.get("NAVIGATOR_ENV", "development"))
+    if problem:
+        raise ConfigError(problem)
+    return profile
+
+
+def _current_hasher() -> PasswordHasher:
+    return _HASHERS[_profile()]
+
+
+#: The current app's hasher (``hash``, ``verify``, ``check_needs_rehash``): a hash made
+#: with other parameters than the current ones needs rehashing.
+hasher = LocalProxy(_current_hasher)
 
 
 @lru_cache(maxsize=1)
@@ -62,12 +94,12 @@ def verify_password(stored_hash: str, password: str) -> bool:
         return False
 
 
-@lru_cache(maxsize=1)
-def _dummy_hash() -> str:
-    return hasher.hash("a password nobody has, for unknown accounts")
+@lru_cache(maxsize=None)
+def _dummy_hash(profile: str) -> str:
+    return _HASHERS[profile].hash("a password nobody has, for unknown accounts")
 
 
 def verify_nobody(password: str) -> None:
     """Spend the time a real check takes, so that an unknown email answers as slowly
-    as a wrong password."""
-    verify_password(_dummy_hash(), password)
+    as a wrong password (a dummy hash of the current profile)."""
+    verify_password(_dummy_hash(_profile()), password)

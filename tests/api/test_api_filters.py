@@ -15,7 +15,8 @@ from navigator.api import nesting
 from navigator.extensions import db
 from navigator.search.geo import geodesic_km
 
-from .conftest import assert_valid, get_json, pages
+from tests.api.hsds_schemas import assert_valid
+from tests.api.json_requests import get_json, pages
 
 #: ZIP 27701's centroid in the offline gazetteer.
 ZIP_27701 = (35.9967, -78.8966)

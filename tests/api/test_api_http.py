@@ -14,8 +14,8 @@ from navigator.api.documentation import HSDS_DIR
 from navigator.directory.models import Phone, Service
 from navigator.extensions import db
 
-from conftest import HSDS, require
-from .conftest import get_json
+from tests.api.json_requests import get_json
+from tests.paths import HSDS, require
 
 SERVICE = "00d5e69b-4d61-5cd3-a4a5-9731bbbe686c"
 ENDPOINTS = ["/api/services", "/api/service_at_locations", "/api/organizations",

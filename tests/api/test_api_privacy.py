@@ -11,7 +11,7 @@ import pytest
 from navigator.directory.models import Address, Location, Metadata, Phone
 from navigator.extensions import db
 
-from .conftest import get_json
+from tests.api.json_requests import get_json
 
 SHELTER = "7f8f3a0f-c4b1-5048-9fe9-ecd34ff7795c"
 SECRET_STREET = "4711 Hidden Harbor Lane"

@@ -12,7 +12,8 @@ from navigator.directory.models import (
 )
 from navigator.extensions import db
 
-from .conftest import DETAIL_SCHEMAS, LIST_SCHEMAS, PAGE_KEYS, assert_valid, get_json, pages
+from tests.api.hsds_schemas import DETAIL_SCHEMAS, LIST_SCHEMAS, PAGE_KEYS, assert_valid
+from tests.api.json_requests import get_json, pages
 
 MODELS = {"services": Service, "service_at_locations": ServiceAtLocation,
           "organizations": Organization, "taxonomies": Taxonomy,

@@ -78,7 +78,8 @@ def test_a_residents_whole_record_by_its_id(staff, app):
     """Filtering by a resident's id lists the events of everything in their record (here
     a consent and a referral too), and no one else's."""
     from navigator.workflow import referrals, services
-    from workflow.conftest import make_directory, plain_consent
+    from tests.workflow.consent_factory import plain_consent
+    from tests.workflow.directory_factory import make_directory
 
     with app.app_context():
         made = make_directory()

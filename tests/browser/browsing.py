@@ -1,7 +1,5 @@
-"""What browser tests share besides fixtures: the viewports and the accessibility check.
-
-Test modules import it as ``from browsing import assert_accessible`` (pytest puts this
-folder on ``sys.path``; the tests folders have no ``__init__.py``).
+"""What browser tests share besides fixtures: the viewports and the accessibility check
+(``from tests.browser.browsing import assert_accessible``).
 """
 
 from __future__ import annotations

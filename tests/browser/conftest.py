@@ -9,7 +9,7 @@ phone and desktop sizes.
 - ``phone``, ``desktop``, ``nojs_page`` -> a fresh ``Page`` in a fresh context;
   ``page`` -> the same, once per viewport (test ids ``[phone]`` and ``[desktop]``).
 
-Check accessibility with ``from browsing import assert_accessible`` (see browsing.py).
+Check accessibility with ``assert_accessible`` from tests/browser/browsing.py.
 
 The live server has its own SQLite database and index, so the other tests' database (which
 they expect empty) is never touched. Its data lives for the whole session: tests that change
@@ -27,11 +27,11 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from browsing import DESKTOP, PHONE, VIEWPORTS, new_page
-from navigator import create_app, search
+from navigator import create_app
 from navigator.extensions import db
+from tests.browser.browsing import DESKTOP, PHONE, VIEWPORTS, new_page
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 CHROMIUM = os.environ.get("NAVIGATOR_CHROMIUM", "/usr/bin/chromium")
 #: A missing browser fails the run instead of skipping (CI sets it).
@@ -69,6 +69,7 @@ def live_server(tmp_path_factory):
         "SECRET_KEY": "test",
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'navigator.db'}",
         "NAVIGATOR_INDEX_DIR": str(tmp / "index"),
+        "NAVIGATOR_PASSWORD_HASH": "fast",
     })
     from flask_migrate import upgrade
 
@@ -78,7 +79,11 @@ def live_server(tmp_path_factory):
         args=["directory", "import", str(ROOT / "directory_data")])
     assert result.exit_code == 0, f"directory import failed:\n{result.output}"
     with app.app_context():
-        assert search.rebuild() > 0, "the search index is empty after the import"
+        # The import rebuilt the index (directory_changed): its listings are there, beside
+        # the one document of the spelling vocabulary.
+        index = app.extensions["navigator.search"].index
+        assert index.snapshot().searcher.doc_count() > 1, (
+            "the search index is empty after the import")
 
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)

@@ -3,7 +3,7 @@ every endpoint listed, and accessible with JavaScript on and off."""
 
 from __future__ import annotations
 
-from browsing import assert_accessible
+from tests.browser.browsing import assert_accessible
 
 
 def test_api_docs_page_lists_the_endpoints_and_is_accessible(page):

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from browsing import assert_accessible
+from tests.browser.browsing import assert_accessible
 from navigator.extensions import limiter
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from browsing import assert_accessible
+from tests.browser.browsing import assert_accessible
 
 
 def test_home_page_loads_with_the_help_bar(page):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from browsing import assert_accessible
+from tests.browser.browsing import assert_accessible
 from navigator.extensions import db, limiter
 
 PASSWORD = "correct horse battery staple 42"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from browsing import PHONE, assert_accessible, new_page
+from tests.browser.browsing import PHONE, assert_accessible, new_page
 from navigator.extensions import db, limiter
 
 PASSWORD = "lantern orchard pebble 57"

@@ -11,7 +11,7 @@ import uuid
 
 from sqlalchemy import select
 
-from browsing import PHONE, assert_accessible, new_page
+from tests.browser.browsing import PHONE, assert_accessible, new_page
 from navigator.directory.models import Organization
 from navigator.extensions import db, limiter
 

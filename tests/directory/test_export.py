@@ -13,7 +13,7 @@ import frictionless
 import pytest
 from sqlalchemy import select
 
-from conftest import HSDS, ROOT, require
+from tests.paths import HSDS, ROOT, require
 from navigator.directory.tables import TABLES, load_order
 from navigator.extensions import db
 

@@ -19,7 +19,7 @@ from navigator.directory.models import (
 )
 from navigator.directory.postal import zip_centroid
 from navigator.extensions import db
-from conftest import HSDS, ROOT, require
+from tests.paths import HSDS, ROOT, require
 
 EXAMPLES = HSDS / "examples"
 DURHAM = ROOT / "directory_data"

@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 import random
 from datetime import date, datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 import numpy as np
 import pytest
@@ -18,13 +17,8 @@ from navigator.search import PlaceNotFound, SearchQuery, place_for, rebuild, sea
 from navigator.search.searching import _state
 from navigator.search.text import field_terms
 from navigator.search.schema import FIELD_BOOSTS
-from search_reference import whoosh_matches
-
-TZ = ZoneInfo("America/New_York")
-#: A Monday morning, 10:30 in Durham.
-MONDAY_MORNING = datetime(2026, 3, 2, 10, 30, tzinfo=TZ)
-#: ZIP 27701's centroid in the offline gazetteer.
-ZIP_27701 = (35.9967, -78.8966)
+from tests.fictional_directory import MONDAY_MORNING, TZ, ZIP_27701
+from tests.search.search_reference import whoosh_matches
 
 pytestmark = pytest.mark.usefixtures("directory")
 

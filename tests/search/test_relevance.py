@@ -413,7 +413,7 @@ def test_every_case_is_scored_exactly_as_whoosh_scores_it(durham):
     """The engine scores whole arrays; stepping Whoosh's matchers gives the same scores."""
     from navigator.search.searching import _state
     from navigator.search.engine import understand
-    from search_reference import assert_scored_as_whoosh
+    from tests.search.search_reference import assert_scored_as_whoosh
 
     state = _state()
     snapshot = state.index.snapshot()

@@ -14,7 +14,7 @@ from navigator.search import rebuild
 from navigator.search.searching import _state
 from navigator.search.engine import understand
 from navigator.search.vectors import ValueColumn, read_field_lengths, read_postings
-from search_reference import assert_scored_as_whoosh
+from tests.search.search_reference import assert_scored_as_whoosh
 
 WORDS = ("shelter housing rent deposit eviction counseling therapy detox recovery meals "
          "pantry groceries clothing dental clinic legal immigration medicaid veterans youth "

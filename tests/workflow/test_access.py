@@ -7,7 +7,7 @@ import pytest
 from navigator.extensions import db
 from navigator.workflow import services
 
-from .conftest import make_directory
+from tests.workflow.directory_factory import make_directory
 
 PAGES = ["/navigator", "/navigator/callbacks", "/navigator/residents",
          "/navigator/residents/new", "/navigator/residents/{r}",

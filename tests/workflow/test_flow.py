@@ -12,7 +12,8 @@ from navigator.audit import AuditEvent
 from navigator.extensions import db
 from navigator.workflow.models import FollowUp, Handoff, Referral, Resident
 
-from .conftest import HOUSING, Visits, make_directory
+from tests.workflow.directory_factory import HOUSING, make_directory
+from tests.workflow.recorded_visits import Visits
 
 NAME, PHONE = "Marisol Quintero", "(919) 555-0148"
 

@@ -20,6 +20,7 @@ from navigator.directory.models import (
 from navigator.extensions import db
 from navigator.workflow import matching, services
 from navigator.workflow.models import Need, Referral
+from tests.database_state import empty_database_and_index
 
 TZ = ZoneInfo("America/New_York")
 #: A Monday morning, 10:30 in Durham.
@@ -39,7 +40,7 @@ def east(km: float) -> tuple[float, float]:
 
 
 class Listings:
-    """Fictional listings built with the ORM (as tests/search/conftest.py does)."""
+    """Fictional listings built with the ORM (as tests/fictional_directory.py does)."""
 
     def __init__(self):
         self.org = Organization(id=_id(), name="Bull City Mutual Aid", description="x")
@@ -95,9 +96,7 @@ class Listings:
 
 @pytest.fixture
 def listings(app_context):
-    from navigator.search import rebuild
-
-    rebuild()
+    empty_database_and_index()
     return Listings()
 
 

@@ -14,7 +14,8 @@ from navigator.extensions import db
 from navigator.workflow import services
 from navigator.workflow.models import Encounter, FollowUp, Need, Resident
 
-from .conftest import HOUSING, Visits, make_directory
+from tests.workflow.directory_factory import HOUSING, make_directory
+from tests.workflow.recorded_visits import Visits
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from navigator.workflow.models import FollowUp, ReferralEvent
 from navigator.workflow.referrals import (
     REASONS, STATUSES, TRANSITIONS, ConsentRequired, TransitionRefused)
 
-from .conftest import part2_consent, plain_consent
+from tests.workflow.consent_factory import part2_consent, plain_consent
 
 ALLOWED = sorted((a, b) for a, targets in TRANSITIONS.items() for b in targets)
 FORBIDDEN = sorted((a, b) for a in STATUSES for b in STATUSES

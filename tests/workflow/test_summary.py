@@ -21,7 +21,8 @@ from navigator.extensions import db
 from navigator.workflow import notify, referrals, services
 from navigator.workflow.models import Handoff, Resident
 
-from .conftest import make_directory, plain_consent
+from tests.workflow.consent_factory import plain_consent
+from tests.workflow.directory_factory import make_directory
 
 EMAIL, PHONE = "ana.lopez@example.org", "919-555-0177"
 SHELTER_PHONE, SHELTER_ADDRESS = "919-555-0300", "300 Main St"

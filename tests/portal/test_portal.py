@@ -18,7 +18,9 @@ from navigator.extensions import db
 from navigator.workflow import consents, referrals, services
 from navigator.workflow.models import Consent, Need, Referral
 
-from .conftest import HOUSING, Visits, make_directory, part2_consent, plain_consent
+from tests.workflow.consent_factory import part2_consent, plain_consent
+from tests.workflow.directory_factory import HOUSING, make_directory
+from tests.workflow.recorded_visits import Visits
 
 NAME, PHONE, WORDS = "Dana Whitfield", "919-555-0177", "sleeping in my car since June"
 PROVIDER = "intake@shelter.example.org"

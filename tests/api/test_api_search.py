@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 
-TZ = ZoneInfo("America/New_York")
-#: A Monday morning, 10:30 in Durham.
-MONDAY_MORNING = datetime(2026, 3, 2, 10, 30, tzinfo=TZ)
-#: ZIP 27701's centroid in the offline gazetteer.
-ZIP_27701 = (35.9967, -78.8966)
+from tests.fictional_directory import MONDAY_MORNING, ZIP_27701
 
 
 @pytest.fixture

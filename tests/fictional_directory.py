@@ -1,4 +1,5 @@
-"""Shared fixtures for the search tests: a small generated directory built with the ORM.
+"""Fictional listings built with the ORM for the search and ``/api/search`` tests
+(``Directory``), a Monday morning and a ZIP centroid to search from.
 
 Everything is fictional. Ids are UUIDs; coordinates are around Durham, NC.
 """
@@ -11,8 +12,6 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
-
-import pytest
 
 from navigator.directory.models import (
     Accessibility, Address, Attribute, CostOption, Language, Location, Organization,
@@ -48,8 +47,7 @@ class Directory:
     terms: dict[str, TaxonomyTerm] = field(default_factory=dict)
     _org: Organization | None = None
 
-    #: For the test modules, which take these from the fixture rather than import
-    #: this file (a worker process started by a test imports its module, not conftest).
+    #: Also reachable from the fixture's value (``directory.offset(...)``).
     offset = staticmethod(offset)
 
     def id(self) -> str:
@@ -126,17 +124,3 @@ class Directory:
 
     def commit(self) -> None:
         db.session.commit()
-
-
-@pytest.fixture
-def directory(app_context):
-    """An empty directory and an index that matches it.
-
-    ``app_context`` empties the tables after each test with bulk DELETEs, which the
-    index does not see: rebuild it so that no listing of an earlier test lingers.
-    """
-    from navigator.search import rebuild
-
-    rebuild()
-    return Directory()
-

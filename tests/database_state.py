@@ -1,0 +1,68 @@
+"""Putting the test database and its search index in a known state: empty, or holding one
+imported directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import delete
+
+from navigator import search
+from navigator.extensions import db
+
+
+#: Index folder -> ``search.directory_stamp()`` of the index this module last built from an
+#: empty database.
+_EMPTY_INDEX: dict[str, tuple] = {}
+
+
+def _directory_tables() -> set[str]:
+    """The tables the search index is built from (``navigator.directory.models``)."""
+    return {table.name for mapper in db.Model.registry.mappers
+            if mapper.class_.__module__.startswith("navigator.directory.models")
+            for table in mapper.tables}
+
+
+def empty_database() -> int:
+    """Every table emptied with bulk DELETEs, which bypass index sync; returns how many
+    rows of the directory's tables (those the index is built from) were deleted."""
+    db.session.rollback()
+    directory = _directory_tables()
+    directory_rows = 0
+    for table in reversed(db.metadata.sorted_tables):
+        deleted = db.session.execute(delete(table)).rowcount
+        if table.name in directory:
+            directory_rows += deleted
+    db.session.commit()
+    db.session.remove()
+    return directory_rows
+
+
+def empty_database_and_index() -> None:
+    """Every table emptied, and an index that matches.
+
+    The index is rebuilt unless it is the one last built here from an empty database,
+    unchanged since (same generation, same write time), and no directory rows were just
+    deleted: then it already matches the empty database (a test that only made staff
+    accounts, residents or audit events leaves the index as it was).
+    """
+    directory_rows = empty_database()
+    folder = current_app.config["NAVIGATOR_INDEX_DIR"]
+    if directory_rows == 0 and _EMPTY_INDEX.get(folder) == search.directory_stamp():
+        return
+    search.rebuild()
+    _EMPTY_INDEX[folder] = search.directory_stamp()
+
+
+def import_directory(app, path: Path) -> None:
+    """An empty database, then the HSDS package at ``path`` imported. The import rebuilds
+    the index (``directory_changed``): emptying it first would be a rebuild for nothing."""
+    with app.app_context():
+        empty_database()
+        result = app.test_cli_runner().invoke(args=["directory", "import", str(path)])
+        assert result.exit_code == 0, result.output
+        # The offline geocoder keeps the directory's addresses for 5 minutes and an import
+        # does not refresh them: forget what an earlier test's directory left there, as a
+        # freshly started process would, so that addresses of this directory are found.
+        app.extensions["navigator.search"].geocoder._entries = None
