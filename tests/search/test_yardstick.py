@@ -12,20 +12,17 @@ what it measured when the floor was last set.
 from __future__ import annotations
 
 import csv
-import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
-from sqlalchemy import delete
 
-from navigator.extensions import db
-from navigator.search import SearchQuery, rebuild, search
+from navigator.search import SearchQuery, search
+from tests.bench_modules import load_bench_module
+from tests.database_state import empty_database, empty_database_and_index
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-
-import relevance_bench  # noqa: E402
-from relevance_cases import CASES, DIRECTORIES, GROUPS  # noqa: E402
+relevance_bench = load_bench_module("relevance_bench")
+CASES, DIRECTORIES, GROUPS = (relevance_bench.CASES, relevance_bench.DIRECTORIES,
+                              relevance_bench.GROUPS)
 
 #: nDCG@10 over all cases of each directory, as measured when last set; a change to search
 #: may not lower it by more than TOLERANCE. Raise these as search improves (run
@@ -40,26 +37,16 @@ def services(name: str) -> dict[str, dict[str, str]]:
         return {row["name"]: row for row in csv.DictReader(f)}
 
 
-def empty_database_and_index() -> None:
-    """As ``conftest.empty_database_and_index`` (not importable by name from here: every
-    conftest.py outside a package is the module ``conftest``)."""
-    db.session.rollback()
-    for table in reversed(db.metadata.sorted_tables):
-        db.session.execute(delete(table))
-    db.session.commit()
-    db.session.remove()
-    rebuild()
-
-
 @pytest.fixture(scope="module", params=list(CASES))
 def imported(request, app):
     """(directory name, the import's output), the directory imported for the module."""
     name = request.param
     with app.app_context():
-        empty_database_and_index()
+        empty_database()  # the import rebuilds the index
         result = app.test_cli_runner().invoke(
             args=["directory", "import", str(DIRECTORIES[name])])
         assert result.exit_code == 0, result.output
+        app.extensions["navigator.search"].geocoder._entries = None  # as a new process
     try:
         yield name, result.output
     finally:

@@ -11,7 +11,7 @@ from navigator.extensions import db
 from navigator.workflow import needs
 from navigator.workflow.models import Need
 
-from .conftest import HOUSING, OTP, SUBSTANCE
+from tests.workflow.directory_factory import HOUSING, OTP, SUBSTANCE
 
 
 def _audit(action):

@@ -16,7 +16,8 @@ from navigator.extensions import db
 from navigator.workflow import needs, referrals, services
 from navigator.workflow.models import FollowUp, Handoff, Referral, ReferralEvent
 
-from .conftest import HOUSING, OTP, plain_consent
+from tests.workflow.consent_factory import plain_consent
+from tests.workflow.directory_factory import HOUSING, OTP
 
 PASSWORD = "blue-harbor-lantern-47"
 
