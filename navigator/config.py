@@ -95,6 +95,9 @@ def from_environment() -> dict:
         # The same search within the same minute is answered from memory ("0" turns it
         # off, for measuring the search itself).
         "NAVIGATOR_SEARCH_CACHE": _env("SEARCH_CACHE", "1") not in ("0", "false", "no"),
+        # The concept lexicon of search (how people say what they need, and the words
+        # directories use for it): a city may keep its own.
+        "NAVIGATOR_CONCEPTS": _env("CONCEPTS", str(ROOT / "directory_data" / "concepts.yaml")),
         # Staff sessions end after this long without a request, and this long after
         # sign-in whatever happens (navigator.auth.sessions).
         "NAVIGATOR_IDLE_MINUTES": int(_env("IDLE_MINUTES", "30")),

@@ -24,7 +24,8 @@ from navigator.directory.models import Service
 from navigator.directory.models.base import utcnow
 from navigator.extensions import db
 from navigator.search import taxonomy_names
-from navigator.workflow import forms, referrals, sharing
+from navigator.workflow import forms, sharing
+from navigator.workflow.views import change_state
 from navigator.workflow.services import service_names
 from navigator.workflow.models import Referral
 
@@ -105,15 +106,7 @@ def referral(id):
 def referral_status(id):
     item = _own_referral(id)
     form = forms.StatusForm()
-    if form.validate_on_submit():
-        try:
-            referrals.change_status(item, form.to.data, user=current_user,
-                                    reason=form.reason.data, note=form.note.data)
-        except referrals.ReferralError as refusal:
-            db.session.rollback()
-            form.to.errors.append(str(refusal))
-        else:
-            db.session.commit()
-            flash(_("Saved: %(state)s.", state=forms.STATUS_LABELS[item.status]), "success")
-            return redirect(url_for(".referral", id=item.id))
+    if change_state(item, form):
+        flash(_("Saved: %(state)s.", state=forms.STATUS_LABELS[item.status]), "success")
+        return redirect(url_for(".referral", id=item.id))
     return _referral_page(item, form=form, code=400)

@@ -13,10 +13,12 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, abort, current_app, render_template
 from flask_babel import gettext as _
 
+from flask_login import current_user
+
 from navigator.auth import roles_required
 from navigator.extensions import db
 
-from .. import forms, services
+from .. import forms, referrals as referral_rules, services
 
 blueprint = Blueprint("workflow", __name__, url_prefix="/navigator")
 STAFF = ("navigator", "admin")
@@ -62,6 +64,24 @@ def past_time(field) -> datetime | None:
 
 def get_or_404(model, id_: str):
     return db.session.get(model, id_) or abort(404)
+
+
+def change_state(referral, form) -> bool:
+    """The posted state change (a ``StatusForm``) made by the signed-in user through
+    ``referrals.change_status`` and committed, or False with the form's errors, the
+    rule's refusal among them on ``to`` (rolled back): for the navigators' and the
+    providers' referral pages alike."""
+    if not form.validate_on_submit():
+        return False
+    try:
+        referral_rules.change_status(referral, form.to.data, user=current_user,
+                                     reason=form.reason.data, note=form.note.data)
+    except referral_rules.ReferralError as refusal:
+        db.session.rollback()
+        form.to.errors.append(str(refusal))
+        return False
+    db.session.commit()
+    return True
 
 
 @blueprint.route("")

@@ -15,7 +15,7 @@ from navigator.search import taxonomy_names
 
 from .. import forms, matching, needs, notify, referrals, services
 from ..models import Need, Referral, Resident
-from . import STAFF, blueprint, get_or_404, local_now, past_time
+from . import STAFF, blueprint, change_state, get_or_404, local_now, past_time
 
 
 @blueprint.route("/residents/<id>/referrals/new", methods=["GET", "POST"])
@@ -136,17 +136,9 @@ def referral(id):
 def referral_status(id):
     item = get_or_404(Referral, id)
     form = forms.StatusForm()
-    if form.validate_on_submit():
-        try:
-            referrals.change_status(item, form.to.data, user=current_user,
-                                    reason=form.reason.data, note=form.note.data)
-        except referrals.ReferralError as refusal:
-            db.session.rollback()
-            form.to.errors.append(str(refusal))
-        else:
-            db.session.commit()
-            _tell_provider(item)
-            return redirect(url_for(".referral", id=item.id))
+    if change_state(item, form):
+        _tell_provider(item)
+        return redirect(url_for(".referral", id=item.id))
     return _referral_page(item, status_form=form, code=400)
 
 
