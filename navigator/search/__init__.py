@@ -30,18 +30,17 @@ from .query_string import (
     BadParameter, boolean as read_boolean, integer as read_integer, number as read_number,
     search_query_from, text as read_text,
 )
-from .results import TEMPORARILY_CLOSED, Hit, Results
+from .results import Hit, Results
 from .searching import (
-    categories, directory_stamp, directory_version, index_changes, index_exists, init_app,
-    place_for, ranked_listings, rebuild, related_categories, search, taxonomy_names,
+    categories, directory_stamp, index_changes, init_app, place_for, ranked_listings,
+    rebuild, related_categories, search, taxonomy_names,
 )
 
 __all__ = [
     "BadParameter", "Hit", "KM_PER_MILE", "Place", "PlaceNotFound", "Results",
-    "SearchLog", "SearchQuery", "TEMPORARILY_CLOSED", "area_key", "categories", "cli",
-    "covering_areas", "directory_stamp", "directory_version", "guess_language",
-    "index_changes", "index_exists", "init_app", "km_to_miles", "miles_text",
-    "place_for", "ranked_listings", "read_boolean", "read_integer", "read_number",
-    "read_text", "rebuild", "related_categories", "search", "search_query_from",
-    "taxonomy_names",
+    "SearchLog", "SearchQuery", "area_key", "categories", "cli", "covering_areas",
+    "directory_stamp", "guess_language", "index_changes", "init_app", "km_to_miles",
+    "miles_text", "place_for", "ranked_listings", "read_boolean", "read_integer",
+    "read_number", "read_text", "rebuild", "related_categories", "search",
+    "search_query_from", "taxonomy_names",
 ]
