@@ -15,7 +15,7 @@ two of their words: "hurt myself" matches "hurting myself", "power cut off" matc
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -52,7 +52,7 @@ def stems(text: str, language: str) -> tuple[str, ...]:
     return tuple(_stem(w, language) for w in words(text))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Concept:
     id: str
     label: str
@@ -67,13 +67,16 @@ class Concept:
     #: The phrasings as written, by language.
     texts: dict[str, tuple[str, ...]]
 
-    @property
-    def spanish_only(self) -> tuple[str, ...]:
-        """The Spanish phrasings with a Spanish word in them (not "welfare", "rehab",
-        "cutting", which people say in Spanish too): what a listing's Spanish text
-        gains from this concept, without English words an English query would find."""
-        return tuple(p for p in self.texts["es"]
-                     if not all(reads_as_english(w) for w in words(p)))
+    @cached_property
+    def spanish_words(self) -> tuple[str, ...]:
+        """The words of the Spanish phrasings with a Spanish word in them (not "welfare",
+        "rehab", "cutting", which people say in Spanish too), each once: what a
+        listing's Spanish text gains from this concept, without English words an
+        English query would find."""
+        phrases = (words(p) for p in self.texts["es"])
+        return tuple(dict.fromkeys(w for found in phrases
+                                   if not all(reads_as_english(w) for w in found)
+                                   for w in found))
 
 
 @dataclass
