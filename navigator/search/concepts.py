@@ -115,8 +115,12 @@ class Lexicon:
             return cls()
         with path.open(encoding="utf-8") as stream:
             entries = yaml.safe_load(stream) or []
+        if not isinstance(entries, list):
+            raise ValueError(f"{path}: expected a list of concepts")
         concepts = {}
-        for entry in entries:
+        for number, entry in enumerate(entries, 1):
+            if not isinstance(entry, dict) or not entry.get("id"):
+                raise ValueError(f"{path}: concept {number} has no id")
             phrasings = {lang: tuple(dict.fromkeys(
                 s for p in entry.get(lang) or () if (s := stems(str(p), lang))))
                 for lang in ("en", "es")}
