@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 from whoosh.lang import stemmer_for_language
 
-from .analysis import fold, reads_as_english, words
+from .analysis import SPANISH_STOPWORDS, fold, reads_as_english, words
 
 #: The kinds of danger a crisis concept expresses (``Concept.crisis``).
 CRISIS_KINDS = ("suicide", "psychiatric_emergency", "overdose", "domestic_violence",
@@ -108,6 +108,11 @@ class Lexicon:
         for concept in self.concepts.values():
             for code in concept.durham_codes:
                 self._codes.setdefault(code, set()).add(concept.id)
+        self._spanish: dict[str, set[str]] = {}
+        for concept in self.concepts.values():
+            for word in concept.spanish_words:
+                if word not in SPANISH_STOPWORDS:
+                    self._spanish.setdefault(_stem(word, "es"), set()).add(concept.id)
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
@@ -153,6 +158,11 @@ class Lexicon:
         if name:
             found |= self._names.get(" ".join(stems(fold(name), "en")), set())
         return self.with_broader(found)
+
+    def spanish_word(self, word: str) -> tuple[str, ...]:
+        """The concepts with ``word`` (any ending) in a Spanish phrasing: one Spanish
+        word finds the listings of any directory they are attached to."""
+        return tuple(sorted(self._spanish.get(_stem(word, "es"), ())))
 
     def match(self, query_words: list[str]) -> list[ConceptMatch]:
         """The concepts ``query_words`` express, longest phrasings first; a phrasing

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
 from sqlalchemy import select
@@ -22,7 +21,6 @@ from navigator.directory.models import (
 )
 from navigator.directory.postal import normalize_zip
 from navigator.directory.taxonomy_tree import TaxonomyTree
-from .analysis import words
 from .areas import area_key
 from .geo import geohash
 from .synonyms import Synonyms
@@ -194,10 +192,6 @@ def _service_fields(service: Service, organization: str, taxonomy: TaxonomyTree,
     spanish_terms = [taxonomy.spanish[t] for t in term_ids if t in taxonomy.spanish]
     codes_lay = synonyms.phrases_for_codes(codes)
     concept_ids = sorted(set().union(*(term_concepts.get(t, ()) for t in term_ids)))
-    # Spanish words come from the concepts of the listing's own terms (its categories'
-    # ancestors, "Health" or "Housing", would add hundreds of words to every listing).
-    own = sorted(set().union(*(term_concepts.get(t, ()) for _, t in term_rows)))
-    concepts = [synonyms.lexicon.concepts[c] for c in own]
     language_codes = sorted({c for _, name, code in language_rows
                              if (c := language_code(name, code))})
     cost_tags = _tags([service.fees_description, service.fees,
@@ -235,20 +229,9 @@ def _service_fields(service: Service, organization: str, taxonomy: TaxonomyTree,
                 service.fees_description, service.intake_notes,
                 *(r[2] or "" for r in area_rows)))),
             "es": " ".join([*spanish_terms, *codes_lay["es"]]),
-            "es_concepts": " ".join(_new_words(tuple(codes_lay["es"]), tuple(concepts))),
+
         },
     }
-
-
-@lru_cache(maxsize=4096)
-def _new_words(phrases: tuple[str, ...], concepts: tuple) -> tuple[str, ...]:
-    """The words of the concepts' Spanish phrasings that ``phrases`` do not hold yet,
-    each once: Spanish words then find a listing of any directory (the field keeps no
-    positions, so words are all it needs, and a few hundred phrases repeated per
-    listing doubled a rebuild). Listings filed alike share the answer."""
-    held = set(words(" ".join(phrases)))
-    found = dict.fromkeys(w for c in concepts for w in c.spanish_words)
-    return tuple(w for w in found if w not in held)
 
 
 def _document(base: dict[str, Any], service_id: str, sal_id: str | None,
@@ -279,10 +262,8 @@ def _document(base: dict[str, Any], service_id: str, sal_id: str | None,
     # their lay phrases), each once: descriptions would add a third to the build for
     # a long tail of words nobody misspells into (words found in descriptions are
     # still recognised as correct, through the stemmed fields).
-    # (The concepts' Spanish words are the lexicon's: "did you mean" knows them already.)
     vocabulary = " ".join((text["name"], text["organization"], text["terms"], text["es"]))
     text["spell"] = " ".join(dict.fromkeys(re.findall(r"\w+", vocabulary.lower())))
-    text["es"] = " ".join(filter(None, (text["es"], text["es_concepts"])))
     return {
         "doc_id": sal_id or f"service:{service_id}",
         "service_id": service_id,

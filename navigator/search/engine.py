@@ -144,7 +144,8 @@ def understand(snapshot: Snapshot, synonyms: Synonyms, text: str,
     content = [w for w in corrected if not is_stopword(w)] or corrected
     expansion = synonyms.expand(corrected)
     return Understood(raw_words, corrected, content, expansion,
-                      build_query(content, expansion, corrections.reader))
+                      build_query(content, expansion, corrections.reader,
+                                  synonyms.lexicon.spanish_word))
 
 
 def _ranked(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,

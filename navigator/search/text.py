@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from whoosh import query as q
 from whoosh.spelling import ListCorrector
 
@@ -10,6 +12,9 @@ from .schema import FIELD_BOOSTS
 from .synonyms import Expansion, Synonyms
 
 ENGLISH, SPANISH = english(), spanish()
+#: The weight of a concept found through one of its Spanish words (beside the Spanish
+#: field's own weight, 2.5).
+SPANISH_CONCEPT = 1.0
 
 
 class _Or(q.Or):
@@ -75,8 +80,14 @@ class Corrections:
         return word
 
 
-def build_query(terms: list[str], expansion: Expansion, reader) -> q.Query | None:
-    clauses = [c for c in (word_query(w) for w in terms) if c is not None]
+def build_query(terms: list[str], expansion: Expansion, reader,
+                spanish: Callable[[str], tuple[str, ...]] = lambda word: ()
+                ) -> q.Query | None:
+    """The query of the person's words (``terms``) and what they stand for;
+    ``spanish(word)`` names the concepts a Spanish word belongs to, whose listings it
+    finds as if it were in them."""
+    clauses = [c for c in (_person_word(w, spanish(w), reader) for w in terms)
+               if c is not None]
     # More of the person's own words matched counts for more (coordination bonus).
     if len(clauses) > 1:
         parts = [_Or(clauses, scale=0.9)]
@@ -107,6 +118,15 @@ def build_query(terms: list[str], expansion: Expansion, reader) -> q.Query | Non
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else _Or(parts)
+
+
+def _person_word(word: str, concepts: tuple[str, ...], reader) -> q.Query | None:
+    found = word_query(word)
+    terms = [q.Term("concepts", c, boost=SPANISH_CONCEPT) for c in concepts
+             if ("concepts", c) in reader]
+    if not terms:
+        return found
+    return _Or([*(found.subqueries if found is not None else ()), *terms])
 
 
 def _phrase_query(phrase: tuple[str, ...]) -> q.Query | None:
