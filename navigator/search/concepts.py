@@ -70,9 +70,9 @@ class Concept:
     @cached_property
     def spanish_words(self) -> tuple[str, ...]:
         """The words of the Spanish phrasings with a Spanish word in them (not "welfare",
-        "rehab", "cutting", which people say in Spanish too), each once: what a
-        listing's Spanish text gains from this concept, without English words an
-        English query would find."""
+        "rehab", "cutting", which people say in Spanish too), each once: the words by
+        which one Spanish word of a query finds this concept (``Lexicon.spanish_word``),
+        never an English word of an English query."""
         phrases = (words(p) for p in self.texts["es"])
         return tuple(dict.fromkeys(w for found in phrases
                                    if not all(reads_as_english(w) for w in found)

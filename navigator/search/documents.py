@@ -229,7 +229,6 @@ def _service_fields(service: Service, organization: str, taxonomy: TaxonomyTree,
                 service.fees_description, service.intake_notes,
                 *(r[2] or "" for r in area_rows)))),
             "es": " ".join([*spanish_terms, *codes_lay["es"]]),
-
         },
     }
 
