@@ -98,6 +98,12 @@ def from_environment() -> dict:
         # The concept lexicon of search (how people say what they need, and the words
         # directories use for it): a city may keep its own.
         "NAVIGATOR_CONCEPTS": _env("CONCEPTS", str(ROOT / "directory_data" / "concepts.yaml")),
+        # The semantic stage of search (navigator.search.embedding): "use" (default, a
+        # multilingual model inside its package), "e5", "sentence-transformers:PATH",
+        # "MODULE:ATTRIBUTE", or "off"; and where listing vectors are kept (by default
+        # beside the index).
+        "NAVIGATOR_EMBEDDER": _env("EMBEDDER", "use"),
+        "NAVIGATOR_VECTORS_DIR": _env("VECTORS_DIR"),
         # Staff sessions end after this long without a request, and this long after
         # sign-in whatever happens (navigator.auth.sessions).
         "NAVIGATOR_IDLE_MINUTES": int(_env("IDLE_MINUTES", "30")),

@@ -24,6 +24,7 @@ from navigator.directory.taxonomy_tree import TaxonomyTree
 from .areas import area_key
 from .geo import geohash
 from .synonyms import Synonyms
+from .vector_store import text_key
 
 _SCHEDULE_FIELDS = ("freq", "byday", "bymonthday", "opens_at", "closes_at", "valid_from",
                     "valid_to", "dtstart", "until", "interval", "description", "notes")
@@ -198,6 +199,7 @@ def _service_fields(service: Service, organization: str, taxonomy: TaxonomyTree,
                        *(f"{o or ''} {d or ''} {'free' if a == 0 else ''}"
                          for _, o, a, d in cost_rows)], _COST_WORDS)
     available = [r[1] for r in capacity_rows if r[1] is not None]
+    meaning = semantic_text(service.name, organization, english_terms, service.description)
     return {
         "service_id": service.id,
         "name": service.name,
@@ -219,6 +221,8 @@ def _service_fields(service: Service, organization: str, taxonomy: TaxonomyTree,
         "capacity": sum(available) if available else None,
         "phone": phone_rows[0][1] if phone_rows else None,
         "areas": sorted({area_key(r[1]) for r in area_rows if r[1]}),
+        "text_key": text_key(meaning),
+        "_meaning": meaning,
         "_text": {
             "name": " ".join(filter(None, (service.name, service.alternate_name))),
             "organization": organization,
@@ -236,7 +240,7 @@ def _service_fields(service: Service, organization: str, taxonomy: TaxonomyTree,
 def _document(base: dict[str, Any], service_id: str, sal_id: str | None,
               location: Location | None, hours: list[dict], address_rows, access_rows,
               phone_rows) -> dict[str, Any]:
-    data = {k: v for k, v in base.items() if k != "_text"}
+    data = {k: v for k, v in base.items() if not k.startswith("_")}
     text = dict(base["_text"])
     data.update(sal_id=sal_id, hours=hours, lat=None, lon=None, approximate=False,
                 address=None, zip=None, location_name=None, access=[])
@@ -275,5 +279,24 @@ def _document(base: dict[str, Any], service_id: str, sal_id: str | None,
         "codes": ",".join(data["codes"]),
         "concepts": ",".join(data["concepts"]),
         "data": data,
+        # Not a field: what the semantic stage embeds (see ``SearchIndex``).
+        MEANING: base["_meaning"],
     }
+
+
+#: The key of a document's text for the semantic stage (removed before indexing).
+MEANING = "_meaning"
+#: A listing's description beyond this many characters adds little to its meaning
+#: and costs embedding time.
+MEANING_CHARS = 500
+
+
+def semantic_text(name: str, organization: str, categories: list[str],
+                  description: str | None) -> str:
+    """What a listing is about, as the semantic stage reads it: its name, who runs
+    it, its categories and the start of its description."""
+    about = (description or "").strip()
+    if len(about) > MEANING_CHARS:
+        about = about[:MEANING_CHARS].rsplit(" ", 1)[0]
+    return ". ".join(filter(None, (name, organization, ", ".join(categories), about)))
 

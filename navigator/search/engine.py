@@ -22,6 +22,7 @@ from .index import Snapshot
 from .query import SearchQuery
 from .ranking import Matches, count_facets, rank
 from .results import Results, make_hit
+from .semantic import Semantic
 from .synonyms import Expansion, Synonyms
 from .text import Corrections, build_query, field_terms, is_stopword, word_query
 from .vectors import Columns, distances_km
@@ -88,19 +89,19 @@ def _filtered(columns: Columns, docs: np.ndarray, search: SearchQuery) -> np.nda
     return keep
 
 
-def _placed(columns: Columns, docs: np.ndarray, text: np.ndarray,
-            search: SearchQuery) -> Matches:
+def _placed(columns: Columns, matches: Matches, search: SearchQuery) -> Matches:
     """The matches with their distance to the place, those out of reach dropped.
 
     Haversine (vectorized) ranks and filters; its error against the geodesic is under
     0.25% at these distances, so only points that close to the edge of the radius are
     measured again with the exact (and far slower) geodesic.
     """
+    docs = matches.docs
     distance = np.full(len(docs), math.nan)
     covered = np.zeros(len(docs))
     place, radius = search.place, search.radius_km
     if place is None:
-        return Matches(docs, text, distance, covered)
+        return matches
     point = columns.has_point[docs]
     distance[point] = distances_km(place.lat, place.lon, columns.lat[docs[point]],
                                    columns.lon[docs[point]])
@@ -120,7 +121,8 @@ def _placed(columns: Columns, docs: np.ndarray, text: np.ndarray,
                            covered)
     if radius is not None:
         keep &= point | (covered > 0)
-    return Matches(docs, text, distance, covered).take(keep)
+    matches.distance, matches.covered = distance, covered
+    return matches.take(keep)
 
 
 @dataclass
@@ -149,7 +151,7 @@ def understand(snapshot: Snapshot, synonyms: Synonyms, text: str,
 
 
 def _ranked(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,
-            now: datetime) -> tuple[Understood, Matches]:
+            now: datetime, semantic: Semantic | None = None) -> tuple[Understood, Matches]:
     """What the words mean and every match, filtered, placed and in rank order."""
     understood = understand(snapshot, synonyms, search.text)
     columns = snapshot.columns
@@ -166,13 +168,32 @@ def _ranked(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,
             if len(typed_docs) >= len(docs):
                 understood, docs, text = typed, typed_docs, typed_text
     expansion = understood.expansion
-    keep = _filtered(columns, docs, search)
-    matches = _placed(columns, docs[keep], text[keep], search)
+    matches = Matches(docs, text, np.full(len(docs), math.nan), np.zeros(len(docs)))
+    if semantic is not None and understood.words and (len(docs) or expansion.concepts):
+        matches = _with_nearest(snapshot, semantic, search, allowed, matches)
+    matches = _placed(columns, matches.take(_filtered(columns, matches.docs, search)), search)
     spanish_query = search.locale == "es" or expansion.spanish_only(synonyms.english_phrases)
     ranked = rank(columns, matches, search, spanish_query, expansion, now)
     if not _fits(snapshot, understood, ranked):
         ranked = ranked.take(np.zeros(len(ranked.docs), dtype=bool))
     return understood, ranked
+
+
+def _with_nearest(snapshot: Snapshot, semantic: Semantic, search: SearchQuery,
+                  allowed: np.ndarray | None, matches: Matches) -> Matches:
+    """The matches of the words, and the listings nearest in meaning to them among
+    those the filters allow (only for words already understood: see ``semantic``)."""
+    columns = snapshot.columns
+    pool = np.flatnonzero(columns.live if allowed is None else columns.live & allowed)
+    pool = pool[_filtered(columns, pool, search)]
+    near, similarity = semantic.nearest(snapshot, search.text, pool)
+    docs = np.union1d(matches.docs, near)
+    text = np.zeros(len(docs))
+    text[np.searchsorted(docs, matches.docs)] = matches.text
+    dense = np.full(len(docs), math.nan)
+    dense[np.searchsorted(docs, near)] = similarity
+    return Matches(docs, text, np.full(len(docs), math.nan), np.zeros(len(docs)),
+                   dense=dense, worded=np.isin(docs, matches.docs))
 
 
 def _fits(snapshot: Snapshot, understood: Understood, ranked: Matches) -> bool:
@@ -200,19 +221,20 @@ def _fits(snapshot: Snapshot, understood: Understood, ranked: Matches) -> bool:
     return int(held.max()) * 2 > len(content)
 
 
-def ranked_listings(snapshot: Snapshot, synonyms: Synonyms,
-                    search: SearchQuery) -> list[tuple[str, str | None]]:
+def ranked_listings(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,
+                    semantic: Semantic | None = None) -> list[tuple[str, str | None]]:
     """(service id, service_at_location id or None) of every match, best first: the
     whole ranking without pages, facets or snippets (the HSDS API filters it further)."""
-    _, matches = _ranked(snapshot, synonyms, search, search.now or datetime.now(timezone.utc))
+    _, matches = _ranked(snapshot, synonyms, search, search.now or datetime.now(timezone.utc),
+                         semantic)
     data = snapshot.data
     return [(data[doc]["service_id"], data[doc].get("sal_id")) for doc in matches.docs]
 
 
 def run(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,
-        timezone_name: str = "America/New_York") -> Results:
+        timezone_name: str = "America/New_York", semantic: Semantic | None = None) -> Results:
     now = search.now or datetime.now(timezone.utc)
-    understood, matches = _ranked(snapshot, synonyms, search, now)
+    understood, matches = _ranked(snapshot, synonyms, search, now, semantic)
     content, expansion = understood.content, understood.expansion
     columns = snapshot.columns
     open_state = _open_now(snapshot, matches.docs, now, timezone_name)

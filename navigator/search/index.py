@@ -17,13 +17,16 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Callable, Iterable
 
+import numpy as np
 from whoosh import writing
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError, FileIndex, LockError
 
 from navigator.directory.hours import OpeningHours
+from .documents import MEANING
 from .geo import geohash
 from .schema import build_schema
+from .vector_store import VectorStore, VectorTable
 from .vectors import Columns, TextScorer
 
 log = logging.getLogger(__name__)
@@ -55,6 +58,16 @@ class Snapshot:
         self.columns = Columns(data)
         self.scorer = TextScorer(searcher, len(data))
         self._hours: dict[tuple[int, str], OpeningHours] = {}
+        self._dense: tuple[VectorTable, np.ndarray] | None = None
+
+    def dense(self, store: VectorStore) -> tuple[VectorTable, np.ndarray]:
+        """The listing vectors and each document's row in them (-1: none), read once
+        per snapshot (the caller holds the index's reading lock)."""
+        if self._dense is None:
+            table = store.table()
+            self._dense = table, table.row_of(
+                d.get("text_key") if d else None for d in self.data)
+        return self._dense
 
     def opening_hours(self, doc: int, timezone_name: str) -> OpeningHours:
         """Document ``doc``'s opening hours, parsed once per snapshot for all documents
@@ -74,8 +87,10 @@ class SearchIndex:
     """The index in one folder, shared by every thread of this process."""
 
     def __init__(self, path: Path, documents: Callable[[Iterable[str] | None], list[dict]],
-                 spatial_order: Callable[[], list[str]]):
+                 spatial_order: Callable[[], list[str]], vectors: VectorStore | None = None):
         self.path = Path(path)
+        #: Where listing texts are embedded for the semantic stage (None: no stage).
+        self.vectors = vectors
         self.documents = documents
         #: Every searchable service id, nearby services together (see ``rebuild``).
         self.spatial_order = spatial_order
@@ -184,22 +199,57 @@ class SearchIndex:
             index = storage.create_index(schema)
         procs = 2 if len(order) > 5000 and (os.cpu_count() or 1) > 1 else 1
         writer = self._writer(index, procs=procs, multisegment=procs > 1, limitmb=LIMIT_MB)
-        count, vocabulary = 0, set()
+        count, vocabulary, meanings = 0, set(), {}
+        known = self._known_vectors()
         try:
             for start in range(0, len(order), REBUILD_BATCH):
                 documents = sorted(self.documents(order[start:start + REBUILD_BATCH]),
                                    key=_spatial_key)
+                batch = _meanings(documents)
                 for document in documents:
                     writer.add_document(**document)
                     vocabulary.update(re.findall(r"\w+", document["body"].lower()))
                 count += len(documents)
+                self._embed(batch, known)
+                meanings.update(batch)
             writer.add_document(**_vocabulary_document(vocabulary))
         except BaseException:
             writer.cancel()
             raise
         writer.commit(mergetype=writing.CLEAR)
+        if self.vectors is not None and known is not None:
+            try:
+                self.vectors.compact(meanings)
+            except OSError:
+                log.exception("could not compact the listing vectors at %s",
+                              self.vectors.folder)
         log.info("search index rebuilt: %d documents", count)
         return count
+
+    def _known_vectors(self) -> set[bytes] | None:
+        """The texts already embedded, or None when there is no semantic stage or its
+        folder cannot be read (search then works by words only)."""
+        if self.vectors is None:
+            return None
+        try:
+            return self.vectors.known()
+        except OSError:
+            log.exception("listing vectors at %s unreadable", self.vectors.folder)
+            return None
+
+    def _embed(self, meanings: dict[str, str], known: set[bytes] | None) -> None:
+        """Embed the texts not embedded yet. A failure is logged and leaves those
+        listings to be found by words only: it never stops the index being written."""
+        if self.vectors is None or known is None or not meanings:
+            return
+        try:
+            added = self.vectors.add(meanings, known)
+        except Exception:
+            log.exception("could not embed %d listing texts; they are found by words only",
+                          len(meanings))
+            return
+        if added:
+            log.info("embedded %d listing texts for the semantic stage", added)
 
     def update_services(self, service_ids: Iterable[str]) -> None:
         """Re-index these services (deleted, made inactive or changed)."""
@@ -212,8 +262,11 @@ class SearchIndex:
             # Read the rows only once the lock is held: the last writer sees the last commit.
             for service_id in ids:
                 writer.delete_by_term("service_id", service_id)
-            for document in self.documents(ids):
+            documents = self.documents(ids)
+            meanings = _meanings(documents)
+            for document in documents:
                 writer.add_document(**document)
+            self._embed(meanings, self._known_vectors())
         except BaseException:
             writer.cancel()
             raise
@@ -232,6 +285,11 @@ class SearchIndex:
             raise IndexUnavailable(
                 f"the search index at {self.path} stayed locked for {LOCK_TIMEOUT:.0f} s"
             ) from error
+
+
+def _meanings(documents: list[dict]) -> dict[str, str]:
+    """Take each document's text for the semantic stage out of it: text key -> text."""
+    return {document["data"]["text_key"]: document.pop(MEANING) for document in documents}
 
 
 def _same_schema(old, new) -> bool:

@@ -29,6 +29,7 @@ from .geo import Place, PlaceNotFound, geocode_place, make_geocoder
 from .index import SearchIndex
 from .query import SearchQuery
 from .results import Results
+from .semantic import Semantic, make_semantic
 from .search_log import SearchLogBuffer, log_row
 from .synonyms import Synonyms, load_synonyms
 
@@ -41,6 +42,8 @@ RESULTS_CACHE_SIZE = 512
 @dataclass
 class _State:
     index: SearchIndex
+    #: The semantic stage, None when it is off.
+    semantic: Semantic | None
     synonyms: Synonyms
     geocoder: object
     #: Searches not yet written to the search log.
@@ -81,10 +84,19 @@ def init_app(app: Flask) -> None:
                 .where(Location.confidential.is_not(True), Location.latitude.is_not(None))
             ).all()
 
-    index = SearchIndex(Path(app.config["NAVIGATOR_INDEX_DIR"]), documents,
-                        services_in_spatial_order)
+    index_dir = Path(app.config["NAVIGATOR_INDEX_DIR"])
+    semantic = make_semantic(app.config.get("NAVIGATOR_EMBEDDER", "use"),
+                             Path(app.config.get("NAVIGATOR_VECTORS_DIR")
+                                  or index_dir / "vectors"))
+    if semantic is not None and app.config.get("NAVIGATOR_ENV") == "production":
+        # Read the model's weights now (about a second), not in someone's first search;
+        # with gunicorn --preload the workers share them.
+        semantic.query_vector("warm up")
+    index = SearchIndex(index_dir, documents, services_in_spatial_order,
+                        semantic.store if semantic else None)
     app.extensions[EXTENSION] = _State(
         index=index,
+        semantic=semantic,
         synonyms=load_synonyms(synonyms_path, concepts_path),
         geocoder=make_geocoder(app.config.get("NAVIGATOR_GEOCODER", "offline"),
                                addresses=directory_addresses),
@@ -148,7 +160,7 @@ def ranked_listings(query: SearchQuery) -> list[tuple[str, str | None]]:
     with state.index.reading:
         return _reading(state, lambda snapshot: _cached(
             state, snapshot, "ranked", query,
-            lambda: _ranked(snapshot, state.synonyms, query)))
+            lambda: _ranked(snapshot, state.synonyms, query, state.semantic)))
 
 
 def index_exists() -> bool:
@@ -186,7 +198,7 @@ def search(query: SearchQuery, *, log_search: bool = True) -> Results:
     with state.index.reading:
         results = _reading(state, lambda snapshot: _cached(
             state, snapshot, "results", query,
-            lambda: run(snapshot, state.synonyms, query, timezone_name)))
+            lambda: run(snapshot, state.synonyms, query, timezone_name, state.semantic)))
     if log_search:
         state.log.add(log_row(query, results))
     return results
