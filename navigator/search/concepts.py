@@ -9,7 +9,8 @@ carry, so that an imported directory is understood without editing.
 
 Phrasings match on stems, accents folded, in order, with at most two other words between
 two of their words: "hurt myself" matches "hurting myself", "power cut off" matches
-"power is getting cut off".
+"power is getting cut off"; a contraction matches with or without its apostrophe
+("aren't", "arent").
 """
 
 from __future__ import annotations
@@ -47,9 +48,31 @@ def _stem(word: str, language: str) -> str:
     return _STEMMERS[language](_PERSON.get(word, word) if language == "en" else word)
 
 
+#: What is left of a contraction when its apostrophe splits it ("aren't": "aren", "t").
+_CLITICS = frozenset({"t", "s", "m", "d", "ll", "re", "ve"})
+
+
+def _joined(split: list[str]) -> tuple[list[str], list[int], list[int]]:
+    """Contractions made one word again, as people type them without the apostrophe
+    ("aren t" -> "arent", "he s" -> "hes"); with each word's first and end positions
+    in ``split``."""
+    joined: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for position, word in enumerate(split):
+        if word in _CLITICS and joined:
+            joined[-1] += word
+            ends[-1] = position + 1
+        else:
+            joined.append(word)
+            starts.append(position)
+            ends.append(position + 1)
+    return joined, starts, ends
+
+
 def stems(text: str, language: str) -> tuple[str, ...]:
     """The folded stems of ``text``'s words, by ``language``'s stemmer."""
-    return tuple(_stem(w, language) for w in words(text))
+    return tuple(_stem(w, language) for w in _joined(words(text))[0])
 
 
 @dataclass(frozen=True, eq=False)
@@ -168,13 +191,15 @@ class Lexicon:
         """The concepts ``query_words`` express, longest phrasings first; a phrasing
         inside a longer one's words does not count again."""
         spans: list[ConceptMatch] = []
+        joined, starts, ends = _joined(query_words)
         for language in _STEMMERS:
-            stemmed = [_stem(w, language) for w in query_words]
+            stemmed = [_stem(w, language) for w in joined]
             for start, first in enumerate(stemmed):
                 for phrase, concept in self._by_first.get((language, first), ()):
                     end = _match_from(stemmed, start, phrase)
                     if end is not None:
-                        spans.append(ConceptMatch(concept, language, start, end))
+                        spans.append(ConceptMatch(concept, language, starts[start],
+                                                  ends[end - 1]))
         spans.sort(key=lambda m: (m.start - m.end, m.start))
         kept: list[ConceptMatch] = []
         for match in spans:
@@ -183,7 +208,7 @@ class Lexicon:
             same = any(k.concept.id == match.concept.id for k in kept)
             if not inside and not same:
                 kept.append(match)
-        return kept
+        return _settled(kept, spans)
 
     @property
     def words(self) -> frozenset[str]:
@@ -192,6 +217,24 @@ class Lexicon:
         return frozenset(w for c in self.concepts.values() for w in words(" ".join(
             (*c.texts["en"], *c.texts["es"], *c.vocabulary))))
 
+
+
+def _settled(kept: list[ConceptMatch], spans: list[ConceptMatch]) -> list[ConceptMatch]:
+    """``kept`` without the readings of an ambiguous word that the rest of the query does
+    not support: where concepts match the very same single word ("vet"), those that
+    also match elsewhere in the query ("my dog") win; with no such sign all stay."""
+    support: dict[str, set[tuple[int, int]]] = {}
+    for span in spans:
+        support.setdefault(span.concept.id, set()).add((span.start, span.end))
+    settled = []
+    for match in kept:
+        if match.end - match.start > 1:  # a longer phrasing given twice means both
+            settled.append(match)
+            continue
+        rivals = {s.concept.id for s in spans if (s.start, s.end) == (match.start, match.end)}
+        if len(support[match.concept.id]) == max(len(support[r]) for r in rivals):
+            settled.append(match)
+    return settled
 
 
 def _match_from(stemmed: list[str], start: int, phrase: tuple[str, ...]) -> int | None:

@@ -67,6 +67,19 @@ def test_phrasings_match_inflected_with_words_between():
         m.concept.id for m in lexicon.match(words("Me cortaron la luz"))]
 
 
+def test_contractions_match_with_or_without_the_apostrophe():
+    lexicon = load_lexicon(str(_state_path()))
+    for typed in ("she's talking to people who aren't there",
+                  "shes talking to people who arent there",
+                  "she’s talking to people who aren’t there"):
+        matches = lexicon.match(words(typed))
+        assert "psychiatric_emergency" in [m.concept.id for m in matches], typed
+    # Positions stay those of the words as split, whatever was joined to match.
+    split = words("my mom isn't eating and she can't sleep")
+    for match in lexicon.match(split):
+        assert 0 <= match.start < match.end <= len(split)
+
+
 def _state_path():
     from navigator.config import ROOT
 
@@ -93,3 +106,16 @@ def test_crisis_services_come_first_and_the_crisis_is_named(other_city):
     assert spanish.crisis_kind == "suicide" and names(spanish)[0] == "County Helpline"
     # An ordinary need is no crisis.
     assert find("food pantry").crisis is None
+
+
+def test_an_ambiguous_word_is_read_by_the_rest_of_the_query():
+    lexicon = load_lexicon(str(_state_path()))
+
+    def ids(text):
+        return {m.concept.id for m in lexicon.match(words(text))}
+
+    assert "pets" in ids("my dog needs to see a vet") and "veterans" not in ids(
+        "my dog needs to see a vet")
+    # With nothing else to go by, both readings stand.
+    assert {"pets", "veterans"} <= ids("vet")
+
