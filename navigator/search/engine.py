@@ -24,7 +24,9 @@ from .ranking import Matches, count_facets, rank
 from .results import Results, make_hit
 from .semantic import Semantic
 from .synonyms import Expansion, Synonyms
-from .text import Corrections, build_query, field_terms, is_stopword, word_query
+from .text import (
+    Corrections, build_query, field_terms, is_stopword, phrase_query, word_query,
+)
 from .vectors import Columns, distances_km
 
 MAX_QUERY_WORDS = 24
@@ -200,18 +202,23 @@ def _fits(snapshot: Snapshot, understood: Understood, ranked: Matches) -> bool:
     """Whether anything found fits what the person asked for, honestly.
 
     Every search finds something that shares a word ("my dog needs his shots" finds
-    children's vaccines). When no phrase or concept was understood, one of the first
-    listings must hold more than half of the person's words; otherwise nothing fits,
-    and the page says so (with 211, a callback and the categories) instead of
-    dressing weak matches as results.
+    children's vaccines). A phrase of the synonym table or a concept the words express
+    whose listings are among the first shown is understood; otherwise one of the first
+    listings must hold more than half of the person's words. A phrase or concept none
+    of the first listings is filed under (a need this directory has no service for)
+    proves nothing: "my car broke down", understood as car repair, still finds bus
+    routes by a stray word. When nothing fits the page says so (with 211, a callback
+    and the categories) instead of dressing weak matches as results.
     """
     expansion = understood.expansion
-    if not len(ranked.docs) or expansion.matched or expansion.concepts:
+    if not len(ranked.docs):
+        return True
+    first = ranked.docs[:FIRST_SHOWN]
+    if _understood_here(snapshot, expansion, first):
         return True
     content = list(dict.fromkeys(understood.content))
     if len(content) < 2:
         return True
-    first = ranked.docs[:FIRST_SHOWN]
     held = np.zeros(len(first), dtype=np.int64)
     for word in content:
         query = word_query(word)
@@ -219,6 +226,27 @@ def _fits(snapshot: Snapshot, understood: Understood, ranked: Matches) -> bool:
         if scored is not None:
             held += scored.matched[first]
     return int(held.max()) * 2 > len(content)
+
+
+def _understood_here(snapshot: Snapshot, expansion: Expansion, docs: np.ndarray) -> bool:
+    """Whether one of ``docs`` is filed under what the words pointed at: a synonym's
+    taxonomy codes or a concept the words express, or holds all the words of one of
+    the concepts' vocabulary phrases."""
+    values = snapshot.columns.values
+    codes = {c for synonym in expansion.matched for c in synonym.codes
+             if c in values["codes"].index}
+    if codes and values["codes"].any_of(codes)[docs].any():
+        return True
+    concepts = values["concepts"]
+    for match in expansion.concepts:
+        if match.concept.id in concepts.index and concepts.mask(match.concept.id)[docs].any():
+            return True
+    for phrase in expansion.phrases:
+        query = phrase_query(phrase)
+        scored = snapshot.scorer.score(query) if query is not None else None
+        if scored is not None and scored.matched[docs].any():
+            return True
+    return False
 
 
 def ranked_listings(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,

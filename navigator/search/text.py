@@ -109,7 +109,7 @@ def build_query(terms: list[str], expansion: Expansion, reader,
     weight = 0.25 if concept_words else 0.5
     extra = [c for c in (word_query(w, weight) for w in expansion.words) if c is not None]
     if concept_words:
-        extra += [c for c in (_phrase_query(p) for p in expansion.phrases) if c is not None]
+        extra += [c for c in (phrase_query(p) for p in expansion.phrases) if c is not None]
     if extra:
         # The professional words the person's phrases stand for retrieve on their own
         # too ("kids" or "tonight" in the query must not switch them off), at a lower
@@ -129,7 +129,7 @@ def _person_word(word: str, concepts: tuple[str, ...], reader) -> q.Query | None
     return _Or([*(found.subqueries if found is not None else ()), *terms])
 
 
-def _phrase_query(phrase: tuple[str, ...]) -> q.Query | None:
+def phrase_query(phrase: tuple[str, ...]) -> q.Query | None:
     """A professional phrase ("energy assistance"): every one of its words in a
     listing (not in a row: the fields keep no positions), as one expansion word."""
     clauses = [c for c in (word_query(w, 0.5) for w in phrase) if c is not None]

@@ -119,3 +119,9 @@ def test_an_ambiguous_word_is_read_by_the_rest_of_the_query():
     # With nothing else to go by, both readings stand.
     assert {"pets", "veterans"} <= ids("vet")
 
+
+def test_a_need_this_directory_has_no_service_for_gets_the_honest_page(other_city):
+    # Car repair is understood, and no listing here is filed under it: the pantry that
+    # shares "Tuesday" is no answer.
+    assert find("my car broke down on tuesday and i need a mechanic").total == 0
+    assert names(find("the pantry on tuesday"))[0] == "Eastside Community Cupboard"
