@@ -136,10 +136,11 @@ def rank(columns: Columns, matches: Matches, search: SearchQuery, spanish_query:
         lifted = columns.spanish[docs] & (fit >= 1.0)
         relevance = np.where(lifted, relevance * 1.35, relevance)
     final = relevance + bonus
-    crisis = expansion.crisis
-    if crisis is not None and crisis.id in columns.values["concepts"].index:
-        final = np.where(columns.values["concepts"].mask(crisis.id)[docs],
-                         final + CRISIS_FIRST, final)
+    concepts = columns.values["concepts"]
+    crisis_services = [concepts.mask(c.id)[docs] for c in expansion.crises
+                       if c.id in concepts.index]
+    if crisis_services:
+        final = np.where(np.logical_or.reduce(crisis_services), final + CRISIS_FIRST, final)
     # Temporarily closed: still listed (people ask about it), after open ones.
     final = np.where(columns.closed[docs], final * CLOSED_SHARE, final)
     distance = np.where(np.isnan(matches.distance), np.inf, matches.distance)

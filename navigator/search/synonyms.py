@@ -25,6 +25,12 @@ class Synonym:
     expansions: tuple[str, ...]
 
 
+#: Kinds of crisis, most urgent first, for phrasings that could mean either: a body
+#: in danger now (911) before a mind in danger, before violence.
+URGENCY = ("overdose", "psychiatric_emergency", "suicide", "violence_to_others",
+           "domestic_violence", "sexual_violence")
+
+
 @dataclass
 class Expansion:
     """What a query's lay words add: taxonomy codes and words to search too."""
@@ -49,9 +55,21 @@ class Expansion:
         return [m.concept.id for m in self.concepts]
 
     @property
+    def crises(self) -> list[Concept]:
+        """Every crisis the words express, the one to answer first first: the longest
+        phrasing's, and among phrasings of the same words the most urgent ("took too
+        many pills" is an overdose before it is a suicide attempt)."""
+        found = [m for m in self.concepts if m.concept.crisis]
+        found.sort(key=lambda m: (m.start - m.end, m.start,
+                                  URGENCY.index(m.concept.crisis)
+                                  if m.concept.crisis in URGENCY else len(URGENCY)))
+        return [m.concept for m in found]
+
+    @property
     def crisis(self) -> Concept | None:
-        """The crisis the words express (the longest phrasing's), or None."""
-        return next((m.concept for m in self.concepts if m.concept.crisis), None)
+        """The crisis the words express (see ``crises``), or None."""
+        crises = self.crises
+        return crises[0] if crises else None
 
 
 class Synonyms:

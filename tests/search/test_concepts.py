@@ -125,3 +125,12 @@ def test_a_need_this_directory_has_no_service_for_gets_the_honest_page(other_cit
     # shares "Tuesday" is no answer.
     assert find("my car broke down on tuesday and i need a mechanic").total == 0
     assert names(find("the pantry on tuesday"))[0] == "Eastside Community Cupboard"
+
+
+def test_words_that_mean_two_crises_answer_the_most_urgent_first(other_city):
+    expansion = _state().synonyms.expand(words("she took too many pills"))
+    assert [c.crisis for c in expansion.crises][:2] == ["overdose", "suicide"]
+    assert expansion.crisis.crisis == "overdose"
+    # Services for either crisis come first: the suicide helpline is this directory's.
+    results = find("she took too many pills")
+    assert results.crisis_kind == "overdose" and names(results)[0] == "County Helpline"

@@ -27,7 +27,7 @@ CASES, DIRECTORIES, GROUPS = (relevance_bench.CASES, relevance_bench.DIRECTORIES
 #: nDCG@10 over all cases of each directory, as measured when last set; a change to search
 #: may not lower it by more than TOLERANCE. Raise these as search improves (run
 #: ``bench/relevance_bench.py`` and copy its "all" row).
-FLOOR = {"durham": 0.852, "riverbend": 0.851}
+FLOOR = {"durham": 0.855, "riverbend": 0.852}
 TOLERANCE = 0.02
 HIDDEN_STATUSES = ("inactive", "defunct")
 
