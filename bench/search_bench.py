@@ -474,30 +474,26 @@ def fmt_table(header, rows, right) -> list[str]:
 
 def report(size: int, built: dict, measured: dict) -> bool:
     goal_ms = GOAL_P95_MS.get(size)
-    goal_s = GOAL_BUILD_S.get(size)
     ok_all = True
     print()
     docs = f'{built["documents"]:,}' if built['documents'] is not None else '?'
     print(f'== {size:,} services -> {docs} search documents ==')
-    verdict = '-'
-    if goal_s is not None:
-        ok = built['build_s'] < goal_s
-        ok_all &= ok
-        verdict = 'PASS' if ok else 'MISS'
+
+    def seconds_goal(seconds: float, goal: float | None) -> str:
+        nonlocal ok_all
+        if goal is None:
+            return 'goal -  -'
+        ok_all &= seconds < goal
+        return f'goal < {goal:.0f} s  {"PASS" if seconds < goal else "MISS"}'
+
     print(f'index build (flask search reindex, wall incl. start-up): {built["build_s"]:.1f} s '
-          f'[rebuild() alone {built["rebuild_s"] or float("nan"):.1f} s]  goal '
-          f'{"< %.0f s" % goal_s if goal_s else "-"}  {verdict};  peak RSS '
+          f'[rebuild() alone {built["rebuild_s"] or float("nan"):.1f} s]  '
+          f'{seconds_goal(built["build_s"], GOAL_BUILD_S.get(size))};  peak RSS '
           f'{built["build_mb"]:.0f} MB')
-    goal_embed = GOAL_EMBED_S.get(size)
-    verdict = '-'
-    if goal_embed is not None:
-        ok = built['embed_s'] < goal_embed
-        ok_all &= ok
-        verdict = 'PASS' if ok else 'MISS'
     print(f'semantic stage: {measured["semantic"]};  index build embedding every listing '
           f'(flask search reindex with no vectors kept, wall): {built["embed_s"]:.1f} s, peak '
-          f'RSS {built["embed_mb"]:.0f} MB;  goal '
-          f'{"< %.0f s" % goal_embed if goal_embed else "-"}  {verdict}')
+          f'RSS {built["embed_mb"]:.0f} MB;  '
+          f'{seconds_goal(built["embed_s"], GOAL_EMBED_S.get(size))}')
     print(f'index size on disk: {built["index_bytes"] / 2**20:.1f} MB (vectors '
           f'{built["vector_bytes"] / 2**20:.1f} MB);  first search in a '
           f'fresh process (open + load stored data): {measured["first_search_s"] * 1000:.0f} ms')
