@@ -36,6 +36,7 @@ BENCH_DIR = pathlib.Path(__file__).resolve().parent
 REPO_ROOT = BENCH_DIR.parent
 sys.path.insert(0, str(BENCH_DIR))
 
+import messy_hsds  # noqa: E402
 import synthetic_hsds  # noqa: E402
 
 GOAL_SECONDS = {'sqlite': 60.0, 'postgresql': 90.0}
@@ -224,7 +225,8 @@ def bench_database(db: str, package: pathlib.Path, args, workdir: pathlib.Path) 
         print_failure(f'{db}: flask db upgrade', up)
         return {'db': db, 'ok': False}
     log(f'[{db}] db upgrade done in {up["seconds"]:.1f} s; directory import ...')
-    imp = run_measured(flask_cmd('directory', 'import', str(package), '--replace'), env,
+    flags = ('--replace', '--skip-invalid') if args.messy else ('--replace',)
+    imp = run_measured(flask_cmd('directory', 'import', str(package), *flags), env,
                        args.timeout)
     if imp['rc'] != 0:
         print_failure(f'{db}: flask directory import', imp)
@@ -300,6 +302,10 @@ def main(argv: list[str] | None = None) -> int:
                     help='also exit non-zero when a goal is missed')
     ap.add_argument('--keep', action='store_true', help='keep temp dirs (package, databases)')
     ap.add_argument('-v', '--verbose', action='store_true', help="show the import's output")
+    ap.add_argument('--messy', action='store_true',
+                    help='a package shaped like a real 211 export (bench/messy_hsds.py: '
+                         'HSDS 1.x, values left out, mojibake, missing organizations), '
+                         'imported with --skip-invalid')
     args = ap.parse_args(argv)
 
     databases = [d.strip().lower() for d in args.databases.split(',') if d.strip()]
@@ -319,7 +325,11 @@ def main(argv: list[str] | None = None) -> int:
             package = (args.package or tmp_root / 'package').resolve()
             log(f'generating {args.services:,} services (seed {args.seed}) into {package} ...')
             t0 = time.perf_counter()
-            counts = synthetic_hsds.write_package(package, args.services, args.seed)
+            if args.messy:
+                written = messy_hsds.write_package(package, args.services, args.seed)
+                counts = {f'{name}.csv': rows for name, rows in written.items()}
+            else:
+                counts = synthetic_hsds.write_package(package, args.services, args.seed)
             log(f'generated {sum(counts.values()):,} rows in {time.perf_counter() - t0:.1f} s')
         services = counts.get('services.csv', 0)
         total_rows = sum(counts.values())

@@ -103,6 +103,8 @@ def from_environment() -> dict:
         # "MODULE:ATTRIBUTE", or "off"; and where listing vectors are kept (by default
         # beside the index).
         "NAVIGATOR_EMBEDDER": _env("EMBEDDER", "use"),
+        # The directory's country: an imported address that names none is in it.
+        "NAVIGATOR_COUNTRY": _env("COUNTRY", "US"),
         "NAVIGATOR_VECTORS_DIR": _env("VECTORS_DIR"),
         # Staff sessions end after this long without a request, and this long after
         # sign-in whatever happens (navigator.auth.sessions).

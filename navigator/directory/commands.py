@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from navigator.extensions import db
 from .importer import import_package
-from .report import ImportReport
+from .report import ImportReport, summary_lines, write_report_file
 from .models import Service
 from .signals import directory_changed
 from .tables import load_order
@@ -59,9 +59,11 @@ class _Progress:
 @click.option("--skip-invalid", is_flag=True,
               help="Import the valid rows; skip bad rows and the rows that depend on them.")
 @click.option("--if-empty", is_flag=True, help="Do nothing if the directory has services.")
+@click.option("--report", "report_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write every problem, default and repair, one per row, to this CSV file.")
 @with_appcontext
 def import_command(path: Path, replace: bool, report_only: bool, skip_invalid: bool,
-                   if_empty: bool) -> None:
+                   if_empty: bool, report_file: Path | None) -> None:
     """Import an HSDS package (folder, .zip or datapackage.json) or HSDS JSON at PATH."""
     if if_empty and db.session.scalar(select(func.count()).select_from(Service)):
         click.echo("The directory already has services; nothing imported.")
@@ -69,22 +71,33 @@ def import_command(path: Path, replace: bool, report_only: bool, skip_invalid: b
     progress = _Progress()
     try:
         report = import_package(path, replace=replace, skip_invalid=skip_invalid,
-                                report_only=report_only, progress=progress)
+                                report_only=report_only, progress=progress,
+                                country=current_app.config.get("NAVIGATOR_COUNTRY", "US"))
     finally:
         progress.close()
     if report.written:
         directory_changed.send(current_app._get_current_object())
+    if report_file is not None:
+        rows = write_report_file(report, report_file)
+        click.echo(f"Wrote {rows} row(s) to {report_file}.")
     _print_report(report, report_only=report_only, skip_invalid=skip_invalid)
     if (report.errors and not skip_invalid) or not (report.written or report_only):
         sys.exit(1)
 
 
 def _print_report(report: ImportReport, *, report_only: bool, skip_invalid: bool) -> None:
-    for problem in report.problems:
-        click.echo(f"{'error' if problem.is_error else 'warning'}: {problem}",
-                   err=problem.is_error)
-    for problem in report.dependents:
-        click.echo(f"skipped: {problem}")
+    # One line per kind of problem in a file's column, with a count and examples: a
+    # real export's thousands of rows fit on a screen (--report lists every row).
+    for line in summary_lines(report.problems):
+        click.echo(line, err=line.startswith("error"))
+    for line in summary_lines(report.dependents, "skipped"):
+        click.echo(line)
+    if report.placeholders:
+        shown = ", ".join(written for written, _ in report.placeholders[:10])
+        more = len(report.placeholders) - 10
+        click.echo(f"{len(report.placeholders)} placeholder organization(s) hold services "
+                   f"whose organization the import lacked (ids {shown}"
+                   f"{f' and {more} more' if more > 0 else ''}); an admin should complete them.")
     errors, warnings = len(report.errors), len(report.warnings)
     if report.errors and not skip_invalid:
         click.echo(f"{errors} error(s), {warnings} warning(s): nothing was imported. "
@@ -96,16 +109,18 @@ def _print_report(report: ImportReport, *, report_only: bool, skip_invalid: bool
         return
     if not report.written:
         return
-    click.echo(f"{'table':<28}{'read':>9}{'inserted':>10}{'updated':>9}{'skipped':>9}")
+    click.echo(f"{'table':<28}{'read':>9}{'inserted':>10}{'updated':>9}{'skipped':>9}"
+               f"{'defaulted':>11}")
     for table in load_order():
         count = report.counts.get(table)
         if count and count.read:
             click.echo(f"{table:<28}{count.read:>9}{count.inserted:>10}{count.updated:>9}"
-                       f"{count.skipped:>9}")
+                       f"{count.skipped:>9}{count.defaulted:>11}")
     if report.geocoded:
         click.echo(f"{report.geocoded} location(s) placed at their ZIP code's centre "
                    "(marked approximate).")
-    summary = f"Imported, with {warnings} warning(s)"
+    summary = f"Imported, with {warnings} warning(s) and {len(report.defaults)} value(s) " \
+              "filled or repaired"
     if report.errors:
         summary += (f"; {errors} bad row(s) and {len(report.dependents)} row(s) depending "
                     "on them were skipped")

@@ -18,7 +18,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from navigator.extensions import db
-from . import values
+from . import defaults, text_repair, values
 from .postal import zip_centroid
 from .raw import Problem, RawTable
 from .report import ImportReport, sort_key
@@ -59,7 +59,8 @@ class _Rows:
 
 class Importer:
     def __init__(self, *, replace: bool = False, skip_invalid: bool = False,
-                 report_only: bool = False, progress: Callable[[str, int], None] | None = None):
+                 report_only: bool = False, progress: Callable[[str, int], None] | None = None,
+                 country: str = "US"):
         self.replace = replace
         self.skip_invalid = skip_invalid
         self.report_only = report_only
@@ -69,6 +70,9 @@ class Importer:
         self._existing: dict[str, set[str]] = {}
         #: Derived UUID -> the id as the file wrote it, so messages name ids users can find.
         self._written_as: dict[str, str] = {}
+        self._fills = defaults.fills(country)
+        #: Rows left out because they meant nothing (``defaults.DROP_WHEN_EMPTY``), by table.
+        self._dropped: dict[str, int] = {}
 
     # -- entry point -----------------------------------------------------------
 
@@ -95,9 +99,9 @@ class Importer:
         self.report.dependents.sort(key=sort_key)
         return self.report
 
-    def _problem(self, origin, column, message, severity="error") -> None:
+    def _problem(self, origin, column, message, severity="error", value=None) -> None:
         label, where = origin
-        self.report.problems.append(Problem(label, where, column, message, severity))
+        self.report.problems.append(Problem(label, where, column, message, severity, value))
 
     # -- reading and converting ------------------------------------------------
 
@@ -134,10 +138,14 @@ class Importer:
         width = len(raw.columns)
         derived_warned = False
         count = self.report.counts[patch.target if patch else raw.table]
+        table = patch.target if patch else raw.table
+        texts = {c for c in columns if known[c].kind == "text"}
         for where, cells in raw.rows:
             count.read += 1 if not patch else 0
             origin = (raw.label, where)
             row_ok = not missing
+            dropped = None  # why the row means nothing (it is left out, not an error)
+            filled = False
             if len(cells) > width:
                 self._problem(origin, None, f"row has {len(cells)} values but the header names "
                                             f"{width} columns")
@@ -148,7 +156,18 @@ class Importer:
                 if isinstance(cell, str):
                     cell = cell.strip() or None
                 if cell is None:
-                    if known[name].required:
+                    fill = self._fills.get((raw.table, name))
+                    if fill is not None:
+                        record[name] = fill.value
+                        self._problem(origin, name, fill.action, defaults.DEFAULT)
+                        filled = True
+                        continue
+                    if (raw.table, name) in defaults.DROP_WHEN_EMPTY:
+                        dropped = (name, defaults.DROP_WHEN_EMPTY[raw.table, name], None)
+                    elif name == "id" and raw.table in OWNED_TABLES and not patch:
+                        record[name] = None  # made from the row's content below
+                        continue
+                    elif known[name].required:
                         what = "id is missing" if name in key_columns else f"{name} is required"
                         self._problem(origin, name, what)
                         row_ok = False
@@ -160,9 +179,31 @@ class Importer:
                     self._problem(origin, name, str(problem), "warning")
                     record[name] = None
                 except values.BadValue as problem:
-                    self._problem(origin, name, str(problem))
                     record[name] = None
+                    if table == "schedule" and name in defaults.SCHEDULE_TIMES:
+                        dropped = (name, f"schedule row dropped: {problem}", str(cell))
+                        continue
+                    self._problem(origin, name, str(problem))
                     row_ok = False
+                    continue
+                if name in texts and isinstance(record[name], str):
+                    record[name], repairs = text_repair.repair(record[name])
+                    for repair in repairs:
+                        self._problem(origin, name, repair, defaults.DEFAULT)
+                        filled = True
+            if dropped is not None:
+                name, action, value = dropped
+                self._problem(origin, name, action, "warning", value=value)
+                self._dropped[raw.table] = self._dropped.get(raw.table, 0) + 1
+                continue
+            if raw.table in OWNED_TABLES and "id" in record and record["id"] is None:
+                # Real exports leave schedule ids out: one from the row's own content.
+                record["id"] = derived_id(raw.table,
+                                          defaults.content_id(raw.label, where, cells))
+                self._problem(origin, "id", "no id: a stable one made from the row",
+                              defaults.DEFAULT)
+                filled = True
+            count.defaulted += filled
             # Ids that are not UUIDs (1.x exports number their rows) become stable UUIDs.
             if "id" in record and record["id"] is not None and not values.is_uuid(record["id"]):
                 if not derived_warned:
@@ -184,6 +225,23 @@ class Importer:
             if None in key:
                 continue
             key = key[0] if len(key) == 1 else key
+            if (key in rows.index and not patch and raw.table in OWNED_TABLES
+                    and "id" in key_columns):
+                # A child table's rows sharing an id (languages.csv numbering each
+                # service's languages from 1): the same row again is dropped, a
+                # different one gets an id of its own.
+                first = rows.rows[rows.index[key]]
+                if [v for c, v in zip(rows.columns, first) if c != "id"] == [
+                        v for c, v in zip(rows.columns, rows.rows[index]) if c != "id"]:
+                    rows.bad.add(index)
+                    self._problem(origin, "id", "the same row twice: dropped", "warning")
+                    continue
+                fresh = derived_id(raw.table, defaults.content_id(raw.label, where, cells))
+                rows.rows[index][rows.columns.index("id")] = fresh
+                self._problem(origin, "id", "id shared with another row: a stable one of its "
+                                            "own made from the row", defaults.DEFAULT)
+                count.defaulted += not filled
+                key = fresh
             if key in rows.index and not (patch and patch.accumulate):
                 first_label, first_where = rows.origins[rows.index[key]]
                 place = f"row {first_where}" if first_label == raw.label else (
@@ -298,6 +356,14 @@ class Importer:
             return reason
         if value in self.existing_ids(target):
             return None
+        if required and self.skip_invalid and (rows.name, column.name) == (
+                "service", "organization_id"):
+            # A real service is not hidden from people for its agency's missing row.
+            self._placeholder(value, available)
+            self._problem(origin, column.name, f"no organization with id "
+                          f"{self._written_as.get(value, value)}: kept under a placeholder "
+                          "organization", "warning")
+            return None
         if required:
             rows.bad.add(index)
             self._problem(origin, column.name,
@@ -308,6 +374,25 @@ class Importer:
                           f"{self._written_as.get(value, value)}; link left empty",
                           "warning")
         return None
+
+    def _placeholder(self, organization_id: str, available: dict[str, set[str]]) -> None:
+        """An organization for services whose own is missing from the import, named so
+        and listed in the summary for an admin to fix."""
+        if organization_id in available.setdefault("organization", set()):
+            return
+        written = self._written_as.get(organization_id, organization_id)
+        rows = self.data.setdefault("organization", _Rows("organization", ["id"]))
+        for name in ("name", "description"):
+            rows.add_column(name)
+        row = [None] * len(rows.columns)
+        row[rows.columns.index("id")] = organization_id
+        row[rows.columns.index("name")] = defaults.placeholder_name(written)
+        row[rows.columns.index("description")] = defaults.PLACEHOLDER_DESCRIPTION
+        rows.index[organization_id] = len(rows.rows)
+        rows.rows.append(row)
+        rows.origins.append(("organizations.csv", None))
+        available["organization"].add(organization_id)
+        self.report.placeholders.append((written, organization_id))
 
     def _dependent(self, rows: _Rows, index: int, column: str, reason: str) -> None:
         label, where = rows.origins[index]
@@ -442,7 +527,7 @@ class Importer:
     def _upsert(self, spec: TableSpec, rows: _Rows) -> None:
         count = self.report.counts[spec.name]
         good = [row for _, row in rows.good()]
-        count.skipped = len(rows.rows) - len(good)
+        count.skipped = len(rows.rows) - len(good) + self._dropped.get(spec.name, 0)
         if not good:
             return
         columns = rows.columns

@@ -33,7 +33,11 @@ class Problem:
     where: int | str | None
     column: str | None
     message: str
+    #: "error", "warning", or "default" (a value an export left out, filled as it plainly
+    #: means: see ``defaults``).
     severity: str = "error"
+    #: The value as read, when the message is about one (for the report file).
+    value: str | None = None
 
     def __str__(self) -> str:
         place = self.label

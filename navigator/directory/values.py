@@ -103,7 +103,11 @@ def to_datetime(value: Any) -> datetime:
 # would accept them as times; here only clock times pass.
 _CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2})(?:\.\d+)?)?$")
 _TWELVE_HOUR = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s*m?\.?$", re.IGNORECASE)
+#: "830am", "1230pm": hours and minutes run together, as typed into 211 software.
+_RUN_TOGETHER = re.compile(r"^(\d{1,2})(\d{2})\s*([ap])\.?\s*m?\.?$", re.IGNORECASE)
 _WORDS = {"noon": time(12, 0), "midday": time(12, 0), "midnight": time(0, 0)}
+#: "12noon", "12 midnight", "12:00 noon": the word says which twelve o'clock.
+_TWELVE_WORD = re.compile(r"^12(?::00)?\s*(noon|midday|midnight)$")
 
 
 def to_time(value: Any) -> time:
@@ -112,7 +116,10 @@ def to_time(value: Any) -> time:
     text = re.sub(r"(z|[+-]\d{2}:?\d{2})$", "", text) if ":" in text else text
     if text in _WORDS:
         return _WORDS[text]
-    match = _TWELVE_HOUR.match(text)
+    match = _TWELVE_WORD.match(text)
+    if match:
+        return _WORDS[match[1]]
+    match = _TWELVE_HOUR.match(text) or _RUN_TOGETHER.match(text)
     if match:
         hour, minute = int(match[1]), int(match[2] or 0)
         if not 1 <= hour <= 12 or minute > 59:
