@@ -180,8 +180,13 @@ class SearchIndex:
 
     # -- writing -------------------------------------------------------------------
 
-    def rebuild(self) -> int:
+    def rebuild(self, embed_limit: int | None = None) -> int:
         """Index every searchable listing from scratch; return the document count.
+
+        Texts without a vector are embedded on the way, at most ``embed_limit`` of them
+        (None: all): after a big import the index is searchable by words at once, and
+        ``flask search reindex`` embeds the rest (listings without a vector are only
+        left out of the semantic stage).
 
         Listings are read and written in batches, in geohash (Z-order) order of their
         place, so nearby listings get nearby document numbers (fast radius searches)
@@ -199,19 +204,23 @@ class SearchIndex:
             index = storage.create_index(schema)
         procs = 2 if len(order) > 5000 and (os.cpu_count() or 1) > 1 else 1
         writer = self._writer(index, procs=procs, multisegment=procs > 1, limitmb=LIMIT_MB)
-        count, vocabulary, meanings = 0, set(), {}
+        count, vocabulary, meanings, embedded = 0, set(), {}, 0
         known = self._known_vectors()
         try:
             for start in range(0, len(order), REBUILD_BATCH):
                 documents = sorted(self.documents(order[start:start + REBUILD_BATCH]),
                                    key=_spatial_key)
-                batch = _meanings(documents)
+                texts = _meanings(documents)
                 for document in documents:
                     writer.add_document(**document)
                     vocabulary.update(re.findall(r"\w+", document["body"].lower()))
                 count += len(documents)
-                self._embed(batch, known)
-                meanings.update(batch)
+                todo = texts
+                if embed_limit is not None and known is not None:
+                    pending = [k for k in texts if bytes.fromhex(k) not in known]
+                    todo = {k: texts[k] for k in pending[:max(0, embed_limit - embedded)]}
+                embedded += self._embed(todo, known)
+                meanings.update(texts)
             writer.add_document(**_vocabulary_document(vocabulary))
         except BaseException:
             writer.cancel()
@@ -223,6 +232,10 @@ class SearchIndex:
             except OSError:
                 log.exception("could not compact the listing vectors at %s",
                               self.vectors.folder)
+            missing = sum(bytes.fromhex(k) not in known for k in meanings)
+            if missing:
+                log.warning("%d listing text(s) not embedded yet: they are found by words "
+                            "only until `flask search reindex` embeds them", missing)
         log.info("search index rebuilt: %d documents", count)
         return count
 
@@ -237,19 +250,21 @@ class SearchIndex:
             log.exception("listing vectors at %s unreadable", self.vectors.folder)
             return None
 
-    def _embed(self, meanings: dict[str, str], known: set[bytes] | None) -> None:
-        """Embed the texts not embedded yet. A failure is logged and leaves those
-        listings to be found by words only: it never stops the index being written."""
+    def _embed(self, meanings: dict[str, str], known: set[bytes] | None) -> int:
+        """Embed the texts not embedded yet; return how many. A failure is logged and
+        leaves those listings to be found by words only: it never stops the index
+        being written."""
         if self.vectors is None or known is None or not meanings:
-            return
+            return 0
         try:
             added = self.vectors.add(meanings, known)
         except Exception:
             log.exception("could not embed %d listing texts; they are found by words only",
                           len(meanings))
-            return
+            return 0
         if added:
             log.info("embedded %d listing texts for the semantic stage", added)
+        return added
 
     def update_services(self, service_ids: Iterable[str]) -> None:
         """Re-index these services (deleted, made inactive or changed)."""

@@ -169,3 +169,14 @@ def test_many_small_changes_are_merged_into_one_chunk(tmp_path, monkeypatch):
     (chunk,) = store.folder.glob("*.keys.npy")
     np.save(chunk, np.zeros((2, 16), dtype=np.uint8))
     assert store.table().chunks == ()
+
+
+def test_a_big_import_is_searchable_by_words_before_every_text_is_embedded(schools):
+    state = _state()
+    for path in state.semantic.store.folder.iterdir():
+        path.unlink()
+    state.index.rebuild(embed_limit=1)  # as after an import bigger than the limit
+    assert len(state.semantic.store.table().rows) < 4
+    assert "GED math class" in names(find("math class"))
+    rebuild()  # flask search reindex: the rest
+    assert len(state.semantic.store.table().rows) == 4
