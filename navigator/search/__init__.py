@@ -9,7 +9,9 @@ own keys (``tests/test_architecture.py`` holds every module to it).
   readers of single parameters (``read_number``, ...) that the API uses too;
 - ``place_for(near=..., lat=..., lon=...)``: a ``Place`` from a ZIP, address,
   neighborhood or the browser's position (raises ``PlaceNotFound``); distances in
-  miles (``km_to_miles``, ``miles_text``); the service areas that cover a place
+  miles (``km_to_miles``, ``miles_text``; a listing placed at its ZIP code's centre,
+  a hit whose ``approximate`` is true, ranks by its ZIP distance, never under
+  ``ZIP_DISTANCE_FLOOR_KM``); the service areas that cover a place
   (``covering_areas``, ``area_key``);
 - ``categories(lang)``, ``taxonomy_names(lang)``, ``related_categories(codes)``: the
   directory's categories, kept until it changes; ``guess_language(text)``;
@@ -23,6 +25,7 @@ from __future__ import annotations
 from .analysis import guess_language
 from .areas import area_key, covering_areas
 from .commands import commands as cli
+from .engine import ZIP_DISTANCE_FLOOR_KM
 from .geo import KM_PER_MILE, Place, PlaceNotFound, km_to_miles, miles_text
 from .models import SearchLog
 from .query import SearchQuery
@@ -38,9 +41,9 @@ from .searching import (
 
 __all__ = [
     "BadParameter", "Hit", "KM_PER_MILE", "Place", "PlaceNotFound", "Results",
-    "SearchLog", "SearchQuery", "area_key", "categories", "cli", "covering_areas",
-    "directory_stamp", "guess_language", "index_changes", "init_app", "km_to_miles",
-    "miles_text", "place_for", "ranked_listings", "read_boolean", "read_integer",
-    "read_number", "read_text", "rebuild", "related_categories", "search",
+    "SearchLog", "SearchQuery", "ZIP_DISTANCE_FLOOR_KM", "area_key", "categories", "cli",
+    "covering_areas", "directory_stamp", "guess_language", "index_changes", "init_app",
+    "km_to_miles", "miles_text", "place_for", "ranked_listings", "read_boolean",
+    "read_integer", "read_number", "read_text", "rebuild", "related_categories", "search",
     "search_query_from", "taxonomy_names",
 ]
