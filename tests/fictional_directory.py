@@ -73,7 +73,8 @@ class Directory:
 
     def service(self, name: str, description: str = "", *, org: Organization | None = None,
                 status: str = "active", at: tuple[float, float] | None = None,
-                confidential: bool = False, address: str | None = None,
+                approximate: bool = False, confidential: bool = False,
+                address: str | None = None,
                 postal_code: str = "27701", location_name: str | None = None,
                 terms: tuple[str, ...] = (), languages: tuple[str, ...] = (),
                 costs: tuple[tuple[str | None, float | None], ...] = (),
@@ -82,7 +83,9 @@ class Directory:
                 max_age: float | None = None, assured: date | None = None,
                 accepting: bool | None = None,
                 hours: tuple[tuple[str, str, str], ...] = ()) -> Service:
-        """One service, optionally at one location (``at`` = (lat, lon))."""
+        """One service, optionally at one location (``at`` = (lat, lon); ``approximate``:
+        placed at its ZIP code's centre, as an import places a location without
+        coordinates)."""
         service = Service(
             id=self.id(), organization_id=(org or self.default_org()).id, name=name,
             description=description, status=status, minimum_age=min_age,
@@ -107,6 +110,7 @@ class Directory:
         if at is not None:
             location = Location(id=self.id(), location_type="physical",
                                 name=location_name, latitude=at[0], longitude=at[1],
+                                coordinates_approximate=approximate,
                                 confidential=confidential)
             db.session.add(location)
             db.session.flush()

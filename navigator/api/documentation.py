@@ -21,6 +21,8 @@ from pathlib import Path
 from flask import jsonify, render_template
 from markupsafe import Markup, escape
 
+from navigator.search import ZIP_DISTANCE_FLOOR_KM
+
 from . import parameters as p
 from .blueprint import blueprint
 from .caching import REPRESENTATION
@@ -120,9 +122,21 @@ _SEARCH_RESPONSE = {
                 "service_id": {"type": "string"},
                 "service_at_location_id": {"type": ["string", "null"]},
                 "name": {"type": "string"}, "organization": {"type": "string"},
-                "distance_km": {"type": ["number", "null"]}, "score": {"type": "number"},
+                "distance_km": {"type": ["number", "null"], "description":
+                                "Measured from the place; null without a place, a point, "
+                                "or for a point at its ZIP code's centre."},
+                "zip_distance_km": {"type": ["number", "null"], "description":
+                                    "For a point at its ZIP code's centre: the distance "
+                                    "to that centre, never under "
+                                    f"{ZIP_DISTANCE_FLOOR_KM:g} km, which ranking, "
+                                    "radius_km and the distance facet use; else null."},
+                "score": {"type": "number"},
                 "snippet": {"type": "string"}, "open_now": {"type": ["boolean", "null"]},
-                "location": {"type": ["object", "null"]}}}},
+                "location": {"type": ["object", "null"], "properties": {
+                    "lat": {"type": "number"}, "lon": {"type": "number"},
+                    "postal_code": {"type": ["string", "null"]},
+                    "coordinates_approximate": {"type": "boolean", "description":
+                                                "The point is its ZIP code's centre."}}}}}},
         "facets": {"type": "object"},
         "suggestion": {"type": ["string", "null"]},
         "crisis": {"type": ["string", "null"], "description":

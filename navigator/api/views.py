@@ -24,11 +24,15 @@ def api_search():
             "service_at_location_id": hit.service_at_location_id,
             "name": hit.name,
             "organization": hit.organization,
-            "distance_km": hit.distance_km,
+            # A point at its ZIP code's centre gives no measured distance, only the ZIP
+            # distance the ranking, radius and facet use (README.md, "Search").
+            "distance_km": hit.exact_distance_km,
+            "zip_distance_km": hit.distance_km if hit.approximate else None,
             "score": hit.score,
             "snippet": hit.snippet,
             "open_now": hit.open_now,
-            "location": ({"lat": hit.lat, "lon": hit.lon}
+            "location": ({"lat": hit.lat, "lon": hit.lon, "postal_code": hit.postal_code,
+                          "coordinates_approximate": hit.approximate}
                          if hit.lat is not None and hit.lon is not None else None),
         } for hit in results.hits],
         facets=results.facets,

@@ -16,8 +16,9 @@ from flask_babel import (format_datetime, get_locale, get_timezone, gettext as _
 
 from navigator.directory.hours import Status
 from navigator.i18n import language_name
-from navigator.search import (KM_PER_MILE, Hit, Place, Results, SearchQuery, guess_language,
-                              km_to_miles, miles_text, taxonomy_names)
+from navigator.search import (KM_PER_MILE, Hit, Place, Results, SearchQuery,
+                              approximate_place_text, guess_language, km_to_miles, miles_text,
+                              taxonomy_names)
 
 COSTS = {"free": _l("Free"), "sliding": _l("Sliding scale"),
          "medicaid": _l("Medicaid accepted"), "medicare": _l("Medicare accepted"),
@@ -116,8 +117,10 @@ class ResultView:
     organization_lang: str | None
     text_lang: str | None
     alert_lang: str | None
+    #: Miles away ("0.4"), for a listing with a measured point.
     distance: str | None
-    approximate: bool
+    #: Said instead of a distance for a listing placed at its ZIP code's centre.
+    approximate_place: str | None
     status: str
     status_text: str
     languages: list[str]
@@ -142,8 +145,11 @@ def result_view(hit: Hit, lang: str, place: Place | None,
         organization_lang=listing_language(hit.organization, lang),
         text_lang=listing_language(hit.summary, lang),
         alert_lang=listing_language(hit.alert, lang),
-        distance=_miles(hit.distance_km, lang) if hit.distance_km is not None else None,
-        approximate=hit.approximate,
+        distance=(_miles(hit.exact_distance_km, lang) if hit.exact_distance_km is not None
+                  else None),
+        # Only where distances are shown (a search from a place), like the miles.
+        approximate_place=(approximate_place_text(hit.postal_code)
+                           if hit.approximate and hit.distance_km is not None else None),
         status=state, status_text=words,
         languages=[language_name(code, lang) for code in hit.languages],
         costs=_cost_words(hit.costs, lang),

@@ -9,7 +9,10 @@ own keys (``tests/test_architecture.py`` holds every module to it).
   readers of single parameters (``read_number``, ...) that the API uses too;
 - ``place_for(near=..., lat=..., lon=...)``: a ``Place`` from a ZIP, address,
   neighborhood or the browser's position (raises ``PlaceNotFound``); distances in
-  miles (``km_to_miles``, ``miles_text``); the service areas that cover a place
+  miles (``km_to_miles``, ``miles_text``), and the words said instead of one for a
+  listing placed at its ZIP code's centre (``approximate_place_text``, for a hit
+  whose ``approximate`` is true; it ranks by its ZIP distance, never under
+  ``ZIP_DISTANCE_FLOOR_KM``); the service areas that cover a place
   (``covering_areas``, ``area_key``);
 - ``categories(lang)``, ``taxonomy_names(lang)``, ``related_categories(codes)``: the
   directory's categories, kept until it changes; ``guess_language(text)``;
@@ -23,7 +26,10 @@ from __future__ import annotations
 from .analysis import guess_language
 from .areas import area_key, covering_areas
 from .commands import commands as cli
-from .geo import KM_PER_MILE, Place, PlaceNotFound, km_to_miles, miles_text
+from .engine import ZIP_DISTANCE_FLOOR_KM
+from .geo import (
+    KM_PER_MILE, Place, PlaceNotFound, approximate_place_text, km_to_miles, miles_text,
+)
 from .models import SearchLog
 from .query import SearchQuery
 from .query_string import (
@@ -38,9 +44,9 @@ from .searching import (
 
 __all__ = [
     "BadParameter", "Hit", "KM_PER_MILE", "Place", "PlaceNotFound", "Results",
-    "SearchLog", "SearchQuery", "area_key", "categories", "cli", "covering_areas",
-    "directory_stamp", "guess_language", "index_changes", "init_app", "km_to_miles",
-    "miles_text", "place_for", "ranked_listings", "read_boolean", "read_integer",
-    "read_number", "read_text", "rebuild", "related_categories", "search",
-    "search_query_from", "taxonomy_names",
+    "SearchLog", "SearchQuery", "ZIP_DISTANCE_FLOOR_KM", "approximate_place_text",
+    "area_key", "categories", "cli", "covering_areas", "directory_stamp", "guess_language",
+    "index_changes", "init_app", "km_to_miles", "miles_text", "place_for",
+    "ranked_listings", "read_boolean", "read_integer", "read_number", "read_text",
+    "rebuild", "related_categories", "search", "search_query_from", "taxonomy_names",
 ]

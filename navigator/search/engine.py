@@ -30,6 +30,14 @@ from .text import (
 from .vectors import Columns, distances_km
 
 MAX_QUERY_WORDS = 24
+#: The least distance (km) a listing placed at its ZIP code's centre is taken to be
+#: from anyone. Such a point says only that the listing is somewhere in the ZIP area,
+#: a few kilometres across in Durham: one in the searcher's own ZIP is typically a
+#: kilometre or two away, not next door. Its "ZIP distance" is the distance to the
+#: centre, never under this floor (the mean distance from the centre of a disc 4.5 km
+#: across to a point in it: two thirds of the radius). Ranking, the radius filter and
+#: the distance facet all use the ZIP distance.
+ZIP_DISTANCE_FLOOR_KM = 1.5
 #: With no phrase or concept understood, one of the first ``FIRST_SHOWN`` listings
 #: must hold more than half of the person's words for anything to be said to fit.
 FIRST_SHOWN = 10
@@ -107,14 +115,19 @@ def _placed(columns: Columns, matches: Matches, search: SearchQuery) -> Matches:
     point = columns.has_point[docs]
     distance[point] = distances_km(place.lat, place.lon, columns.lat[docs[point]],
                                    columns.lon[docs[point]])
+    at_zip_centre = columns.approximate[docs]
+    distance[at_zip_centre] = np.maximum(distance[at_zip_centre], ZIP_DISTANCE_FLOOR_KM)
     keep = np.ones(len(docs), dtype=bool)
     if radius is not None:
         with np.errstate(invalid="ignore"):
             keep &= ~(distance > radius * 1.005)
             for i in np.flatnonzero(keep & (distance > radius * 0.995)):
                 doc = docs[i]
-                if geodesic_km(place.lat, place.lon, columns.lat[doc],
-                               columns.lon[doc]) > radius:
+                measured = geodesic_km(place.lat, place.lon, columns.lat[doc],
+                                       columns.lon[doc])
+                if at_zip_centre[i]:
+                    measured = max(measured, ZIP_DISTANCE_FLOOR_KM)
+                if measured > radius:
                     keep[i] = False
     # Listings without a point: kept when one of their service areas covers the place.
     areas = columns.values["areas"]

@@ -357,6 +357,14 @@ def miles_text(km: float) -> str:
     return format_decimal(round(miles, 1) if miles < 10 else round(miles), "#,##0.#")
 
 
+def approximate_place_text(zip_code: str | None) -> str:
+    """Where a listing placed at its ZIP code's centre is, said instead of a distance
+    its point cannot support ("in ZIP 27701 (approximate location)")."""
+    if zip_code:
+        return _("in ZIP %(code)s (approximate location)", code=zip_code)
+    return _("approximate location")
+
+
 def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float, float, float]:
     """(min_lat, min_lon, max_lat, max_lon) holding every point within ``radius_km``."""
     if radius_km < 0:

@@ -35,6 +35,10 @@ class Hit:
     #: The score, rounded for display, and the unrounded one the ranking used.
     score: float
     rank_score: float
+    #: From the search's place (None without one, or without a point). For an
+    #: ``approximate`` listing it is the ZIP distance ranking and the radius use (to
+    #: its ZIP code's centre, never under ``engine.ZIP_DISTANCE_FLOOR_KM``): not a
+    #: measure to show; ``exact_distance_km`` is None for it.
     distance_km: float | None
     #: Escaped text with the query's words in ``<mark>``.
     snippet: str
@@ -51,6 +55,7 @@ class Hit:
     postal_code: str | None
     lat: float | None
     lon: float | None
+    #: The point is its ZIP code's centre: the listing is somewhere in that ZIP.
     approximate: bool
     phone: str | None
     #: ISO 639 codes.
@@ -73,6 +78,11 @@ class Hit:
     @property
     def temporarily_closed(self) -> bool:
         return self.status == TEMPORARILY_CLOSED
+
+    @property
+    def exact_distance_km(self) -> float | None:
+        """The distance, when it is a measure (None for a listing at its ZIP's centre)."""
+        return None if self.approximate else self.distance_km
 
 
 @dataclass(frozen=True)

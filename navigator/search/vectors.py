@@ -350,6 +350,9 @@ class Columns:
         self.lat = _floats([r.get("lat") if r.get("lon") is not None else None for r in rows])
         self.lon = _floats([r.get("lon") if r.get("lat") is not None else None for r in rows])
         self.has_point = ~np.isnan(self.lat)
+        #: Points placed at their ZIP code's centre (``Location.coordinates_approximate``).
+        self.approximate = self.has_point & np.array([bool(r.get("approximate"))
+                                                      for r in rows], dtype=bool)
         self.accepting = np.array([r.get("accepting") is True for r in rows])
         self.closed = np.array([r.get("status") == "temporarily closed" for r in rows])
         self.assured = _floats([r.get("assured") or None for r in rows])

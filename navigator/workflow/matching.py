@@ -21,8 +21,8 @@ from sqlalchemy import select
 
 from navigator.directory.models import Service
 from navigator.extensions import db
-from navigator.search import (Hit, Place, PlaceNotFound, SearchQuery, miles_text, place_for,
-                              taxonomy_names)
+from navigator.search import (Hit, Place, PlaceNotFound, SearchQuery, approximate_place_text,
+                              miles_text, place_for, taxonomy_names)
 from navigator.search import search as run_search
 
 from .models import Need, Resident
@@ -184,8 +184,11 @@ def _judge(resident: Resident, hit: Hit, need: Need, names: dict, now: datetime,
         item.reasons.append(_("matches the resident's own words"))
         score += BONUS_WORDS
 
-    # Distance.
-    if hit.distance_km is not None:
+    # Distance (none claimed for a listing placed at its ZIP code's centre: its ZIP
+    # distance only ranks it).
+    if hit.approximate and hit.distance_km is not None:
+        item.reasons.append(approximate_place_text(hit.postal_code))
+    elif hit.distance_km is not None:
         item.reasons.append(_("%(miles)s mi away", miles=miles_text(hit.distance_km)))
     elif COUNTY_AREA in hit.service_areas:
         item.reasons.append(_("serves all of Durham County"))

@@ -56,8 +56,11 @@ def test_response_shape_is_the_design_contract(client, listings):
         assert isinstance(result["score"], (int, float))
         assert isinstance(result["snippet"], str)
         if result["location"] is not None:
-            assert set(result["location"]) == {"lat", "lon"}
+            assert set(result["location"]) == {"lat", "lon", "postal_code",
+                                               "coordinates_approximate"}
+            assert result["location"]["coordinates_approximate"] is False
             assert isinstance(result["distance_km"], (int, float))
+            assert result["zip_distance_km"] is None
     by_name = {r["name"]: r for r in body["results"]}
     east = by_name["Eastside pantry"]
     assert east["service_at_location_id"] is not None
@@ -103,6 +106,25 @@ def test_confidential_location_is_not_in_the_json(client, listings):
     text = response.get_data(as_text=True)
     assert "Secret Garden" not in text
     assert f"{listings.offset(*ZIP_27701, 2, 2)[0]:.4f}" not in text
+
+
+def test_a_zip_centre_location_is_marked_and_claims_no_measured_distance(client, listings):
+    listings.service("Northside pantry", "Groceries on Fridays", at=ZIP_27701,
+                     approximate=True, address="5 Fictional Lane")
+    listings.commit()
+    body = get(client, q="pantry", near="27701").get_json()
+    by_name = {r["name"]: r for r in body["results"]}
+    north = by_name["Northside pantry"]
+    assert north["location"]["coordinates_approximate"] is True
+    assert north["location"]["postal_code"] == "27701"
+    # At the ZIP's centre, 0 km from the place: no distance claimed, a ZIP distance of
+    # at least 1.5 km given apart, and counted by it in the distance facet.
+    assert north["distance_km"] is None and north["zip_distance_km"] == 1.5
+    assert by_name["Eastside pantry"]["distance_km"] == pytest.approx(1, abs=0.05)
+    assert body["facets"]["distance_km"]["2"] == 2
+    within = get(client, q="pantry", near="27701", radius_km="1.2").get_json()
+    assert "Northside pantry" not in {r["name"] for r in within["results"]}
+    assert "Eastside pantry" in {r["name"] for r in within["results"]}
 
 
 @pytest.mark.parametrize("params, parameter", [

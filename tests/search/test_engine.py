@@ -13,7 +13,9 @@ from flask import current_app
 from geopy.distance import geodesic
 from whoosh import query as wq
 
-from navigator.search import PlaceNotFound, SearchQuery, place_for, rebuild, search
+from navigator.search import (
+    ZIP_DISTANCE_FLOOR_KM, PlaceNotFound, SearchQuery, place_for, rebuild, search,
+)
 from navigator.search.searching import _state
 from navigator.search.text import field_terms
 from navigator.search.schema import FIELD_BOOSTS
@@ -472,6 +474,35 @@ def test_an_unknown_place_is_a_clear_error(directory):
         place_for(near="Springfield Gorge")
     message = str(raised.value)
     assert "Springfield Gorge" in message and "ZIP" in message
+
+
+def test_a_zip_centre_listing_counts_by_its_zip_distance(directory):
+    # Placed at its ZIP's centre: somewhere in the ZIP, never 0 km from the searcher
+    # standing there; ranked, filtered and counted by that ZIP distance.
+    directory.service("Alder pantry", "Groceries every week", at=ZIP_27701,
+                      approximate=True, address="12 Fictional Row")
+    directory.service("Birch pantry", "Groceries every week",
+                      at=directory.offset(*ZIP_27701, 0, 1))
+    directory.service("Cedar pantry", "Groceries every week",
+                      at=directory.offset(*ZIP_27701, 6, 0), approximate=True,
+                      address="9 Fictional Hill", postal_code="27704")
+    directory.commit()
+    origin = here(*ZIP_27701)
+
+    found = find("pantry", place=origin, distance_bands_km=(1.2, 2, 10))
+    alder, birch, cedar = (by_name(found)[n] for n in ("Alder pantry", "Birch pantry",
+                                                       "Cedar pantry"))
+    assert alder.approximate and alder.distance_km == ZIP_DISTANCE_FLOOR_KM
+    assert alder.exact_distance_km is None and alder.postal_code == "27701"
+    assert cedar.approximate and cedar.distance_km == pytest.approx(6, abs=0.05)
+    assert not birch.approximate and birch.exact_distance_km == pytest.approx(1, abs=0.02)
+    assert names(found) == ["Birch pantry", "Alder pantry", "Cedar pantry"]
+    assert found.facets["distance_km"] == {"1.2": 1, "2": 2, "10": 3}
+    assert names(find("pantry", place=origin, radius_km=1.2)) == ["Birch pantry"]
+    assert set(names(find("pantry", place=origin, radius_km=2))) == {
+        "Alder pantry", "Birch pantry"}
+    assert names(find("pantry", place=origin, sort="distance")) == [
+        "Birch pantry", "Alder pantry", "Cedar pantry"]
 
 
 # -- exhaustive ranking --------------------------------------------------------------------

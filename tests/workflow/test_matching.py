@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from navigator.audit import AuditEvent
 from navigator.directory.models import (
-    Attribute, Language, Location, Organization, Schedule, Service, ServiceAtLocation,
+    Address, Attribute, Language, Location, Organization, Schedule, Service, ServiceAtLocation,
     ServiceCapacity, Taxonomy, TaxonomyTerm, Unit)
 from navigator.extensions import db
 from navigator.workflow import matching, services
@@ -56,7 +56,10 @@ class Listings:
 
     def service(self, name, *, term="food", km=1.0, languages=("en",), min_age=None,
                 max_age=None, accepting=True, status="active", hours=HOURS,
-                capacity=None, interpretation=None, org=None):
+                capacity=None, interpretation=None, org=None, approximate=False,
+                zip_code=None):
+        """One service at a point ``km`` east of ZIP 27701's centre (``approximate``:
+        placed at a ZIP code's centre; ``zip_code``: with an address there)."""
         service = Service(id=_id(), organization_id=(org or self.org).id, name=name,
                           description=f"{name} (fictional)", status=status,
                           minimum_age=min_age, maximum_age=max_age,
@@ -80,9 +83,15 @@ class Listings:
                                            available=capacity, maximum=capacity or 1,
                                            updated=MONDAY_MORNING))
         lat, lon = east(km)
-        location = Location(id=_id(), location_type="physical", latitude=lat, longitude=lon)
+        location = Location(id=_id(), location_type="physical", latitude=lat, longitude=lon,
+                            coordinates_approximate=approximate)
         db.session.add(location)
         db.session.flush()
+        if zip_code:
+            db.session.add(Address(id=_id(), location_id=location.id,
+                                   address_1=f"{len(name)} Fictional Row", city="Durham",
+                                   state_province="NC", postal_code=zip_code, country="US",
+                                   address_type="physical"))
         db.session.add(ServiceAtLocation(id=_id(), service_id=service.id,
                                          location_id=location.id))
         return service
@@ -187,6 +196,23 @@ def test_the_nearer_of_two_equal_services_ranks_first(listings):
     assert _names(found.fitting) == ["Near Pantry", "Far Pantry"]
     assert "0.6 mi away" in found.fitting[0].reasons
     assert "3.7 mi away" in found.fitting[1].reasons
+
+
+def test_a_zip_centre_service_shows_its_zip_and_ranks_by_zip_distance(listings):
+    # At its ZIP's centre, where the resident's ZIP is too: somewhere in the ZIP, so
+    # no miles, and not nearer than a service measured 1 km away.
+    listings.service("Zip Pantry", km=0.0, approximate=True, zip_code="27701")
+    listings.service("Street Pantry", km=1.0, zip_code="27701")
+    resident = services.create_resident(name="Eve", place="27701")
+    listings.need(resident)
+    db.session.commit()
+
+    found = matching.suggest(resident, now=MONDAY_MORNING)
+    assert _names(found.fitting) == ["Street Pantry", "Zip Pantry"]
+    zip_pantry = _by_name(found.fitting, "Zip Pantry")
+    assert "in ZIP 27701 (approximate location)" in zip_pantry.reasons
+    assert not any(re.search(r"\bmi\b", r) for r in zip_pantry.reasons)
+    assert "0.6 mi away" in _by_name(found.fitting, "Street Pantry").reasons
 
 
 def test_hours_and_capacity_are_reasons(listings):
@@ -301,6 +327,26 @@ def test_the_page_in_spanish(app, staff, page_world):
     assert "solo edades de 18 años o más" in page
     assert "la edad está dentro del rango del servicio" in page
     assert "habla español" in page
+
+
+def test_the_page_shows_the_zip_not_miles_for_a_zip_centre_service(app, staff):
+    with app.app_context():
+        listings = Listings()
+        listings.service("Zip Pantry", km=0.0, approximate=True, zip_code="27701")
+        listings.service("Street Pantry", km=1.0)
+        resident = services.create_resident(name="Lupe Ortiz", place="27701")
+        listings.need(resident)
+        db.session.commit()
+        resident_id = resident.id
+    staff.user()
+    client = staff.client()
+    staff.sign_in(client)
+    page = client.get(f"/navigator/residents/{resident_id}/suggestions").get_data(as_text=True)
+    items = {re.search(r"<h3>([^<]+)</h3>", item)[1]: item
+             for item in page.split('<li class="record">')[1:]}
+    assert "in ZIP 27701 (approximate location)" in items["Zip Pantry"]
+    assert not re.search(r"\d\s*mi\b", items["Zip Pantry"])
+    assert "0.6 mi away" in items["Street Pantry"]
 
 
 def test_a_provider_gets_403(app, staff, page_world):
