@@ -86,6 +86,10 @@ def _print_report(report: ImportReport, *, report_only: bool, skip_invalid: bool
     for problem in report.dependents:
         click.echo(f"skipped: {problem}")
     errors, warnings = len(report.errors), len(report.warnings)
+    if report.unreadable:
+        click.echo(f"{errors} error(s), {warnings} warning(s): nothing was imported.",
+                   err=True)
+        return
     if report.errors and not skip_invalid:
         click.echo(f"{errors} error(s), {warnings} warning(s): nothing was imported. "
                    "Fix the rows above, or use --skip-invalid to import the valid rows.",

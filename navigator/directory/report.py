@@ -26,6 +26,8 @@ class ImportReport:
     dependents: list[Problem] = field(default_factory=list)
     written: bool = False
     geocoded: int = 0
+    #: The input is not a package that can be read at all: no rows to fix or skip.
+    unreadable: bool = False
 
     @property
     def errors(self) -> list[Problem]:
