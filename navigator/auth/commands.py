@@ -7,6 +7,7 @@ import sys
 import click
 from flask.cli import with_appcontext
 
+from navigator.database_ready import requires_migrated_database
 from navigator.extensions import db
 from . import accounts
 from .models import ROLES
@@ -42,6 +43,7 @@ def _find(email: str):
 @click.option("--role", required=True, help=f"One of: {', '.join(ROLES)}.")
 @click.option("--organization", "organization_id", help="The organization's id (providers).")
 @with_appcontext
+@requires_migrated_database
 def create(email: str, role: str, organization_id: str | None) -> None:
     """Create a staff account; the password is asked twice."""
     if role not in ROLES:  # before asking for a password
@@ -59,6 +61,7 @@ def create(email: str, role: str, organization_id: str | None) -> None:
 @users.command("disable")
 @click.argument("email")
 @with_appcontext
+@requires_migrated_database
 def disable(email: str) -> None:
     """Disable an account and end its sessions."""
     user = _find(email)
@@ -70,6 +73,7 @@ def disable(email: str) -> None:
 @users.command("set-password")
 @click.argument("email")
 @with_appcontext
+@requires_migrated_database
 def set_password(email: str) -> None:
     """Give an account a new password (asked twice) and end its sessions."""
     user = _find(email)

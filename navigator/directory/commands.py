@@ -10,6 +10,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
+from navigator.database_ready import requires_migrated_database
 from navigator.extensions import db
 from .importer import import_package
 from .report import ImportReport
@@ -60,6 +61,7 @@ class _Progress:
               help="Import the valid rows; skip bad rows and the rows that depend on them.")
 @click.option("--if-empty", is_flag=True, help="Do nothing if the directory has services.")
 @with_appcontext
+@requires_migrated_database
 def import_command(path: Path, replace: bool, report_only: bool, skip_invalid: bool,
                    if_empty: bool) -> None:
     """Import an HSDS package (folder, .zip or datapackage.json) or HSDS JSON at PATH."""
@@ -119,6 +121,7 @@ def _print_report(report: ImportReport, *, report_only: bool, skip_invalid: bool
 @directory.command("export")
 @click.argument("path", type=click.Path(path_type=Path))
 @with_appcontext
+@requires_migrated_database
 def export_command(path: Path) -> None:
     """Write the directory as an HSDS 3.0 datapackage (CSV files + datapackage.json)."""
     from .exporter import export_package
