@@ -20,6 +20,7 @@ COMMANDS = {
     "import --if-empty": (["directory", "import", str(MINIMAL), "--if-empty"], None),
     "import --replace": (["directory", "import", str(MINIMAL), "--replace"], None),
     "export": (["directory", "export", "{tmp}/export"], None),
+    "organizations": (["directory", "organizations", "food"], None),
     "users create": (["users", "create", "ada@example.org", "--role", "admin"],
                      f"{PASSWORD}\n{PASSWORD}\n"),
     "users disable": (["users", "disable", "ada@example.org"], None),

@@ -1,4 +1,4 @@
-"""``flask directory ...``: import and export the HSDS directory."""
+"""``flask directory ...``: import and export the HSDS directory, list its organizations."""
 
 from __future__ import annotations
 
@@ -15,16 +15,19 @@ from navigator.extensions import db
 from .importer import import_package
 from .report import ImportReport
 from .models import Service
+from .organization_names import organizations
 from .signals import directory_changed
 from .tables import load_order
 
 #: Above this many rows, a terminal gets a progress bar.
 PROGRESS_THRESHOLD = 5000
+#: Longer organization names push their row's service count to the right.
+NAME_WIDTH = 60
 
 
 @click.group()
 def directory() -> None:
-    """Import and export the HSDS directory."""
+    """Import and export the HSDS directory; list its organizations."""
 
 
 class _Progress:
@@ -130,3 +133,35 @@ def export_command(path: Path) -> None:
     for name, rows in counts.items():
         click.echo(f"{name:<45}{rows:>9}")
     click.echo(f"Wrote {path}")
+
+
+@directory.command("organizations")
+@click.argument("search", required=False)
+@with_appcontext
+@requires_migrated_database
+def organizations_command(search: str | None) -> None:
+    """List organizations (id, name, services), those whose name contains SEARCH if given.
+
+    Case and accents are ignored. Exit status 1 when SEARCH matches none.
+    """
+    listed = organizations(search)
+    if not listed:
+        everyone = len(organizations()) if search else 0
+        if everyone:
+            click.echo(f'No organization\'s name contains "{search}" ({everyone} in the '
+                       "directory; run without a search to list them all).", err=True)
+        else:
+            click.echo("The directory has no organizations yet; add them with "
+                       "`flask directory import PATH`.", err=bool(search))
+        if search:
+            sys.exit(1)
+        return
+    name_width = min(max(len("name"), *(len(o.name) for o in listed)), NAME_WIDTH)
+    id_width = max(len("id"), *(len(o.id) for o in listed))
+    click.echo(f"{'id':<{id_width}}  {'name':<{name_width}}  {'services':>8}")
+    for organization in listed:
+        click.echo(f"{organization.id:<{id_width}}  {organization.name:<{name_width}}  "
+                   f"{organization.services:>8}")
+    click.echo(f"{len(listed)} organization(s)"
+               + (f' whose name contains "{search}"' if search and search.strip() else "")
+               + ".")
