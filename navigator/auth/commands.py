@@ -7,6 +7,8 @@ import sys
 import click
 from flask.cli import with_appcontext
 
+from navigator.database_ready import requires_migrated_database
+from navigator.directory.organization_names import OrganizationSummary, organizations_meant
 from navigator.extensions import db
 from . import accounts
 from .models import ROLES
@@ -30,6 +32,27 @@ def _read_password() -> str:
     return first
 
 
+#: An ambiguous --organization lists at most this many of the organizations it matches.
+LISTED_MATCHES = 20
+
+
+def _organization(text: str) -> OrganizationSummary:
+    """The one organization ``text`` (an id or a name) means, or a message saying why not."""
+    matches = organizations_meant(text)
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise click.ClickException(
+            f'There is no organization with the id {text}, nor one whose name contains '
+            f'"{text}". `flask directory organizations` lists them.')
+    lines = [f"  {o.id}  {o.name}" for o in matches[:LISTED_MATCHES]]
+    if len(matches) > LISTED_MATCHES:
+        lines.append(f"  ... and {len(matches) - LISTED_MATCHES} more")
+    raise click.ClickException(
+        f'"{text}" matches {len(matches)} organizations; give the id of the one you mean:\n'
+        + "\n".join(lines))
+
+
 def _find(email: str):
     user = accounts.find_user(email)
     if user is None:
@@ -40,12 +63,20 @@ def _find(email: str):
 @users.command("create")
 @click.argument("email")
 @click.option("--role", required=True, help=f"One of: {', '.join(ROLES)}.")
-@click.option("--organization", "organization_id", help="The organization's id (providers).")
+@click.option("--organization", "organization_id", metavar="ID_OR_NAME",
+              help="Providers: the organization's id, or its name or a part of it that "
+                   "only it has (`flask directory organizations` lists them).")
 @with_appcontext
+@requires_migrated_database
 def create(email: str, role: str, organization_id: str | None) -> None:
     """Create a staff account; the password is asked twice."""
-    if role not in ROLES:  # before asking for a password
+    # The role and the organization are checked before asking for a password.
+    if role not in ROLES:
         raise click.ClickException(f"The role must be one of: {', '.join(ROLES)}.")
+    organization = None
+    if organization_id and role == "provider":
+        organization = _organization(organization_id)
+        organization_id = organization.id
     password = _read_password()
     try:
         user = accounts.create_user(email, password, role, organization_id)
@@ -53,12 +84,14 @@ def create(email: str, role: str, organization_id: str | None) -> None:
         db.session.rollback()
         raise click.ClickException(str(error)) from None
     db.session.commit()
-    click.echo(f"Created {user.role} account {user.email} (id {user.id}).")
+    of = f" of {organization.name} (organization {organization.id})" if organization else ""
+    click.echo(f"Created {user.role} account {user.email}{of} (id {user.id}).")
 
 
 @users.command("disable")
 @click.argument("email")
 @with_appcontext
+@requires_migrated_database
 def disable(email: str) -> None:
     """Disable an account and end its sessions."""
     user = _find(email)
@@ -70,6 +103,7 @@ def disable(email: str) -> None:
 @users.command("set-password")
 @click.argument("email")
 @with_appcontext
+@requires_migrated_database
 def set_password(email: str) -> None:
     """Give an account a new password (asked twice) and end its sessions."""
     user = _find(email)

@@ -1,4 +1,4 @@
-"""``flask directory ...``: import and export the HSDS directory."""
+"""``flask directory ...``: import and export the HSDS directory, list its organizations."""
 
 from __future__ import annotations
 
@@ -10,20 +10,24 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
+from navigator.database_ready import requires_migrated_database
 from navigator.extensions import db
 from .importer import import_package
 from .report import ImportReport, summary_lines, write_report_file
 from .models import Service
+from .organization_names import organizations
 from .signals import directory_changed
 from .tables import load_order
 
 #: Above this many rows, a terminal gets a progress bar.
 PROGRESS_THRESHOLD = 5000
+#: Longer organization names push their row's service count to the right.
+NAME_WIDTH = 60
 
 
 @click.group()
 def directory() -> None:
-    """Import and export the HSDS directory."""
+    """Import and export the HSDS directory; list its organizations."""
 
 
 class _Progress:
@@ -62,6 +66,7 @@ class _Progress:
 @click.option("--report", "report_file", type=click.Path(path_type=Path, dir_okay=False),
               help="Write every problem, default and repair, one per row, to this CSV file.")
 @with_appcontext
+@requires_migrated_database
 def import_command(path: Path, replace: bool, report_only: bool, skip_invalid: bool,
                    if_empty: bool, report_file: Path | None) -> None:
     """Import an HSDS package (folder, .zip or datapackage.json) or HSDS JSON at PATH."""
@@ -99,6 +104,10 @@ def _print_report(report: ImportReport, *, report_only: bool, skip_invalid: bool
                    f"whose organization the import lacked (ids {shown}"
                    f"{f' and {more} more' if more > 0 else ''}); an admin should complete them.")
     errors, warnings = len(report.errors), len(report.warnings)
+    if report.unreadable:
+        click.echo(f"{errors} error(s), {warnings} warning(s): nothing was imported.",
+                   err=True)
+        return
     if report.errors and not skip_invalid:
         click.echo(f"{errors} error(s), {warnings} warning(s): nothing was imported. "
                    "Fix the rows above, or use --skip-invalid to import the valid rows.",
@@ -130,6 +139,7 @@ def _print_report(report: ImportReport, *, report_only: bool, skip_invalid: bool
 @directory.command("export")
 @click.argument("path", type=click.Path(path_type=Path))
 @with_appcontext
+@requires_migrated_database
 def export_command(path: Path) -> None:
     """Write the directory as an HSDS 3.0 datapackage (CSV files + datapackage.json)."""
     from .exporter import export_package
@@ -138,3 +148,35 @@ def export_command(path: Path) -> None:
     for name, rows in counts.items():
         click.echo(f"{name:<45}{rows:>9}")
     click.echo(f"Wrote {path}")
+
+
+@directory.command("organizations")
+@click.argument("search", required=False)
+@with_appcontext
+@requires_migrated_database
+def organizations_command(search: str | None) -> None:
+    """List organizations (id, name, services), those whose name contains SEARCH if given.
+
+    Case and accents are ignored. Exit status 1 when SEARCH matches none.
+    """
+    listed = organizations(search)
+    if not listed:
+        everyone = len(organizations()) if search else 0
+        if everyone:
+            click.echo(f'No organization\'s name contains "{search}" ({everyone} in the '
+                       "directory; run without a search to list them all).", err=True)
+        else:
+            click.echo("The directory has no organizations yet; add them with "
+                       "`flask directory import PATH`.", err=bool(search))
+        if search:
+            sys.exit(1)
+        return
+    name_width = min(max(len("name"), *(len(o.name) for o in listed)), NAME_WIDTH)
+    id_width = max(len("id"), *(len(o.id) for o in listed))
+    click.echo(f"{'id':<{id_width}}  {'name':<{name_width}}  {'services':>8}")
+    for organization in listed:
+        click.echo(f"{organization.id:<{id_width}}  {organization.name:<{name_width}}  "
+                   f"{organization.services:>8}")
+    click.echo(f"{len(listed)} organization(s)"
+               + (f' whose name contains "{search}"' if search and search.strip() else "")
+               + ".")

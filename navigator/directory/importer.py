@@ -83,7 +83,9 @@ class Importer:
                     self._read(raw)
                 self.report.problems.extend(source.problems)
         except SourceError as error:
+            self.report.problems.extend(error.problems)
             self.report.problems.append(Problem(error.label, None, None, error.message))
+            self.report.unreadable = True
             return self._finish()
         self._resolve_references()
         self._apply_patches()

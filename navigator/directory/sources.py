@@ -28,11 +28,13 @@ MAX_FIELD = 1_000_000
 
 
 class SourceError(Exception):
-    """The input cannot be read at all (missing, not a package, a damaged zip)."""
+    """The input cannot be read at all (missing, not a package, a damaged zip);
+    ``problems`` are what was noticed before giving up (an ignored resource...)."""
 
-    def __init__(self, label: str, message: str):
+    def __init__(self, label: str, message: str, problems: list[Problem] | None = None):
         super().__init__(f"{label}: {message}")
         self.label, self.message = label, message
+        self.problems = list(problems or [])
 
 
 def _singular(stem: str) -> str:
@@ -73,8 +75,10 @@ def table_for(name: str) -> str | None:
 
 
 class _Files:
-    """Read-only access to the files of a folder or zip, by relative POSIX path."""
+    """Read-only access to the files of a folder or zip, by relative POSIX path;
+    ``label`` names the whole package in messages."""
 
+    label = ""
     label_prefix = ""
 
     def names(self) -> list[str]:
@@ -88,8 +92,8 @@ class _Files:
 
 
 class _FolderFiles(_Files):
-    def __init__(self, root: Path):
-        self.root = root
+    def __init__(self, root: Path, label: str):
+        self.root, self.label = root, label
 
     def names(self) -> list[str]:
         found = []
@@ -111,6 +115,7 @@ class _ZipFiles(_Files):
             raise SourceError(
                 path.name, f"not a readable zip archive (it may be truncated or damaged): {error}"
             ) from None
+        self.label = path.name
         self.label_prefix = path.name + "!"
 
     def names(self) -> list[str]:
@@ -146,22 +151,22 @@ def open_source(path: Path) -> Iterator[Source]:
     if not path.exists():
         raise SourceError(str(path), "no such file or folder")
     source = Source()
-    if path.is_dir():
-        source.files = _FolderFiles(path)
-        _find_tables(source, descriptor_dir=None)
-    elif path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
-        source.files = _ZipFiles(path)
-        _find_tables(source, descriptor_dir=None)
-    elif path.name.lower().endswith(".json") and path.name.lower() != "datapackage.json":
-        _read_json(source, path)
-    elif path.name.lower() == "datapackage.json":
-        source.files = _FolderFiles(path.parent)
-        _find_tables(source, descriptor_dir="")
-    else:
-        raise SourceError(
-            path.name, "expected a folder, a .zip, a datapackage.json or an HSDS .json file"
-        )
     try:
+        if path.is_dir():
+            source.files = _FolderFiles(path, str(path))
+            _find_tables(source, descriptor_dir=None)
+        elif path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
+            source.files = _ZipFiles(path)
+            _find_tables(source, descriptor_dir=None)
+        elif path.name.lower().endswith(".json") and path.name.lower() != "datapackage.json":
+            _read_json(source, path)
+        elif path.name.lower() == "datapackage.json":
+            source.files = _FolderFiles(path.parent, str(path))
+            _find_tables(source, descriptor_dir="")
+        else:
+            raise SourceError(
+                path.name, "expected a folder, a .zip, a datapackage.json or an HSDS .json file"
+            )
         yield source
     finally:
         if source.files:
@@ -225,10 +230,37 @@ def _find_tables(source: Source, descriptor_dir: str | None) -> None:
                                    "was read instead; this one was ignored")
             else:
                 chosen[key] = name
+    if not chosen:
+        # Nothing to import is a mistake (the wrong zip or folder), not an empty success:
+        # with --replace it would even empty the directory.
+        raise SourceError(files.label, _no_tables_message(names, descriptor_dir is not None),
+                          source.problems)
     for key, name in chosen.items():
         raw = _read_csv(source, name, key)
         if raw is not None:
             source.tables.append(raw)
+
+
+#: How many of a package's files a message names before "and N more".
+NAMED_FILES = 10
+
+
+def _no_tables_message(names: list[str], descriptor: bool) -> str:
+    examples = ", ".join(OFFICIAL_FILES[table] for table in
+                         ("organization", "service", "location", "service_at_location"))
+    where = "at the top, in data/, or in a single folder"
+    if descriptor:
+        message = (f"no HSDS tables found: its datapackage.json lists none, and no CSV file "
+                   f"is named for one, such as {examples} ({where})")
+    else:
+        message = (f"no HSDS tables found: expected a datapackage.json, or CSV files named "
+                   f"for HSDS tables such as {examples} ({where})")
+    if not names:
+        return message + "; it holds no files"
+    shown = ", ".join(sorted(names)[:NAMED_FILES])
+    if len(names) > NAMED_FILES:
+        shown += f" and {len(names) - NAMED_FILES} more"
+    return f"{message}; it holds {shown}"
 
 
 def _from_descriptor(source: Source, folder: str, names: set[str]) -> dict[str, str]:

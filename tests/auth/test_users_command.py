@@ -1,4 +1,4 @@
-"""``flask users create EMAIL --role ROLE [--organization ID]`` (and disable, set-password)."""
+"""``flask users create EMAIL --role ROLE [--organization ID_OR_NAME]``, disable, set-password."""
 
 from __future__ import annotations
 
@@ -103,3 +103,75 @@ def test_disable_and_set_password(runner):
     db.session.expire_all()
     assert not _users()[0].active
     assert runner.invoke(args=["users", "disable", "b@example.org"]).exit_code == 1
+
+
+# -- --organization takes an id or a name -----------------------------------------------
+
+def _organizations(*names: str) -> list[str]:
+    ids = [f"org-{n}" for n in range(1, len(names) + 1)]
+    for id_, name in zip(ids, names):
+        db.session.add(Organization(id=id_, name=name, description="fictional"))
+    db.session.commit()
+    return ids
+
+
+def _provider_of(runner, organization: str) -> str:
+    result = runner.invoke(args=["users", "create", "p@example.org", "--role", "provider",
+                                 "--organization", organization], input=TWICE)
+    assert result.exit_code == 0, result.output
+    [user] = _users()
+    assert f"of {user.organization.name} (organization {user.organization_id})" in result.output
+    return user.organization_id
+
+
+def test_the_organization_by_its_exact_name_ignoring_case_and_accents(runner):
+    ids = _organizations("Helping Hands", "Helping Hands Annex", "Café Unión")
+    assert _provider_of(runner, "helping hands") == ids[0]  # exact beats a longer name
+    db.session.delete(_users()[0])
+    db.session.commit()
+    assert _provider_of(runner, "CAFE UNION") == ids[2]
+
+
+def test_the_organization_by_a_part_of_its_name_only_it_has(runner):
+    ids = _organizations("Helping Hands", "Eno River Food Pantry")
+    assert _provider_of(runner, "food pantry") == ids[1]
+
+
+def test_the_organization_by_its_id_before_any_name(runner):
+    ids = _organizations("Helping Hands", "org-1 Community Kitchen")
+    assert _provider_of(runner, "org-1") == ids[0]
+
+
+def test_an_ambiguous_organization_name_lists_the_candidates(runner):
+    _organizations("Bull City Mutual Aid", "Bull City Tool Library", "Eno River Food Pantry")
+    result = runner.invoke(args=["users", "create", "p@example.org", "--role", "provider",
+                                 "--organization", "bull city"], input=TWICE)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert result.output.splitlines() == [
+        'Error: "bull city" matches 2 organizations; give the id of the one you mean:',
+        "  org-1  Bull City Mutual Aid",
+        "  org-2  Bull City Tool Library"]
+    assert _users() == []
+
+
+def test_two_organizations_with_the_same_name_are_ambiguous(runner):
+    _organizations("Helping Hands", "helping hands")
+    _refused(runner, ["p@example.org", "--role", "provider", "--organization",
+                      "Helping Hands"], "matches 2 organizations")
+
+
+def test_an_unknown_organization_name(runner):
+    _organizations("Helping Hands")
+    result = runner.invoke(args=["users", "create", "p@example.org", "--role", "provider",
+                                 "--organization", "Harbor Lane Shelter"], input=TWICE)
+    assert result.exit_code == 1, result.output
+    assert result.output.strip() == (
+        'Error: There is no organization with the id Harbor Lane Shelter, nor one whose '
+        'name contains "Harbor Lane Shelter". `flask directory organizations` lists them.')
+    assert _users() == []
+
+
+def test_the_organization_is_checked_before_the_password_is_asked(runner):
+    _organizations("Helping Hands")
+    _refused(runner, ["p@example.org", "--role", "provider", "--organization", "nope"],
+             "no organization with the id nope", input="")

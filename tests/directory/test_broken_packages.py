@@ -178,7 +178,31 @@ def latin1_deep_in_a_big_file(tmp: Path) -> Path:
     return package
 
 
+def zip_without_hsds_tables(tmp: Path) -> Path:
+    """The wrong zip: a volunteer roster and a note, nothing named for an HSDS table."""
+    path = tmp / "volunteers.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("roster.csv", "name,shift\nAvery Quill,Tuesday\n")
+        archive.writestr("README.txt", "Volunteer shifts for the spring food drive.\n")
+    return path
+
+
+def folder_without_hsds_tables(tmp: Path) -> Path:
+    folder = tmp / "spreadsheets"
+    folder.mkdir()
+    (folder / "roster.csv").write_text("name,shift\nAvery Quill,Tuesday\n", "utf-8")
+    return folder
+
+
+NO_TABLES = ("no HSDS tables found: expected a datapackage.json, or CSV files named for "
+             "HSDS tables such as organizations.csv, services.csv, locations.csv, "
+             "service_at_location.csv")
+
 GENERATED = [
+    Case("zip_without_hsds_tables", zip_without_hsds_tables,
+         [f"volunteers.zip: {NO_TABLES}"]),
+    Case("folder_without_hsds_tables", folder_without_hsds_tables,
+         [f"spreadsheets: {NO_TABLES}"]),
     Case("truncated_zip", truncated_zip,
          ["minimal.zip: not a readable zip archive (it may be truncated or damaged)"]),
     Case("damaged_zip_member", damaged_zip_member,
@@ -243,6 +267,42 @@ def test_broken_package_is_refused_and_changes_nothing(runner, tmp_path, case):
     assert_refused(result, case)
     assert "nothing was imported" in printed(result)
     assert snapshot() == before
+
+
+def test_a_package_without_hsds_tables_names_what_it_holds(runner, tmp_path):
+    result = run_import(runner, zip_without_hsds_tables(tmp_path), "--skip-invalid")
+    assert result.exit_code == 1, printed(result)
+    [error] = lines(result, "error")
+    assert error.endswith("; it holds README.txt, roster.csv"), error
+    # No rows to fix or skip: the usual advice would mislead.
+    assert "Fix the rows" not in printed(result) and "Imported" not in printed(result)
+
+
+def test_an_empty_folder_with_replace_leaves_the_directory_alone(runner, tmp_path):
+    before = load_minimal(runner)
+    (tmp_path / "empty").mkdir()
+    result = run_import(runner, tmp_path / "empty", "--replace")
+    assert result.exit_code == 1, printed(result)
+    assert lines(result, "error") == [f"error: {tmp_path / 'empty'}: {NO_TABLES} "
+                                      "(at the top, in data/, or in a single folder); "
+                                      "it holds no files"]
+    assert snapshot() == before
+
+
+def test_a_descriptor_listing_no_hsds_table_says_so(runner, tmp_path):
+    folder = tmp_path / "package"
+    folder.mkdir()
+    (folder / "datapackage.json").write_text(
+        '{"resources": [{"name": "volunteers", "path": "roster.csv"}]}', "utf-8")
+    (folder / "roster.csv").write_text("name\nAvery Quill\n", "utf-8")
+    result = run_import(runner, folder)
+    assert result.exit_code == 1, printed(result)
+    [error] = lines(result, "error")
+    assert "no HSDS tables found: its datapackage.json lists none" in error
+    assert "such as organizations.csv, services.csv" in error
+    assert lines(result, "warning") == [
+        "warning: datapackage.json:resources[0]: resource 'volunteers' is not an HSDS "
+        "table; ignored"]
 
 
 def test_fifty_mb_line_is_cheap(runner, tmp_path):
