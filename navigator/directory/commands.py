@@ -128,8 +128,9 @@ def _print_report(report: ImportReport, *, report_only: bool, skip_invalid: bool
     if report.geocoded:
         click.echo(f"{report.geocoded} location(s) placed at their ZIP code's centre "
                    "(marked approximate).")
-    summary = f"Imported, with {warnings} warning(s) and {len(report.defaults)} value(s) " \
-              "filled or repaired"
+    summary = f"Imported, with {warnings} warning(s)"
+    if report.defaults:
+        summary += f" and {len(report.defaults)} value(s) filled or repaired"
     if report.errors:
         summary += (f"; {errors} bad row(s) and {len(report.dependents)} row(s) depending "
                     "on them were skipped")
