@@ -102,13 +102,9 @@ class VectorStore:
         return VectorTable(tuple(chunks), rows)
 
     def known(self) -> set[bytes]:
-        known: set[bytes] = set()
-        for chunk_id in self._chunk_ids():
-            try:
-                known.update(_read_keys(self.folder / f"{chunk_id}.keys.npy"))
-            except (OSError, ValueError):
-                continue
-        return known
+        """The keys of the texts with a vector: those ``table`` reads (a damaged chunk's
+        texts are embedded again)."""
+        return set(self.table().rows)
 
     def add(self, texts: Mapping[str, str], known: set[bytes] | None = None) -> int:
         """Embed the texts (hex key -> text) that have no vector yet, as one new chunk;
