@@ -10,9 +10,12 @@ import stays strict.
 
 from __future__ import annotations
 
-import hashlib
+import uuid
 from dataclasses import dataclass
 from typing import Any
+
+#: Namespace of the ids made from a row's content (see ``content_id``).
+CONTENT_ID_NAMESPACE = uuid.UUID("3b0f6c2a-9d1e-4f57-8a66-2e7d4c1b9a05")
 
 #: Severity of a problem that is only a default applied (neither error nor warning).
 DEFAULT = "default"
@@ -53,11 +56,10 @@ DROP_WHEN_EMPTY = {
 SCHEDULE_TIMES = frozenset({"opens_at", "closes_at"})
 
 
-def content_id(label: str, where: Any, cells: list[Any]) -> str:
-    """A stable id for a row the export gave none (or a shared one): its file, its
-    line and its values, the same on every import of that export."""
-    digest = hashlib.blake2b(repr((label, where, cells)).encode("utf-8"), digest_size=12)
-    return f"row:{digest.hexdigest()}"
+def content_id(table: str, label: str, where: Any, cells: list[Any]) -> str:
+    """A stable UUID for a row the export gave no id (or a shared one): from its table,
+    file, line and values, the same on every import of that export."""
+    return str(uuid.uuid5(CONTENT_ID_NAMESPACE, repr((table, label, where, cells))))
 
 
 def placeholder_name(written_as: str) -> str:

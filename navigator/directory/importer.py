@@ -200,8 +200,7 @@ class Importer:
                 continue
             if raw.table in OWNED_TABLES and "id" in record and record["id"] is None:
                 # Real exports leave schedule ids out: one from the row's own content.
-                record["id"] = derived_id(raw.table,
-                                          defaults.content_id(raw.label, where, cells))
+                record["id"] = defaults.content_id(raw.table, raw.label, where, cells)
                 self._problem(origin, "id", "no id: a stable one made from the row",
                               defaults.DEFAULT)
                 filled = True
@@ -238,7 +237,7 @@ class Importer:
                     rows.bad.add(index)
                     self._problem(origin, "id", "the same row twice: dropped", "warning")
                     continue
-                fresh = derived_id(raw.table, defaults.content_id(raw.label, where, cells))
+                fresh = defaults.content_id(raw.table, raw.label, where, cells)
                 rows.rows[index][rows.columns.index("id")] = fresh
                 self._problem(origin, "id", "id shared with another row: a stable one of its "
                                             "own made from the row", defaults.DEFAULT)
