@@ -14,6 +14,8 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from . import values
+
 #: Namespace of the ids made from a row's content (see ``content_id``).
 CONTENT_ID_NAMESPACE = uuid.UUID("3b0f6c2a-9d1e-4f57-8a66-2e7d4c1b9a05")
 
@@ -59,7 +61,7 @@ SCHEDULE_TIMES = frozenset({"opens_at", "closes_at"})
 def content_id(table: str, label: str, where: Any, cells: list[Any]) -> str:
     """A stable UUID for a row the export gave no id (or a shared one): from its table,
     file, line and values, the same on every import of that export."""
-    return str(uuid.uuid5(CONTENT_ID_NAMESPACE, repr((table, label, where, cells))))
+    return values.name_uuid(CONTENT_ID_NAMESPACE, repr((table, label, where, cells)))
 
 
 def placeholder_name(written_as: str) -> str:

@@ -25,7 +25,7 @@ class RawTable:
     size: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a real export gives hundreds of thousands
 class Problem:
     """One thing wrong with the input; ``str()`` gives ``file:row:column: message``."""
 

@@ -28,6 +28,10 @@ _CP437_RE = re.compile("|".join(map(re.escape, sorted(_CP437, key=len, reverse=T
 _TAG_RE = re.compile(r"#{2,}[A-Z_]{1,20}#{2,}")
 _ENTITY_RE = re.compile(r"&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 
+#: Built once: ftfy would otherwise build its configuration on every call.
+_FTFY = ftfy.TextFixerConfig(normalization="NFC", uncurl_quotes=False, fix_line_breaks=False,
+                             explain=False)
+
 MOJIBAKE = "mojibake repaired"
 TAG = "export tag removed"
 ENTITY = "HTML entity decoded"
@@ -45,8 +49,7 @@ def repair(text: str) -> tuple[str, tuple[str, ...]]:
         done.append(ENTITY)
     if not text.isascii():
         fixed = _CP437_RE.sub(lambda m: _CP437[m[0]], text)
-        fixed = ftfy.fix_text(fixed, normalization="NFC", uncurl_quotes=False,
-                              fix_line_breaks=False)
+        fixed = ftfy.fix_text(fixed, _FTFY)
         if fixed != text:
             text = fixed
             done.append(MOJIBAKE)

@@ -8,6 +8,7 @@ unusable but optional: it is left empty with a warning).
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import uuid
@@ -18,6 +19,16 @@ from typing import Any, Callable
 from .models import WEEKDAYS
 
 
+def name_uuid(namespace: uuid.UUID, name: str) -> str:
+    """``str(uuid.uuid5(namespace, name))``, made without UUID objects, which cost an
+    import of a 1.x export (a million ids derived) three quarters of its id time."""
+    digest = bytearray(hashlib.sha1(namespace.bytes + name.encode("utf-8")).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
 class BadValue(ValueError):
     """The value is wrong and the row cannot be imported as it is."""
 
@@ -26,7 +37,18 @@ class DroppedValue(ValueError):
     """The value is unusable; the field is left empty and a warning given."""
 
 
+_CANONICAL_UUID = re.compile(
+    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
 def is_uuid(value: str) -> bool:
+    # The canonical form and the short ids of 1.x exports are told apart without
+    # building a UUID (an import asks a million times); other spellings (braces,
+    # "urn:uuid:", no hyphens) are left to uuid.UUID.
+    if _CANONICAL_UUID.fullmatch(value):
+        return True
+    if len(value) < 32:
+        return False
     try:
         uuid.UUID(value)
     except ValueError:

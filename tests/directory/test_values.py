@@ -166,3 +166,20 @@ def test_text_and_uuid():
     assert values.to_text(4.5) == "4.5"
     assert values.is_uuid("3a19ff88-4620-4d17-9830-ac1d859eb5d5")
     assert not values.is_uuid("42")
+
+
+@pytest.mark.parametrize("name", ["service:1", "organization:4471", "é ☃ 中", "x" * 3000, ""])
+def test_name_uuid_is_uuid5(name):
+    import uuid
+    namespace = uuid.UUID("6f1c1d2e-8a43-4b7e-9a52-3c1e0e5e7a10")
+    assert values.name_uuid(namespace, name) == str(uuid.uuid5(namespace, name))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("123", False), ("", False), ("g" * 36, False), ("1234567-1234-1234-1234-123456789012", False),
+    ("fc397aac-1395-4e43-8710-731f46ebe10d", True), ("FC397AAC-1395-4E43-8710-731F46EBE10D", True),
+    ("{fc397aac-1395-4e43-8710-731f46ebe10d}", True), ("fc397aac13954e438710731f46ebe10d", True),
+    ("urn:uuid:fc397aac-1395-4e43-8710-731f46ebe10d", True),
+])
+def test_is_uuid(text, expected):
+    assert values.is_uuid(text) is expected
