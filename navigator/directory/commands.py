@@ -54,11 +54,17 @@ class _Progress:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
+        self.bar, self.enabled = None, False
 
 
 @directory.command("import")
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--replace", is_flag=True, help="Empty the directory first.")
+@click.option("--replace", is_flag=True,
+              help="Make the package the whole directory: rows it has are updated, rows "
+                   "it lacks are deleted.")
+@click.option("--yes", is_flag=True,
+              help="With --replace: go ahead even when provider accounts or residents' "
+                   "reports point at rows the package lacks (asked on a terminal).")
 @click.option("--report-only", is_flag=True, help="Print every problem; import nothing.")
 @click.option("--skip-invalid", is_flag=True,
               help="Import the valid rows; skip bad rows and the rows that depend on them.")
@@ -67,8 +73,8 @@ class _Progress:
               help="Write every problem, default and repair, one per row, to this CSV file.")
 @with_appcontext
 @requires_migrated_database
-def import_command(path: Path, replace: bool, report_only: bool, skip_invalid: bool,
-                   if_empty: bool, report_file: Path | None) -> None:
+def import_command(path: Path, replace: bool, yes: bool, report_only: bool,
+                   skip_invalid: bool, if_empty: bool, report_file: Path | None) -> None:
     """Import an HSDS package (folder, .zip or datapackage.json) or HSDS JSON at PATH."""
     if if_empty and db.session.scalar(select(func.count()).select_from(Service)):
         click.echo("The directory already has services; nothing imported.")
@@ -77,7 +83,8 @@ def import_command(path: Path, replace: bool, report_only: bool, skip_invalid: b
     try:
         report = import_package(path, replace=replace, skip_invalid=skip_invalid,
                                 report_only=report_only, progress=progress,
-                                country=current_app.config.get("NAVIGATOR_COUNTRY", "US"))
+                                country=current_app.config.get("NAVIGATOR_COUNTRY", "US"),
+                                confirm=lambda unlinks: _confirm_unlinks(unlinks, yes, progress))
     finally:
         progress.close()
     if report.written:
@@ -90,6 +97,18 @@ def import_command(path: Path, replace: bool, report_only: bool, skip_invalid: b
         sys.exit(1)
 
 
+def _confirm_unlinks(unlinks, yes: bool, progress: _Progress) -> bool:
+    progress.close()
+    for unlink in unlinks:
+        click.echo(unlink.describe(), err=True)
+    if yes:
+        return True
+    if sys.stdin.isatty():
+        return click.confirm("Replace the directory all the same?", default=False, err=True)
+    click.echo("Not confirmed: run again with --yes to replace all the same.", err=True)
+    return False
+
+
 def _print_report(report: ImportReport, *, report_only: bool, skip_invalid: bool) -> None:
     # One line per kind of problem in a file's column, with a count and examples: a
     # real export's thousands of rows fit on a screen (--report lists every row).
@@ -97,6 +116,9 @@ def _print_report(report: ImportReport, *, report_only: bool, skip_invalid: bool
         click.echo(line, err=line.startswith("error"))
     for line in summary_lines(report.dependents, "skipped"):
         click.echo(line)
+    if report_only:
+        for unlink in report.unlinks:
+            click.echo(unlink.describe())
     if report.placeholders:
         shown = ", ".join(written for written, _ in report.placeholders[:10])
         more = len(report.placeholders) - 10

@@ -15,11 +15,11 @@ import uuid
 from pathlib import Path
 from typing import Any, Callable, Iterable, NamedTuple
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from navigator.extensions import db
-from . import defaults, text_repair, values
+from . import defaults, replacing, text_repair, values
 from .postal import zip_centroid
 from .raw import Problem, RawTable
 from .report import ImportReport, sort_key
@@ -74,8 +74,12 @@ class _Rows:
 class Importer:
     def __init__(self, *, replace: bool = False, skip_invalid: bool = False,
                  report_only: bool = False, progress: Callable[[str, int], None] | None = None,
-                 country: str = "US"):
+                 country: str = "US",
+                 confirm: Callable[[list[replacing.Unlink]], bool] = lambda unlinks: False):
+        """``confirm`` is asked, with what a replacement would unlink outside the
+        directory, before anything is written; by default such a replacement is refused."""
         self.replace = replace
+        self.confirm = confirm
         self.skip_invalid = skip_invalid
         self.report_only = report_only
         self.progress = progress or (lambda phase, n: None)
@@ -106,9 +110,28 @@ class Importer:
         self._geocode()
         if self.report.errors and not self.skip_invalid:
             return self._finish()
+        if self.replace:
+            self._gone = replacing.gone(db.session, self._kept())
+            self.report.unlinks = replacing.unlinks(db.session, self._gone)
+            if self.report.unlinks and not self.report_only and not self.confirm(
+                    self.report.unlinks):
+                self.report.problems.append(Problem(
+                    "database", None, None, "the replacement would unlink the rows above and "
+                    "was not confirmed: nothing was written"))
+                return self._finish()
         if not self.report_only:
             self._write()
         return self._finish()
+
+    def _kept(self) -> dict[str, set]:
+        """The keys of the rows this package writes, by table."""
+        kept = {}
+        for table, rows in self.data.items():
+            if table in TABLES:
+                positions = [rows.columns.index(c) for c in TABLES[table].key]
+                kept[table] = {row[positions[0]] if len(positions) == 1
+                               else tuple(row[p] for p in positions) for _, row in rows.good()}
+        return kept
 
     def _finish(self) -> ImportReport:
         self.report.problems.sort(key=sort_key)
@@ -305,13 +328,18 @@ class Importer:
     # -- references --------------------------------------------------------------
 
     def existing_ids(self, table: str) -> set[str]:
-        """Ids already in the database that the package may refer to."""
+        """Ids already in the database that the package may refer to (none when it
+        replaces the directory)."""
         if self.replace:
             return set()
         if table not in self._existing:
-            column = db.metadata.tables[table].c.id
-            self._existing[table] = set(db.session.execute(select(column)).scalars())
+            self._existing[table] = self.stored_ids(table)
         return self._existing[table]
+
+    def stored_ids(self, table: str) -> set[str]:
+        """Ids in the database now, whatever the import may refer to."""
+        column = db.metadata.tables[table].c.id
+        return set(db.session.execute(select(column)).scalars())
 
     def _resolve_references(self) -> None:
         available: dict[str, set[str]] = {}
@@ -528,9 +556,6 @@ class Importer:
     def _write(self) -> None:
         session = db.session
         try:
-            if self.replace:
-                for table in reversed(load_order()):
-                    session.execute(delete(db.metadata.tables[table]))
             for table in load_order():
                 rows = self.data.get(table)
                 if rows is not None:
@@ -539,6 +564,8 @@ class Importer:
                 target = db.metadata.tables[patch.target]
                 key = changes.pop("key")
                 session.execute(update(target).where(target.c.id == key).values(**changes))
+            if self.replace:
+                replacing.delete_gone(session, self._gone)
             session.commit()
         except SQLAlchemyError as error:
             session.rollback()
@@ -555,8 +582,18 @@ class Importer:
         count.skipped = len(rows.rows) - len(good) + self._dropped.get(spec.name, 0)
         if not good:
             return
+        if self.replace:
+            # A row that comes back is the package's row whole: what the package does
+            # not carry goes back to its default, as if the row were new.
+            for column in spec.table.columns:
+                if column.name not in rows.columns and column.name not in spec.key and (
+                        column.default is None or column.default.is_scalar) and (
+                        column.nullable or column.default is not None):
+                    rows.add_column(column.name, column.default.arg if column.default else None)
+            good = [row for _, row in rows.good()]
         columns = rows.columns
-        existing = set() if self.replace or "id" not in spec.key else self.existing_ids(spec.name)
+        existing = set() if "id" not in spec.key else (
+            self.stored_ids(spec.name) if self.replace else self.existing_ids(spec.name))
         key_position = columns.index("id") if "id" in spec.key else None
         if key_position is not None:
             count.updated = sum(1 for row in good if row[key_position] in existing)

@@ -34,6 +34,9 @@ class ImportReport:
     #: Organizations made up for services whose organization the import lacked:
     #: (id as written in the file, placeholder's id).
     placeholders: list[tuple[str, str]] = field(default_factory=list)
+    #: What ``--replace`` deletes that rows outside the directory point at
+    #: (``replacing.Unlink``): provider accounts, residents' reports.
+    unlinks: list = field(default_factory=list)
     #: The input is not a package that can be read at all: no rows to fix or skip.
     unreadable: bool = False
 

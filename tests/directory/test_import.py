@@ -342,6 +342,70 @@ def test_replace_empties_the_directory_first(runner, tmp_path):
     assert count(Service) == 2 and count(TaxonomyTermTranslation) == 1
 
 
+def _report_about(service_id: str) -> str:
+    from navigator.public.models import ListingReport
+
+    report = ListingReport(service_id=service_id, problem="phone", details="wrong number")
+    db.session.add(report)
+    db.session.commit()
+    return report.id
+
+
+def test_replace_keeps_accounts_and_reports_on_rows_that_come_back(runner, tmp_path, staff):
+    from navigator.auth.models import User
+    from navigator.public.models import ListingReport
+
+    tables = base_tables()
+    package = write_package(tmp_path / "pkg", tables)
+    assert_clean(run_import(runner, package))
+    staff.user("provider@example.org", "provider", organization_id=U("o1"))
+    report = _report_about(U("s1"))
+    tables["services.csv"][0]["name"] = "Groceries and diapers"
+    write_package(tmp_path / "pkg", tables)
+    result = run_import(runner, package, "--replace")
+    assert_clean(result)
+    assert "would" not in result.output  # nothing to unlink: nothing asked
+    user = db.session.scalar(select(User).where(User.email == "provider@example.org"))
+    assert user.organization_id == U("o1")
+    assert db.session.get(ListingReport, report) is not None
+    assert get(Service, U("s1")).name == "Groceries and diapers"
+    assert "updated" in result.output and count(Service) == 2
+
+
+def test_replace_says_what_it_would_unlink_and_asks(runner, tmp_path, staff):
+    from navigator.auth.models import User
+    from navigator.public.models import ListingReport
+
+    tables = base_tables()
+    package = write_package(tmp_path / "pkg", tables)
+    assert_clean(run_import(runner, package))
+    staff.user("provider@example.org", "provider", organization_id=U("o1"))
+    report = _report_about(U("s2"))
+    # The next package has another organization and no "Hot meals".
+    tables["organizations.csv"][0]["id"] = U("o2")
+    for row in tables["services.csv"]:
+        row["organization_id"] = U("o2")
+    tables["services.csv"] = tables["services.csv"][:1]
+    tables["service_at_location.csv"] = tables["service_at_location.csv"][:1]
+    shutil.rmtree(tmp_path / "pkg")
+    write_package(tmp_path / "pkg", tables)
+
+    refused = run_import(runner, package, "--replace")  # not a terminal, no --yes
+    assert refused.exit_code == 1
+    assert ("1 user row(s) would lose their link (organization_id points at a organization "
+            "row the package no longer has): provider@example.org") in refused.output
+    assert "1 listing_report row(s) would be deleted" in refused.output
+    assert "run again with --yes" in refused.output
+    assert get(Service, U("s2")) is not None and get(Organization, U("o1")) is not None
+
+    done = run_import(runner, package, "--replace", "--yes")
+    assert_clean(done)
+    assert get(Service, U("s2")) is None and get(Organization, U("o1")) is None
+    user = db.session.scalar(select(User).where(User.email == "provider@example.org"))
+    assert user.organization_id is None
+    assert db.session.get(ListingReport, report) is None
+
+
 def test_if_empty_does_nothing_when_services_exist(runner, tmp_path):
     tables = base_tables()
     result = run_import(runner, write_package(tmp_path / "one", tables), "--if-empty")
@@ -588,8 +652,10 @@ def test_progress_bar_on_a_terminal(capsys, monkeypatch):
     assert progress.bar is None
     progress("read", 3000)
     progress("write", 2000)
-    progress.close()
     assert progress.bar is not None and progress.done == 8000
+    progress.close()
+    progress("write", 2000)  # closed before a question: no bar drawn over it
+    assert progress.bar is None
 
 
 def test_sources_do_not_lean_on_asserts_or_import_side_effects(tmp_path):
