@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from .config import INSTANCE_DIR, ROOT, from_environment
-from .extensions import csrf, db, limiter, migrate
+from .extensions import csrf, db, migrate
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -36,14 +36,14 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from . import assets, helplines, i18n, search, security
+    from . import assets, helplines, i18n, rate_limits, search, security
     from .auth import access
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "navigator" / "migrations"),
                      render_as_batch=True, compare_type=True)
     csrf.init_app(app)
-    limiter.init_app(app)
+    rate_limits.init_app(app)
     access.init_app(app)
     i18n.init_app(app)
     assets.init_app(app)

@@ -84,10 +84,16 @@ def from_environment() -> dict:
     database_url = _normalize_database_url(
         _env("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'navigator.db'}")
     )
+    migration_url = _env("MIGRATION_DATABASE_URL")
     return {
         "NAVIGATOR_ENV": env,
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": database_url,
+        # Migrations (flask db upgrade) connect as this role, the tables' owner, and then
+        # give the role of the database URL above only the rights it needs
+        # (navigator.database_roles). None: they run as the application's role.
+        "NAVIGATOR_MIGRATION_DATABASE_URL": (_normalize_database_url(migration_url)
+                                             if migration_url else None),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "NAVIGATOR_INDEX_DIR": _env("INDEX_DIR", str(INSTANCE_DIR / "index")),
         "NAVIGATOR_GEOCODER": geocoder,

@@ -1,4 +1,4 @@
-"""Staff accounts and their server-side sessions."""
+"""Staff accounts, their server-side sessions, and recent failed sign-ins."""
 
 from __future__ import annotations
 
@@ -86,3 +86,15 @@ class UserSession(db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship(lazy="joined")
+
+
+class SignInFailure(db.Model):
+    """A failed sign-in, kept only as long as it counts towards the limit on failures
+    (``auth.attempts``): the account as a keyed hash of the email typed, never the email."""
+
+    __tablename__ = "sign_in_failure"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_key: Mapped[str] = mapped_column(String(64), index=True)
+    client_address: Mapped[str] = mapped_column(String(64))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

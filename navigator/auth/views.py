@@ -2,38 +2,25 @@
 
 from __future__ import annotations
 
-import hashlib
-
-from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
 from navigator.audit import record
 from navigator.extensions import db, limiter
-from . import accounts, sessions
+from . import accounts, attempts, sessions
 from .access import safe_next
 from .forms import ChangePasswordForm, LoginForm, show_account_error
-from .models import normalize_email
 
 blueprint = Blueprint("auth", __name__)
 
-#: Two limits on sign-in attempts (POSTs):
-#: - per client address, every attempt counts: one machine cannot try many accounts;
-#: - per account *and* address, only failed attempts count: one machine cannot try many
-#:   passwords on one account. Keying on the account alone would let a stranger anywhere
-#:   lock a real person out by failing on purpose; keyed with the address, the person
-#:   can still sign in from their own machine.
-#: Behind reverse proxies, NAVIGATOR_PROXIES makes the address the client's, not the
-#: proxy's. With several workers, NAVIGATOR_RATELIMIT_STORAGE must be a shared store.
+#: Every sign-in attempt (POST) counts towards a limit per client address: one machine
+#: cannot try many accounts. Failures count towards a second limit, per account and
+#: address, kept in the database (``attempts``). Behind reverse proxies,
+#: NAVIGATOR_PROXIES makes the address the client's, not the proxy's; with several
+#: workers or hosts, NAVIGATOR_RATELIMIT_STORAGE should be a shared store for this one.
 PER_ADDRESS = "20 per minute"
-PER_ACCOUNT_AND_ADDRESS = "5 per 15 minutes"
-
-
-def _account_and_address() -> str:
-    # The email is hashed: counters (in memory or in redis) hold no address book.
-    email = normalize_email(request.form.get("email", ""))
-    return f"{hashlib.sha256(email.encode()).hexdigest()[:32]}@{get_remote_address()}"
 
 
 def _signed_in_home() -> str:
@@ -43,15 +30,17 @@ def _signed_in_home() -> str:
 
 @blueprint.route("/login", methods=["GET", "POST"])
 @limiter.limit(PER_ADDRESS, methods=["POST"])
-@limiter.limit(PER_ACCOUNT_AND_ADDRESS, methods=["POST"], key_func=_account_and_address,
-               deduct_when=lambda response: response.status_code != 302)
 def login():
     form = LoginForm(next=request.args.get("next"))
     failed = False
     if form.validate_on_submit():
+        address = get_remote_address()
+        if attempts.too_many_sign_in_failures(form.email.data, address):
+            abort(429)
         user = accounts.authenticate(form.email.data, form.password.data)
         if user is None:
-            db.session.commit()  # the audit event of the failure
+            attempts.count_sign_in_failure(form.email.data, address)
+            db.session.commit()  # with the audit event of the failure
             failed = True
         else:
             # A fresh Flask session: nothing from before sign-in (or a planted cookie)
@@ -77,17 +66,8 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
-def _signed_in_account() -> str:
-    # The account alone, not the address: whoever holds this session (a thief too)
-    # cannot get more tries by moving to another machine.
-    who = current_user.id if current_user.is_authenticated else get_remote_address()
-    return f"password-change:{who}"
-
-
 @blueprint.route("/account/password", methods=["GET", "POST"])
 @login_required
-@limiter.limit(PER_ACCOUNT_AND_ADDRESS, methods=["POST"], key_func=_signed_in_account,
-               deduct_when=lambda response: g.get("wrong_current_password", False))
 def change_password():
     """Any signed-in person changes their own password (the current one first).
 
@@ -97,12 +77,13 @@ def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         user = current_user._get_current_object()
+        if attempts.too_many_wrong_passwords(user):
+            abort(429)
         try:
             accounts.change_password(user, form.password.data, form.current_password.data)
         except accounts.AccountError as error:
             db.session.rollback()
-            if error.field == "current_password":
-                g.wrong_current_password = True  # counts towards the rate limit
+            if error.field == "current_password":  # counts towards the limit (attempts)
                 record("auth.password_check_failed", "user", user.id)
                 db.session.commit()
             show_account_error(form, error)

@@ -2,8 +2,11 @@ import logging
 from logging.config import fileConfig
 
 from flask import current_app
+from sqlalchemy import create_engine
+from sqlalchemy.pool import NullPool
 
 from alembic import context
+from navigator.database_roles import after_migrations
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
@@ -17,6 +20,11 @@ logger = logging.getLogger('alembic.env')
 
 
 def get_engine():
+    # With NAVIGATOR_MIGRATION_DATABASE_URL, migrations run as the tables' owner, and
+    # the application's role gets its rights afterwards (navigator.database_roles).
+    owner_url = current_app.config.get('NAVIGATOR_MIGRATION_DATABASE_URL')
+    if owner_url:
+        return create_engine(owner_url, poolclass=NullPool)
     return current_app.extensions['migrate'].db.engine
 
 
@@ -101,6 +109,7 @@ def run_migrations_online():
 
         with context.begin_transaction():
             context.run_migrations()
+            after_migrations(current_app, connection)
 
 
 if context.is_offline_mode():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from flask import Blueprint, g, request
+from flask import Blueprint, current_app, g, request
 
 from navigator.i18n import COOKIE, COOKIE_MAX_AGE, current_language
 
@@ -46,8 +46,11 @@ def init_blueprint(blueprint: Blueprint) -> None:
     def remember_language(response):
         lang = g.get("lang")
         if lang and request.cookies.get(COOKIE) != lang:
+            # Secure in production as the session's cookie is: behind a proxy that ends
+            # TLS (without NAVIGATOR_PROXIES) the request itself looks like plain HTTP.
+            secure = current_app.config["SESSION_COOKIE_SECURE"] or request.is_secure
             response.set_cookie(COOKIE, lang, max_age=COOKIE_MAX_AGE, samesite="Lax",
-                                httponly=True, secure=request.is_secure)
+                                httponly=True, secure=secure)
         return response
 
 

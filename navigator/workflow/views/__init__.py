@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 
 from flask_login import current_user
 
+from navigator.audit import record
 from navigator.auth import roles_required
 from navigator.extensions import db
 
@@ -66,6 +67,13 @@ def get_or_404(model, id_: str):
     return db.session.get(model, id_) or abort(404)
 
 
+def viewed(person) -> None:
+    """A page showing the resident (their name at least) is a view of their record:
+    audited and committed, once per page shown."""
+    record("resident.view", "resident", person.id)
+    db.session.commit()
+
+
 def change_state(referral, form) -> bool:
     """The posted state change (a ``StatusForm``) made by the signed-in user through
     ``referrals.change_status`` and committed, or False with the form's errors, the
@@ -87,8 +95,14 @@ def change_state(referral, form) -> bool:
 @blueprint.route("")
 @roles_required(*STAFF)
 def home():
-    return render_template("workflow/home.html", **services.workload(),
-                           form=forms.ActionForm())
+    work = services.workload()
+    # Each resident named on the page, once. Not "resident.view": the residents a
+    # navigator opened lately are read from those (services.recent_residents), and
+    # this page lists everyone's.
+    for resident_id in sorted({item.resident_id for items in work.values() for item in items}):
+        record("resident.workload.view", "resident", resident_id)
+    db.session.commit()
+    return render_template("workflow/home.html", **work, form=forms.ActionForm())
 
 
 # The subjects' views register themselves on the blueprint when imported.

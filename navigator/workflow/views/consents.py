@@ -14,7 +14,7 @@ from navigator.extensions import db
 
 from .. import consents, forms, services
 from ..models import Consent, Resident
-from . import STAFF, blueprint, city_zone, end_of, get_or_404
+from . import STAFF, blueprint, city_zone, end_of, get_or_404, viewed
 
 
 @blueprint.route("/residents/<id>/consents/new", methods=["GET", "POST"])
@@ -39,6 +39,7 @@ def new_consent(id):
         else:
             db.session.commit()
             return redirect(url_for(".resident", id=person.id))
+    viewed(person)
     status = 400 if form.errors else 200
     return render_template("workflow/consent_form.html", form=form, resident=person,
                            notice=consents.PART2_NOTICE), status

@@ -16,7 +16,7 @@ from navigator.extensions import db
 
 from .. import forms, needs, referrals, services
 from ..models import FollowUp, Need, Resident
-from . import STAFF, blueprint, get_or_404, past_time
+from . import STAFF, blueprint, get_or_404, past_time, viewed
 from .residents import resident_page
 
 
@@ -33,6 +33,7 @@ def new_need(id):
                           user=current_user)
         db.session.commit()
         return redirect(url_for(".resident", id=person.id))
+    viewed(person)
     return render_template("workflow/need_form.html", form=form, resident=person), \
         400 if form.errors else 200
 

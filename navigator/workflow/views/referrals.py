@@ -15,7 +15,7 @@ from navigator.search import taxonomy_names
 
 from .. import forms, matching, needs, notify, referrals, services
 from ..models import Need, Referral, Resident
-from . import STAFF, blueprint, change_state, get_or_404, local_now, past_time
+from . import STAFF, blueprint, change_state, get_or_404, local_now, past_time, viewed
 
 
 @blueprint.route("/residents/<id>/referrals/new", methods=["GET", "POST"])
@@ -40,6 +40,7 @@ def new_referral(id):
         db.session.commit()
         _tell_provider(referral)
         return redirect(url_for(".referral", id=referral.id))
+    viewed(person)
     return render_template("workflow/referral_form.html", form=form, resident=person), \
         400 if form.errors else 200
 
