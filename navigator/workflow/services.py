@@ -72,7 +72,9 @@ def request_callback(*, name: str, phone: str | None, email: str | None, languag
 
 def resident_from_callback(request: CallbackRequest, *, user=None) -> Resident:
     """The one-click step from the public callback queue: a resident linked to the
-    request, which is marked contacted. A request already taken gives its resident."""
+    request, which is marked contacted. A request already taken gives its resident (one
+    taken by someone else at the same moment too: its row is locked and read first)."""
+    lock(request, "status")
     existing = db.session.scalar(
         select(Resident).where(Resident.callback_request_id == request.id))
     if existing is not None:

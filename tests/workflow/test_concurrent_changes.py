@@ -13,7 +13,8 @@ from navigator.auth.models import User
 from navigator.extensions import db
 from navigator.workflow import consents, needs, referrals, services
 from navigator.workflow.locking import Changed
-from navigator.workflow.models import Consent, FollowUp, Need, Referral
+from navigator.workflow.models import (
+    CallbackRequest, Consent, FollowUp, Need, Referral, Resident)
 
 from tests.workflow.consent_factory import plain_consent
 from tests.workflow.directory_factory import HOUSING
@@ -180,6 +181,24 @@ def test_a_follow_up_done_twice_at_once_is_done_once(app, world, people):
         assert (follow_up.done_by, follow_up.outcome) == (people[wanted[won][0]],
                                                           wanted[won][1])
         assert audits("follow_up.done", follow_up_id) == 1
+
+
+def test_a_callback_taken_twice_at_once_gives_one_resident(app, world, people):
+    def make():
+        return services.request_callback(name="Ana", phone="919-555-0110", email=None,
+                                         language="es", best_time="morning",
+                                         need="a place to sleep")
+
+    for request_id in _made(make):
+        results = race(*(through_rules(
+            app, lambda who=who: (db.session.get(CallbackRequest, request_id),
+                                  db.session.get(User, people[who])),
+            lambda request, user: services.resident_from_callback(request, user=user))
+            for who in ("navigator", "second")))
+        assert results == ["saved", "saved"]  # both are shown the one resident
+        assert len(db.session.scalars(select(Resident).where(
+            Resident.callback_request_id == request_id)).all()) == 1
+        assert audits("callback_request.take", request_id) == 1
 
 
 def test_a_change_from_a_state_no_longer_there_is_refused_and_changes_nothing(world):
