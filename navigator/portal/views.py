@@ -25,7 +25,7 @@ from navigator.directory.models.base import utcnow
 from navigator.extensions import db
 from navigator.search import taxonomy_names
 from navigator.workflow import forms, sharing
-from navigator.workflow.views import change_state
+from navigator.workflow.views import change_state, status_form
 from navigator.workflow.services import service_names
 from navigator.workflow.models import Referral
 
@@ -84,8 +84,7 @@ def _own_referral(id_: str) -> Referral:
 
 
 def _referral_page(referral, form=None, code=200):
-    form = form or forms.StatusForm()
-    form.to.choices = forms.next_states(referral, current_user)
+    form = status_form(referral, form)
     shown = _disclosed([referral])[referral.id]
     db.session.commit()
     sender = db.session.get(User, referral.created_by) if referral.created_by else None
@@ -106,7 +105,8 @@ def referral(id):
 def referral_status(id):
     item = _own_referral(id)
     form = forms.StatusForm()
-    if change_state(item, form):
+    code = change_state(item, form)
+    if code is None:
         flash(_("Saved: %(state)s.", state=forms.STATUS_LABELS[item.status]), "success")
         return redirect(url_for(".referral", id=item.id))
-    return _referral_page(item, form=form, code=400)
+    return _referral_page(item, form=form, code=code)

@@ -11,6 +11,7 @@ from navigator.audit import record
 from navigator.directory.models.base import utcnow
 from navigator.extensions import db
 
+from .locking import Changed, lock
 from .models import CONSENT_METHODS, SCOPES, Consent, Resident
 
 #: 42 CFR 2.32: the notice that accompanies each disclosure made with a Part 2 consent.
@@ -32,6 +33,10 @@ PART2_ELEMENTS = {
 
 class ConsentError(ValueError):
     """A consent cannot be recorded as given; the message says why."""
+
+
+class ConsentChanged(ConsentError, Changed):
+    """Someone else revoked the consent first."""
 
 
 def _filled(value) -> bool:
@@ -73,9 +78,16 @@ def record_consent(resident: Resident, *, user=None, **fields) -> Consent:
 
 def revoke_consent(consent: Consent, *, user=None, reason: str = "",
                    at: datetime | None = None) -> None:
-    """End a consent: new sharing stops; what was shared before stays in the record."""
+    """End a consent: new sharing stops; what was shared before stays in the record.
+
+    The consent's row is locked and read again first: when someone else revoked it
+    meanwhile, this is refused (``ConsentChanged``) and theirs stays the one revocation.
+    """
     if consent.revoked_at is not None:
         raise ConsentError(_l("This consent was already revoked."))
+    lock(consent, "revoked_at")
+    if consent.revoked_at is not None:
+        raise ConsentChanged(_l("This consent changed: it is now revoked."))
     consent.revoked_at = at or utcnow()
     consent.revoked_by = getattr(user, "id", None)
     consent.revocation_reason = reason
@@ -85,6 +97,17 @@ def revoke_consent(consent: Consent, *, user=None, reason: str = "",
 def is_active(consent: Consent, at: datetime) -> bool:
     return (consent.given_at <= at < consent.valid_until
             and (consent.revoked_at is None or consent.revoked_at > at))
+
+
+def hold_consents(resident: Resident) -> None:
+    """Keep ``resident``'s consents from being revoked until the transaction ends, and
+    read them again as saved: a referral sent now is sent under a consent that is still
+    active when the sending is committed. On PostgreSQL they are read ``FOR SHARE``,
+    which a revocation's lock waits for; SQLite has no such lock, but the sending's own
+    (``locking.lock`` of the referral) holds the database's one write lock already."""
+    db.session.scalars(select(Consent).where(Consent.resident_id == resident.id)
+                       .with_for_update(read=True)
+                       .execution_options(populate_existing=True)).all()
 
 
 def active_consent(resident: Resident, organization, *, part2: bool = False,

@@ -12,7 +12,10 @@ from wtforms.validators import (
     AnyOf, DataRequired, Email, InputRequired, Length, NumberRange, Optional)
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from .referrals import DECLINE_REASONS, NOT_CONNECTED_REASONS, STATUSES, allowed_transitions
+from .models import NEED_STATUSES
+from .needs import NEED_LABELS
+from .referrals import (
+    DECLINE_REASONS, NOT_CONNECTED_REASONS, STATUS_LABELS, STATUSES, allowed_transitions)
 
 CONTACT_LABELS = {"phone": _l("Phone call"), "text": _l("Text message"),
                   "email": _l("Email"), "none": _l("Do not contact")}
@@ -24,10 +27,6 @@ METHOD_LABELS = {"verbal_recorded_line": _l("Verbal, on a recorded line"),
                  "written": _l("Written"), "electronic_signature": _l("Electronic signature")}
 URGENCY_LABELS = {"today": _l("Today"), "this_week": _l("This week"),
                   "when_possible": _l("When possible")}
-STATUS_LABELS = {"draft": _l("Draft"), "pending": _l("Sent, waiting on the provider"),
-                 "accepted": _l("Accepted"), "declined": _l("Declined"),
-                 "connected": _l("Connected"), "not_connected": _l("Not connected"),
-                 "cancelled": _l("Cancelled")}
 REASON_LABELS = {"no_capacity": _l("No capacity"), "not_eligible": _l("Not eligible"),
                  "could_not_contact": _l("Could not contact"), "other": _l("Other"),
                  "no_show": _l("No-show"), "no_longer_interested": _l("No longer interested"),
@@ -40,8 +39,6 @@ HANDOFF_OUTCOME_LABELS = {"connected": _l("Connected with the provider"),
                           "intake_scheduled": _l("Intake scheduled"),
                           "message_left": _l("Message left"),
                           "not_reached": _l("Provider not reached")}
-NEED_LABELS = {"open": _l("Still open"), "met": _l("Met"),
-               "closed": _l("Closed without being met")}
 ENCOUNTER_LABELS = {"in_person": _l("In person"), "phone_call": _l("Phone call"),
                     "text_or_email": _l("Text or email"), "video": _l("Video call")}
 FOLLOW_UP_LABELS = {"connected": _l("Connected, getting help"),
@@ -139,7 +136,9 @@ class NeedForm(FlaskForm):
 
 
 class NeedStatusForm(FlaskForm):
-    status = HiddenField(validators=[DataRequired(), AnyOf(("open", "met", "closed"))])
+    status = HiddenField(validators=[DataRequired(), AnyOf(NEED_STATUSES)])
+    #: The state the page showed: a change from another is refused.
+    seen = HiddenField(validators=[Optional(), AnyOf(NEED_STATUSES)])
 
 
 class ReferralForm(FlaskForm):
@@ -164,6 +163,8 @@ class StatusForm(FlaskForm):
     reason = SelectField(_l("Reason"), validators=[Optional()], choices=choices(
         [("", "—")] + [(r, REASON_LABELS[r]) for r in DECLINE_REASONS + NOT_CONNECTED_REASONS]))
     note = TextAreaField(_l("Note"), validators=[Length(max=2000)])
+    #: The state the page showed: a change from another is refused.
+    seen = HiddenField(validators=[Optional(), AnyOf(STATUSES)])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

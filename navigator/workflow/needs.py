@@ -3,6 +3,7 @@ that answer them."""
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Row, select
 
 from navigator.audit import record
@@ -10,7 +11,20 @@ from navigator.directory.models import Attribute, Service
 from navigator.directory.taxonomy_tree import TaxonomyTree
 from navigator.extensions import db
 
+from .locking import Changed, lock
 from .models import NEED_STATUSES, URGENCIES, Need, Resident
+
+NEED_LABELS = {"open": _l("Still open"), "met": _l("Met"),
+               "closed": _l("Closed without being met")}
+
+
+class NeedChanged(Changed):
+    """Someone else changed the need first: it is no longer in the state its user saw."""
+
+    def __init__(self, now: str):
+        super().__init__(_l("This need changed: it is now %(state)s.",
+                            state=NEED_LABELS[now]))
+        self.now = now
 
 
 def create_need(resident: Resident, *, taxonomy_term_id: str, urgency: str,
@@ -26,10 +40,18 @@ def create_need(resident: Resident, *, taxonomy_term_id: str, urgency: str,
     return need
 
 
-def change_status(need: Need, status: str, *, user=None) -> None:
-    """Mark ``need`` open, met or closed (without being met)."""
+def change_status(need: Need, status: str, *, user=None, seen: str | None = None) -> None:
+    """Mark ``need`` open, met or closed (without being met).
+
+    The need's row is locked and read again first: a change from any state but ``seen``
+    (the one its user saw; by default the one ``need`` holds) is refused (``NeedChanged``).
+    """
     if status not in NEED_STATUSES:
         raise ValueError(f"unknown need status {status!r}")
+    seen = seen or need.status
+    lock(need, "status")
+    if need.status != seen:
+        raise NeedChanged(need.status)
     need.status = status
     record("need.update", "need", need.id, user=user)
 

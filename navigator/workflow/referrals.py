@@ -16,7 +16,8 @@ from navigator.directory.taxonomy_tree import TaxonomyTree
 from navigator.directory.models.base import utcnow
 from navigator.extensions import db
 
-from .consents import active_consent
+from .consents import active_consent, hold_consents
+from .locking import Changed, lock
 from .models import FollowUp, Handoff, Need, Referral, ReferralEvent, Resident
 
 #: The code of the directory's substance-use category (``directory_data/taxonomy_terms.csv``):
@@ -38,6 +39,10 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     "cancelled": frozenset(),
 }
 STATUSES = tuple(TRANSITIONS)
+STATUS_LABELS = {"draft": _l("Draft"), "pending": _l("Sent, waiting on the provider"),
+                 "accepted": _l("Accepted"), "declined": _l("Declined"),
+                 "connected": _l("Connected"), "not_connected": _l("Not connected"),
+                 "cancelled": _l("Cancelled")}
 #: What a provider may do with a referral sent to its own organization: answer it, then
 #: say how it ended. Drafts, sending and cancelling stay with the navigators.
 PROVIDER_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -58,6 +63,15 @@ class TransitionRefused(ReferralError):
 
 class ConsentRequired(ReferralError):
     pass
+
+
+class ReferralChanged(ReferralError, Changed):
+    """Someone else changed the referral first: it is no longer in the state its user saw."""
+
+    def __init__(self, now: str):
+        super().__init__(_l("This referral changed: it is now %(state)s.",
+                            state=STATUS_LABELS[now]))
+        self.now = now
 
 
 class NotReferable(ReferralError):
@@ -159,17 +173,25 @@ def sending_refusal(referral: Referral, at: datetime | None = None):
 
 
 def change_status(referral: Referral, to: str, *, user=None, reason: str | None = None,
-                  note: str = "", at: datetime | None = None) -> ReferralEvent:
+                  note: str = "", at: datetime | None = None,
+                  seen: str | None = None) -> ReferralEvent:
     """Move ``referral`` to ``to`` if the table allows it, with an event and an audit record.
 
     The one way a referral's state changes, for navigators and providers alike (a
-    provider as ``allowed_transitions`` says). Sending (draft -> pending) needs an active
+    provider as ``allowed_transitions`` says). The referral's row is locked and read
+    again first: a change from any state but ``seen`` (the state its user saw; by default
+    the one ``referral`` holds) is refused (``ReferralChanged``), so that of two changes
+    made at once only the first is made. Sending (draft -> pending) needs an active
     consent and creates a follow-up. A refused change raises ``ReferralError`` with the
     reason in the user's words and leaves the referral as it was.
     """
-    at = at or utcnow()
     reason = reason or None  # a form's empty choice is no reason
+    seen = seen or referral.status
+    lock(referral, "status")
+    at = at or utcnow()  # once the change before it (if any) is committed
     before = referral.status
+    if before != seen:
+        raise ReferralChanged(before)
     if to not in allowed_transitions(referral, user):
         raise TransitionRefused(_l("A referral that is %(before)s cannot become %(after)s.",
                                    before=before, after=to))
@@ -181,6 +203,7 @@ def change_status(referral: Referral, to: str, *, user=None, reason: str | None 
     if reason == "other" and not (note or "").strip():
         raise ReferralError(_l("Say what the other reason is in the note."))
     if to == "pending":
+        hold_consents(referral.resident)
         refusal = sending_refusal(referral, at)
         if refusal is not None:
             raise ConsentRequired(refusal)

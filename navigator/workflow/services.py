@@ -7,17 +7,23 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
 from navigator.audit import AuditEvent, record
 from navigator.directory.models import Service
 from navigator.directory.models.base import utcnow
 from navigator.extensions import db
+from .locking import Changed, lock
 from .models import CallbackRequest, Encounter, FollowUp, Referral, ReferralEvent, Resident
 from .referrals import add_follow_up
 
 #: How long a declined referral stays on the navigators' home page.
 DECLINED_SHOWN = timedelta(days=14)
+
+
+class FollowUpChanged(Changed):
+    """The follow-up is done already (someone else marked it done first)."""
 
 
 def digits(phone: str | None) -> str | None:
@@ -66,7 +72,9 @@ def request_callback(*, name: str, phone: str | None, email: str | None, languag
 
 def resident_from_callback(request: CallbackRequest, *, user=None) -> Resident:
     """The one-click step from the public callback queue: a resident linked to the
-    request, which is marked contacted. A request already taken gives its resident."""
+    request, which is marked contacted. A request already taken gives its resident (one
+    taken by someone else at the same moment too: its row is locked and read first)."""
+    lock(request, "status")
     existing = db.session.scalar(
         select(Resident).where(Resident.callback_request_id == request.id))
     if existing is not None:
@@ -144,8 +152,11 @@ def recent_residents(user, limit: int = 10) -> list[Resident]:
 
 def complete_follow_up(follow_up: FollowUp, *, outcome: str, notes: str = "",
                        user=None, at: datetime | None = None) -> None:
+    """Mark ``follow_up`` done, once: its row is locked and read again first, and one
+    done already (by someone else meanwhile too) is refused (``FollowUpChanged``)."""
+    lock(follow_up, "done_at")
     if follow_up.done_at is not None:
-        raise ValueError("this follow-up is already done")
+        raise FollowUpChanged(_l("This follow-up changed: it is now done."))
     follow_up.done_at = at or utcnow()
     follow_up.done_by = getattr(user, "id", None)
     follow_up.outcome = outcome

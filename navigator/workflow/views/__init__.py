@@ -74,22 +74,33 @@ def viewed(person) -> None:
     db.session.commit()
 
 
-def change_state(referral, form) -> bool:
+def change_state(referral, form) -> int | None:
     """The posted state change (a ``StatusForm``) made by the signed-in user through
-    ``referrals.change_status`` and committed, or False with the form's errors, the
-    rule's refusal among them on ``to`` (rolled back): for the navigators' and the
-    providers' referral pages alike."""
+    ``referrals.change_status`` and committed (None), or the status of the page to show
+    again with the form's errors, the rule's refusal among them on ``to`` (rolled back):
+    409 when someone else changed the referral since the page was shown, else 400. For
+    the navigators' and the providers' referral pages alike."""
     if not form.validate_on_submit():
-        return False
+        return 400
     try:
         referral_rules.change_status(referral, form.to.data, user=current_user,
-                                     reason=form.reason.data, note=form.note.data)
+                                     reason=form.reason.data, note=form.note.data,
+                                     seen=form.seen.data or None)
     except referral_rules.ReferralError as refusal:
         db.session.rollback()
         form.to.errors.append(str(refusal))
-        return False
+        return 409 if isinstance(refusal, referral_rules.ReferralChanged) else 400
     db.session.commit()
-    return True
+    return None
+
+
+def status_form(referral, form=None):
+    """The referral page's ``StatusForm`` (``form``, as posted, or a new one) offering
+    the states ``referral`` may move to now, and holding the state it is in (``seen``)."""
+    form = form or forms.StatusForm()
+    form.to.choices = forms.next_states(referral, current_user)
+    form.seen.data = referral.status
+    return form
 
 
 @blueprint.route("")

@@ -66,6 +66,8 @@ def revoke_consent(id):
     try:
         consents.revoke_consent(consent, user=current_user, reason=form.reason.data or "")
     except consents.ConsentError as error:
+        db.session.rollback()
         flash(str(error), "error")
-    db.session.commit()
+    else:
+        db.session.commit()
     return redirect(url_for(".resident", id=consent.resident_id))

@@ -44,8 +44,14 @@ def need_status(id):
     need = get_or_404(Need, id)
     form = forms.NeedStatusForm()
     if form.validate_on_submit():
-        needs.change_status(need, form.status.data, user=current_user)
-        db.session.commit()
+        try:
+            needs.change_status(need, form.status.data, user=current_user,
+                                seen=form.seen.data or None)
+        except needs.NeedChanged as refusal:
+            db.session.rollback()
+            flash(str(refusal), "error")
+        else:
+            db.session.commit()
     else:
         flash(_("Choose whether the need was met or is closed."), "error")
     return redirect(url_for(".resident", id=need.resident_id))
@@ -72,10 +78,15 @@ def new_encounter(id):
 def follow_up_done(id):
     follow_up = get_or_404(FollowUp, id)
     form = forms.FollowUpForm()
-    if form.validate_on_submit() and follow_up.done_at is None:
+    if not form.validate_on_submit():
+        flash(_("The follow-up was not recorded: choose an outcome."), "error")
+        return redirect(url_for(".resident", id=follow_up.resident_id))
+    try:
         services.complete_follow_up(follow_up, outcome=form.outcome.data,
                                     notes=form.notes.data or "", user=current_user)
-        db.session.commit()
+    except services.FollowUpChanged as refusal:
+        db.session.rollback()
+        flash(str(refusal), "error")
     else:
-        flash(_("The follow-up was not recorded: choose an outcome."), "error")
+        db.session.commit()
     return redirect(url_for(".resident", id=follow_up.resident_id))

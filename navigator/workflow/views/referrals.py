@@ -15,7 +15,8 @@ from navigator.search import taxonomy_names
 
 from .. import forms, matching, needs, notify, referrals, services
 from ..models import Need, Referral, Resident
-from . import STAFF, blueprint, change_state, get_or_404, local_now, past_time, viewed
+from . import (STAFF, blueprint, change_state, get_or_404, local_now, past_time, status_form,
+               viewed)
 
 
 @blueprint.route("/residents/<id>/referrals/new", methods=["GET", "POST"])
@@ -111,13 +112,11 @@ def refer_resident_to_service(service_id):
     return redirect(url_for(".referral", id=referral.id))
 
 
-def _referral_page(referral, status_form=None, handoff_form=None, code=200):
-    status_form = status_form or forms.StatusForm()
-    status_form.to.choices = forms.next_states(referral, current_user)
+def _referral_page(referral, posted=None, handoff_form=None, code=200):
     service = db.session.get(Service, referral.service_id)
     return render_template(
         "workflow/referral.html", referral=referral, service=service,
-        status_form=status_form,
+        status_form=status_form(referral, posted),
         handoff_form=handoff_form or forms.HandoffForm(happened_at=local_now()),
         refusal=referrals.sending_refusal(referral) if referral.status == "draft" else None,
         ), code
@@ -137,10 +136,11 @@ def referral(id):
 def referral_status(id):
     item = get_or_404(Referral, id)
     form = forms.StatusForm()
-    if change_state(item, form):
+    code = change_state(item, form)
+    if code is None:
         _tell_provider(item)
         return redirect(url_for(".referral", id=item.id))
-    return _referral_page(item, status_form=form, code=400)
+    return _referral_page(item, posted=form, code=code)
 
 
 def _tell_provider(referral) -> None:
