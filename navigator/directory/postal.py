@@ -4,20 +4,43 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 import zipcodes
 
 _ZIP = re.compile(r"^\s*(\d{5})(?:-?\d{4})?\s*$")
 
 
+class ZipArea(NamedTuple):
+    """What Navigator uses of a ZIP code's gazetteer entry."""
+
+    code: str
+    lat: float | None
+    lon: float | None
+    state: str
+    county: str
+    cities: tuple[str, ...]  # the postal city first, then the other accepted names
+
+
 @lru_cache(maxsize=1)
-def _centroids() -> dict[str, tuple[float, float]]:
-    # One pass over the gazetteer (~0.3 s) instead of a linear search per lookup.
-    return {
-        z["zip_code"]: (float(z["lat"]), float(z["long"]))
-        for z in zipcodes.list_all()
-        if z.get("lat") and z.get("long")
-    }
+def gazetteer() -> dict[str, ZipArea]:
+    """Every US ZIP code, by code: read once (about 0.3 s), 42,000 small tuples.
+
+    ``zipcodes`` hands out its table as 42,000 dicts and keeps them for its own later
+    calls: 93 MB of Python objects in every process that asked once (each web worker,
+    each import). Navigator keeps only the fields it uses and lets that copy go.
+    """
+    records = zipcodes.list_all()
+    table = {}
+    for z in records:
+        point = (float(z["lat"]), float(z["long"])) if z.get("lat") and z.get("long") else (
+            None, None)
+        table[z["zip_code"]] = ZipArea(
+            z["zip_code"], *point, z.get("state") or "", z.get("county") or "",
+            tuple(c for c in (z.get("city"), *(z.get("acceptable_cities") or ())) if c))
+    if getattr(zipcodes, "_zips_cache", None) is records:
+        zipcodes._zips_cache = None  # the package's own cache (3.x); rebuilt if it asks again
+    return table
 
 
 def normalize_zip(value: str | None) -> str | None:
@@ -29,4 +52,5 @@ def normalize_zip(value: str | None) -> str | None:
 def zip_centroid(value: str | None) -> tuple[float, float] | None:
     """The (latitude, longitude) centre of a US ZIP code, or None if unknown."""
     code = normalize_zip(value)
-    return _centroids().get(code) if code else None
+    area = gazetteer().get(code) if code else None
+    return (area.lat, area.lon) if area and area.lat is not None else None

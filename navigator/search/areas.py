@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import zipcodes
-
+from navigator.directory.postal import ZipArea, gazetteer
 from .analysis import words
 from .geo import Place, haversine_km
 
@@ -43,23 +42,19 @@ def area_key(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _gazetteer() -> list[tuple[float, float, dict]]:
-    return [(float(z["lat"]), float(z["long"]), z) for z in zipcodes.list_all()
-            if z.get("lat") and z.get("long")]
+def _placed() -> list[ZipArea]:
+    return [area for area in gazetteer().values() if area.lat is not None]
 
 
 @lru_cache(maxsize=1024)
-def _zip_record(zip_code: str | None, lat: float, lon: float) -> dict | None:
-    if zip_code:
-        found = zipcodes.matching(zip_code)
-        if found:
-            return found[0]
+def _zip_record(zip_code: str | None, lat: float, lon: float) -> ZipArea | None:
+    if zip_code and zip_code in gazetteer():
+        return gazetteer()[zip_code]
     # No ZIP (a neighborhood, the browser's position): the nearest ZIP centre, looked
     # for first within half a degree (a scan of every US ZIP takes ~50 ms).
-    nearby = [z for z in _gazetteer() if abs(z[0] - lat) < 0.5 and abs(z[1] - lon) < 0.5]
-    nearest = min(nearby or _gazetteer(), default=None,
-                  key=lambda z: haversine_km(lat, lon, z[0], z[1]))
-    return nearest[2] if nearest else None
+    nearby = [z for z in _placed() if abs(z.lat - lat) < 0.5 and abs(z.lon - lon) < 0.5]
+    return min(nearby or _placed(), default=None,
+               key=lambda z: haversine_km(lat, lon, z.lat, z.lon))
 
 
 #: How local a covering area is: a county program is nearly as close as a building in
@@ -74,15 +69,14 @@ def covering_areas(place: Place) -> dict[str, float]:
     names = dict.fromkeys(NATIONWIDE, NATIONAL)
     if record is None:
         return names
-    state = record.get("state", "")
+    state = record.state
     if state in STATES:
         names.update(dict.fromkeys(
             (STATES[state], state.lower(), f"statewide {STATES[state]}", "statewide"), STATE))
-    county = " ".join(words(record.get("county") or ""))
+    county = " ".join(words(record.county))
     if county:
         names.update(dict.fromkeys((county, county.removesuffix(" county")), LOCAL))
-    for city in [record.get("city"), *record.get("acceptable_cities", [])]:
-        if city:
-            key = " ".join(words(city))
-            names.update(dict.fromkeys((key, "city of " + key), LOCAL))
+    for city in record.cities:
+        key = " ".join(words(city))
+        names.update(dict.fromkeys((key, "city of " + key), LOCAL))
     return names
