@@ -19,6 +19,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(from_environment())
     if config:
         app.config.update(config)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+        **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}), "hide_parameters": True}
     INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
 
     if app.config.get("NAVIGATOR_PROXIES"):

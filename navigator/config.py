@@ -94,7 +94,9 @@ def from_environment() -> dict:
         # (navigator.database_roles). None: they run as the application's role.
         "NAVIGATOR_MIGRATION_DATABASE_URL": (_normalize_database_url(migration_url)
                                              if migration_url else None),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # A failed statement's error never shows its values (a resident's name, phone,
+        # notes): create_app keeps hide_parameters whatever options a caller gives.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
         "NAVIGATOR_INDEX_DIR": _env("INDEX_DIR", str(INSTANCE_DIR / "index")),
         "NAVIGATOR_GEOCODER": geocoder,
         "NAVIGATOR_TIMEZONE": _env("TIMEZONE", "America/New_York"),

@@ -6,6 +6,8 @@ from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from .error_log import loggable
+
 
 def _words(code: int) -> tuple[str, str]:
     if code == 404:
@@ -34,5 +36,6 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
-        app.logger.exception("unhandled error on %s", request.path)
+        # Never the data the request carried: see navigator.error_log.
+        app.logger.error("unhandled error on %s", request.path, exc_info=loggable(error))
         return http_error(InternalServerError())
