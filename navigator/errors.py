@@ -1,12 +1,21 @@
-"""Error pages: a person who hits one still sees the crisis lines and a way back."""
+"""Error pages: a person who hits one still sees the crisis lines and a way back.
+
+An error page never depends on the database: the session is rolled back first (a failed
+transaction would refuse the next query), and when the signed-in user cannot be loaded the
+page is rendered as for an anonymous visitor.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from .auth.access import without_user
 from .error_log import loggable
+from .outage import rollback_quietly
 
 
 def _words(code: int) -> tuple[str, str]:
@@ -26,13 +35,34 @@ def _words(code: int) -> tuple[str, str]:
                                         "or call 211 for help finding services.")
 
 
+def _page(code: int, description: str | None = None) -> Response:
+    if request.path.startswith("/api/") or request.path == "/api":
+        response = jsonify(error=description, status=code)
+    else:
+        title, message = _words(code)
+        response = make_response(render_template("error.html", title=title, message=message))
+    response.status_code = code
+    if code >= 500:
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _settle() -> None:
+    """The session rolled back and the signed-in user (if any) loaded before rendering;
+    when the user cannot be loaded, the page is rendered as for an anonymous visitor."""
+    rollback_quietly()
+    try:
+        current_user.is_authenticated  # noqa: B018 -- loads (or refreshes) the user now
+    except SQLAlchemyError:
+        rollback_quietly()
+        without_user()
+
+
 def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        if request.path.startswith("/api/") or request.path == "/api":
-            return jsonify(error=error.description, status=error.code), error.code
-        title, message = _words(error.code or 500)
-        return render_template("error.html", title=title, message=message), error.code
+        _settle()
+        return _page(error.code or 500, error.description)
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
