@@ -126,6 +126,8 @@ def from_environment() -> dict:
         # How the resident's summary is sent (navigator.workflow.notify): "log" writes
         # each message to a file in the outbox folder, "smtp" sends it, "off" refuses.
         "NAVIGATOR_NOTIFIER": notifier,
+        # What residents send while the database is down waits here (navigator.spool).
+        "NAVIGATOR_SPOOL_DIR": _env("SPOOL_DIR", str(INSTANCE_DIR / "spool")),
         "NAVIGATOR_OUTBOX_DIR": _env("OUTBOX_DIR", str(INSTANCE_DIR / "outbox")),
         "NAVIGATOR_SMTP_HOST": _env("SMTP_HOST"),
         "NAVIGATOR_SMTP_PORT": int(_env("SMTP_PORT", "587")),

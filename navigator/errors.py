@@ -2,20 +2,22 @@
 
 An error page never depends on the database: the session is rolled back first (a failed
 transaction would refuse the next query), and when the signed-in user cannot be loaded the
-page is rendered as for an anonymous visitor.
+page is rendered as for an anonymous visitor. The database being down is a 503 with
+``Retry-After``, not a 500.
 """
 
 from __future__ import annotations
 
-from flask import Flask, Response, jsonify, make_response, render_template, request
+from flask import (Flask, Response, current_app, jsonify, make_response, render_template,
+                   request)
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .auth.access import without_user
-from .error_log import loggable
-from .outage import rollback_quietly
+from .error_log import loggable, summary
+from .outage import RETRY_AFTER, is_outage, rollback_quietly
 
 
 def _words(code: int) -> tuple[str, str]:
@@ -31,6 +33,10 @@ def _words(code: int) -> tuple[str, str]:
     if code in (400, 405):
         return _("We could not read that"), _("Something in the request was not what we "
                                                "expected. Please go back and try again.")
+    if code == 503:
+        return _("Navigator is not available right now"), _(
+            "We cannot reach our list of services at the moment. Please try again in a few "
+            "minutes. If you need help now, call one of the numbers at the top of this page.")
     return _("Something went wrong"), _("Sorry, this page did not work. Please try again, "
                                         "or call 211 for help finding services.")
 
@@ -58,6 +64,18 @@ def _settle() -> None:
         without_user()
 
 
+def unavailable(error: BaseException) -> Response:
+    """The answer while the database is down: 503, come back in RETRY_AFTER seconds."""
+    rollback_quietly()
+    without_user()
+    current_app.logger.warning("database unavailable on %s: %s", request.path,
+                               summary(error))
+    response = _page(503, f"The service is unavailable for a moment; try again in "
+                          f"{RETRY_AFTER} seconds.")
+    response.headers["Retry-After"] = str(RETRY_AFTER)
+    return response
+
+
 def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
@@ -66,6 +84,8 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
+        if is_outage(error):
+            return unavailable(error)
         # Never the data the request carried: see navigator.error_log.
         app.logger.error("unhandled error on %s", request.path, exc_info=loggable(error))
         return http_error(InternalServerError())
