@@ -19,6 +19,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(from_environment())
     if config:
         app.config.update(config)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+        **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}), "hide_parameters": True}
     INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
 
     if app.config.get("NAVIGATOR_PROXIES"):
@@ -32,11 +34,12 @@ def create_app(config: dict | None = None) -> Flask:
     register_blueprints(app)
     register_commands(app)
     register_error_handlers(app)
+    drain_spool(app)
     return app
 
 
 def register_extensions(app: Flask) -> None:
-    from . import assets, helplines, i18n, rate_limits, search, security
+    from . import assets, helplines, i18n, rate_limits, search, security, spool_drain
     from .auth import access
 
     db.init_app(app)
@@ -50,6 +53,7 @@ def register_extensions(app: Flask) -> None:
     helplines.init_app(app)
     search.init_app(app)
     security.init_app(app)
+    spool_drain.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -72,13 +76,22 @@ def register_commands(app: Flask) -> None:
     from .auth.commands import users
     from .directory.commands import directory
     from .search import cli as search_cli
+    from .spool_drain import commands as spool
 
     app.cli.add_command(directory)
     app.cli.add_command(search_cli)
     app.cli.add_command(users)
+    app.cli.add_command(spool)
 
 
 def register_error_handlers(app: Flask) -> None:
     from . import errors
 
     errors.register(app)
+
+
+def drain_spool(app: Flask) -> None:
+    """Save what residents sent while the database was down (nothing to do, usually)."""
+    from . import spool_drain
+
+    spool_drain.drain_quietly(app)

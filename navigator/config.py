@@ -94,7 +94,9 @@ def from_environment() -> dict:
         # (navigator.database_roles). None: they run as the application's role.
         "NAVIGATOR_MIGRATION_DATABASE_URL": (_normalize_database_url(migration_url)
                                              if migration_url else None),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # A failed statement's error never shows its values (a resident's name, phone,
+        # notes): create_app keeps hide_parameters whatever options a caller gives.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
         "NAVIGATOR_INDEX_DIR": _env("INDEX_DIR", str(INSTANCE_DIR / "index")),
         "NAVIGATOR_GEOCODER": geocoder,
         "NAVIGATOR_TIMEZONE": _env("TIMEZONE", "America/New_York"),
@@ -124,6 +126,8 @@ def from_environment() -> dict:
         # How the resident's summary is sent (navigator.workflow.notify): "log" writes
         # each message to a file in the outbox folder, "smtp" sends it, "off" refuses.
         "NAVIGATOR_NOTIFIER": notifier,
+        # What residents send while the database is down waits here (navigator.spool).
+        "NAVIGATOR_SPOOL_DIR": _env("SPOOL_DIR", str(INSTANCE_DIR / "spool")),
         "NAVIGATOR_OUTBOX_DIR": _env("OUTBOX_DIR", str(INSTANCE_DIR / "outbox")),
         "NAVIGATOR_SMTP_HOST": _env("SMTP_HOST"),
         "NAVIGATOR_SMTP_PORT": int(_env("SMTP_PORT", "587")),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, Response
 from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
 
 # Pages use only files from /static (no inline script or style) and a data: favicon.
 CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; object-src 'none'; "
@@ -28,7 +29,13 @@ def init_app(app: Flask) -> None:
             # Only where the site is served over HTTPS: a browser told this over plain
             # HTTP during development would refuse the development server for a year.
             response.headers.setdefault("Strict-Transport-Security", HSTS)
-        if current_user.is_authenticated:
+        try:
+            signed_in = current_user.is_authenticated
+        except SQLAlchemyError:
+            # Who is signed in could not be read (the database is down, say): whoever it
+            # is, the response is not kept.
+            signed_in = True
+        if signed_in:
             # Staff pages may show resident data: never kept by a browser or a proxy.
             response.headers["Cache-Control"] = "no-store"
         return response

@@ -15,7 +15,8 @@ def postgres_server_url() -> str | None:
         return url
     default = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
     try:
-        engine = create_engine(default, connect_args={"connect_timeout": 2})
+        engine = create_engine(default, connect_args={"connect_timeout": 2},
+                               hide_parameters=True)
         with engine.connect():
             pass
         engine.dispose()
@@ -36,7 +37,7 @@ class PostgresDatabases:
         self.roles: dict[str, str] = {}  # name -> password
 
     def _admin(self):
-        return create_engine(self.server, isolation_level="AUTOCOMMIT")
+        return create_engine(self.server, isolation_level="AUTOCOMMIT", hide_parameters=True)
 
     def create(self, owner: str | None = None) -> str:
         """A new empty database (owned by the role ``owner``, else the server URL's)."""

@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 
 from navigator.extensions import login_manager
 
-__all__ = ["login_required", "roles_required", "safe_next"]
+__all__ = ["login_required", "roles_required", "safe_next", "without_user"]
 
 
 def roles_required(*roles: str) -> Callable:
@@ -39,6 +39,14 @@ def safe_next(target: str | None) -> str | None:
     if parts.scheme or parts.netloc or any(c in target for c in "\\\r\n\t"):
         return None
     return target
+
+
+def without_user() -> None:
+    """The rest of this request sees an anonymous visitor, and never asks the database
+    who is signed in: for the error page of an outage. The sign-in itself (the session
+    cookie) is kept for the next request."""
+    # Flask-Login keeps the request's user on ``g``; this is its own way to set it.
+    login_manager._update_request_context_with_user()
 
 
 def init_app(app) -> None:

@@ -24,7 +24,7 @@ def get_engine():
     # the application's role gets its rights afterwards (navigator.database_roles).
     owner_url = current_app.config.get('NAVIGATOR_MIGRATION_DATABASE_URL')
     if owner_url:
-        return create_engine(owner_url, poolclass=NullPool)
+        return create_engine(owner_url, poolclass=NullPool, hide_parameters=True)
     return current_app.extensions['migrate'].db.engine
 
 

@@ -17,24 +17,25 @@ from flask import (Blueprint, abort, current_app, flash, g, redirect, render_tem
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
+from sqlalchemy.exc import SQLAlchemyError
 
-from navigator import i18n
+from navigator import i18n, spool
 from navigator.auth.access import safe_next
 from navigator.directory.categories import HIDDEN_STATUSES
 from navigator.directory.listing import load_listing
 from navigator.directory.models import Service
 from navigator.extensions import db, limiter
+from navigator.outage import is_outage
 from navigator.search import (categories, place_for, related_categories, search,
                               search_query_from)
-from navigator.workflow.services import request_callback
-from . import localized as routing, mylist
+from . import localized as routing, mylist, sent
 from .forms import CallbackForm, ReportForm
-from .models import ListingReport
 from .presenting import (MILE_BANDS_KM, directions_url, listing_language, own_words, shown,
                          status_text)
 
 blueprint = Blueprint("public", __name__)
 routing.init_blueprint(blueprint)
+sent.init_blueprint(blueprint)
 localized = lambda rule, **options: routing.localized(blueprint, rule, **options)  # noqa: E731
 
 #: How the pages name a search parameter that could not be read.
@@ -146,15 +147,21 @@ def _service(listing, form, status: int = 200, **extra):
 @localized("/services/<service_id>/report", methods=["POST"])
 @limiter.limit(FORM_LIMIT, methods=["POST"])
 def report_problem(service_id: str):
-    listing = load_listing(service_id[:64], g.lang, current_app.config["NAVIGATOR_TIMEZONE"])
+    service_id, form = service_id[:64], ReportForm()
+    try:
+        listing = load_listing(service_id, g.lang, current_app.config["NAVIGATOR_TIMEZONE"])
+    except SQLAlchemyError as error:
+        # The database is down: a valid report is kept, its listing checked when saved.
+        if not (is_outage(error) and form.validate_on_submit()):
+            raise
+        spool.keep(sent.REPORT, sent.report_record(service_id, form))
+        return render_template("public/report_kept.html"), 202
     if listing is None:
         abort(404)
-    form = ReportForm()
     if not form.validate_on_submit():
         return _service(listing, form, 400, report_open=True)
-    db.session.add(ListingReport(service_id=listing.service.id, problem=form.problem.data,
-                                 details=(form.details.data or "").strip()))
-    db.session.commit()
+    if not spool.save_or_keep(sent.REPORT, sent.report_record(listing.service.id, form)):
+        return render_template("public/report_kept.html"), 202
     flash(_("Thank you. Someone will check this listing."), "success")
     return redirect(url_for("public.service_page", service_id=listing.service.id))
 
@@ -213,10 +220,8 @@ def callback():
         if request.args.get("need"):
             form.need.data = request.args["need"][:200]
     if form.validate_on_submit():
-        request_callback(name=form.name.data, phone=form.phone.data,
-                         email=form.email.data, language=form.language.data,
-                         best_time=form.best_time.data, need=form.need.data)
-        db.session.commit()
+        # Saved, or kept on disk while the database is down: received either way.
+        spool.save_or_keep(sent.CALLBACK, sent.callback_record(form))
         return redirect(url_for("public.callback_sent"))
     status = 400 if request.method == "POST" else 200
     return render_template("public/callback.html", form=form), status

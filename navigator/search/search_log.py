@@ -17,6 +17,7 @@ from flask import Flask
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from navigator.error_log import loggable
 from navigator.extensions import db
 from .models import SearchLog
 from .query import SearchQuery
@@ -88,6 +89,6 @@ class SearchLogBuffer:
             with self.app.app_context(), Session(db.engine) as session:
                 session.execute(insert(SearchLog), rows)
                 session.commit()
-        except Exception:
-            log.exception("could not record %d searches for the unmet-needs report",
-                          len(rows))
+        except Exception as error:  # logged without the rows (navigator.error_log)
+            log.error("could not record %d searches for the unmet-needs report",
+                      len(rows), exc_info=loggable(error))

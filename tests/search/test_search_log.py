@@ -161,3 +161,14 @@ def test_searches_are_written_in_batches_and_never_lost(app, app_context):
     while len(rows()) < 5 and time.monotonic() < deadline:
         time.sleep(0.05)
     assert [r.terms for r in rows()] == ["rent", "rent", "rent", "detox", "food"]
+
+
+def test_a_batch_that_cannot_be_written_is_logged_without_its_words(app_context, caplog):
+    from navigator.search.search_log import SearchLogBuffer
+
+    buffer = SearchLogBuffer(app_context, size=1, delay=0)
+    buffer.add({"searched_on": date.today(), "terms": "zyxwordsrefused", "filters": "{}",
+                "zip_code": None, "result_count": None, "locale": "en"})  # NOT NULL
+    assert "could not record 1 searches" in caplog.text
+    assert "IntegrityError" in caplog.text and "zyxwordsrefused" not in caplog.text
+    assert rows() == []
