@@ -124,7 +124,8 @@ def _print_report(report: ImportReport, *, report_only: bool, skip_invalid: bool
         more = len(report.placeholders) - 10
         click.echo(f"{len(report.placeholders)} placeholder organization(s) hold services "
                    f"whose organization the import lacked (ids {shown}"
-                   f"{f' and {more} more' if more > 0 else ''}); an admin should complete them.")
+                   f"{f' and {more} more' if more > 0 else ''}); an admin should complete them "
+                   "(`flask directory organizations --placeholders` lists them).")
     errors, warnings = len(report.errors), len(report.warnings)
     if report.unreadable:
         click.echo(f"{errors} error(s), {warnings} warning(s): nothing was imported.",
@@ -175,14 +176,20 @@ def export_command(path: Path) -> None:
 
 @directory.command("organizations")
 @click.argument("search", required=False)
+@click.option("--placeholders", is_flag=True,
+              help="Only the placeholders imports made for organizations they lacked.")
 @with_appcontext
 @requires_migrated_database
-def organizations_command(search: str | None) -> None:
+def organizations_command(search: str | None, placeholders: bool) -> None:
     """List organizations (id, name, services), those whose name contains SEARCH if given.
 
     Case and accents are ignored. Exit status 1 when SEARCH matches none.
     """
-    listed = organizations(search)
+    listed = organizations(search, placeholders_only=placeholders)
+    if placeholders and not listed:
+        click.echo("No placeholder organizations: every service's organization came with "
+                   "its import.")
+        return
     if not listed:
         everyone = len(organizations()) if search else 0
         if everyone:

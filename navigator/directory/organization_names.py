@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from navigator.extensions import db
+from .defaults import PLACEHOLDER_DESCRIPTION
 from .models import Organization, Service
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
@@ -23,6 +24,8 @@ class OrganizationSummary:
     id: str
     name: str
     services: int
+    #: Made by an import for services whose organization it lacked: to be completed.
+    placeholder: bool = False
 
 
 def folded(text: str) -> str:
@@ -32,17 +35,21 @@ def folded(text: str) -> str:
     return " ".join(bare.casefold().split())
 
 
-def organizations(search: str | None = None) -> list[OrganizationSummary]:
+def organizations(search: str | None = None,
+                  placeholders_only: bool = False) -> list[OrganizationSummary]:
     """The organizations whose name contains ``search`` (every one without it), sorted
-    by name, each with its number of services."""
+    by name, each with its number of services; only the placeholders an import made if
+    ``placeholders_only``."""
     counts = (select(Service.organization_id, func.count().label("services"))
               .group_by(Service.organization_id).subquery())
     rows = db.session.execute(
-        select(Organization.id, Organization.name, func.coalesce(counts.c.services, 0))
+        select(Organization.id, Organization.name, func.coalesce(counts.c.services, 0),
+               Organization.description == PLACEHOLDER_DESCRIPTION)
         .outerjoin(counts, counts.c.organization_id == Organization.id))
     wanted = folded(search or "")
-    found = [OrganizationSummary(id_, name or "", services) for id_, name, services in rows
-             if wanted in folded(name or "")]
+    found = [OrganizationSummary(id_, name or "", services, bool(placeholder))
+             for id_, name, services, placeholder in rows
+             if wanted in folded(name or "") and (placeholder or not placeholders_only)]
     return sorted(found, key=lambda o: (folded(o.name), o.name, o.id))
 
 

@@ -90,3 +90,10 @@ def test_the_organization_a_user_means(organizations):
     assert meant("Bull City") == [ids["mutual"], ids["tools"]]  # ambiguous
     assert meant("tool library") == [ids["tools"]]  # a unique part
     assert meant("Harbor Lane") == [] and meant("  ") == []
+
+
+def test_placeholders_when_there_are_none(runner, organizations):
+    result, lines = listing(runner, "--placeholders")
+    assert result.exit_code == 0
+    assert lines == ["No placeholder organizations: every service's organization came with "
+                     "its import."]

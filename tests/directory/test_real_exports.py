@@ -52,6 +52,12 @@ def test_a_real_export_imports_with_every_service(runner, messy, tmp_path):
         select(Organization).where(Organization.name.like("%(missing from the import)"))).all()
     assert placeholders and all(p.services for p in placeholders)
     assert f"{len(placeholders)} placeholder organization(s)" in result.output
+    # Marked for an admin: listed on their own, and nothing else is.
+    listed = runner.invoke(args=["directory", "organizations", "--placeholders"])
+    assert listed.exit_code == 0, listed.output
+    assert f"{len(placeholders)} organization(s)." in listed.output
+    assert all(p.id in listed.output for p in placeholders)
+    assert listed.output.count("(missing from the import)") == len(placeholders)
     # Each default and repair is said once, with its count.
     lines = result.output.splitlines()
     for words in ("empty status read as active", "empty country read as US",
