@@ -84,6 +84,20 @@ def _status_kb(pid: int, key: str) -> int:
     return 0
 
 
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: pages shared by forked processes are split between them,
+    so the sum over a tree is the memory it really holds (the RSS sum counts a forked
+    child's inherited pages again)."""
+    try:
+        with open(f'/proc/{pid}/smaps_rollup') as fh:
+            for line in fh:
+                if line.startswith('Pss:'):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 def _descendants(root: int) -> list[int]:
     """pids of all descendants of ``root`` (scan of /proc; cheap at 5 Hz)."""
     children: dict[int, list[int]] = {}
@@ -112,14 +126,17 @@ class _Sampler(threading.Thread):
         self.stop = threading.Event()
         self.hwm_kb = 0    # VmHWM of the main process
         self.tree_kb = 0   # largest summed VmRSS of the process tree seen
+        self.pss_kb = 0    # largest summed PSS of the process tree seen
 
     def run(self) -> None:
         while not self.stop.is_set():
             self.hwm_kb = max(self.hwm_kb, _status_kb(self.pid, 'VmHWM:'))
-            tree = _status_kb(self.pid, 'VmRSS:')
+            tree, pss = _status_kb(self.pid, 'VmRSS:'), _pss_kb(self.pid)
             for child in _descendants(self.pid):
                 tree += _status_kb(child, 'VmRSS:')
+                pss += _pss_kb(child)
             self.tree_kb = max(self.tree_kb, tree)
+            self.pss_kb = max(self.pss_kb, pss)
             self.stop.wait(SAMPLE_INTERVAL)
 
 
@@ -159,6 +176,7 @@ def run_measured(cmd: list[str], env: dict, timeout: float) -> dict:
             'rc': proc.returncode,
             'seconds': seconds,
             'peak_mb': peak_kb / 1024.0,
+            'pss_mb': sampler.pss_kb / 1024.0,
             'stdout': out.read().decode('utf-8', 'replace'),
             'stderr': err.read().decode('utf-8', 'replace'),
             'timed_out': timed_out,
@@ -231,10 +249,12 @@ def bench_database(db: str, package: pathlib.Path, args, workdir: pathlib.Path) 
     if imp['rc'] != 0:
         print_failure(f'{db}: flask directory import', imp)
         return {'db': db, 'ok': False, 'seconds': imp['seconds'], 'peak_mb': imp['peak_mb']}
-    log(f'[{db}] import done in {imp["seconds"]:.1f} s, peak {imp["peak_mb"]:.0f} MB')
+    log(f'[{db}] import done in {imp["seconds"]:.1f} s, peak {imp["peak_mb"]:.0f} MB '
+        f'(PSS {imp["pss_mb"]:.0f} MB)')
     if args.verbose and imp['stdout'].strip():
         log(imp['stdout'].rstrip())
-    return {'db': db, 'ok': True, 'seconds': imp['seconds'], 'peak_mb': imp['peak_mb']}
+    return {'db': db, 'ok': True, 'seconds': imp['seconds'], 'peak_mb': imp['peak_mb'],
+            'pss_mb': imp['pss_mb']}
 
 
 # --------------------------------------------------------------------------
@@ -243,8 +263,10 @@ def bench_database(db: str, package: pathlib.Path, args, workdir: pathlib.Path) 
 
 def print_table(rows: list[dict], services: int, total_rows: int) -> bool:
     """Print the results table; return True when every goal was met."""
+    # peak MB (the goal): the largest RSS summed over the import and its index writers;
+    # PSS MB: the same with shared pages counted once (what the machine really gave).
     header = ('database', 'services', 'rows', 'seconds', 'goal s', 'services/s',
-              'peak MB', 'goal MB', 'result')
+              'peak MB', 'PSS MB', 'goal MB', 'result')
     lines = []
     all_pass = True
     for r in rows:
@@ -252,7 +274,7 @@ def print_table(rows: list[dict], services: int, total_rows: int) -> bool:
             lines.append((r['db'], f'{services:,}', f'{total_rows:,}',
                           f'{r["seconds"]:.1f}' if 'seconds' in r else '-',
                           f'< {GOAL_SECONDS[r["db"]]:.0f}', '-',
-                          f'{r["peak_mb"]:.0f}' if 'peak_mb' in r else '-',
+                          f'{r["peak_mb"]:.0f}' if 'peak_mb' in r else '-', '-',
                           f'< {GOAL_MEMORY_MB:.0f}', 'FAILED'))
             all_pass = False
             continue
@@ -264,9 +286,10 @@ def print_table(rows: list[dict], services: int, total_rows: int) -> bool:
         lines.append((r['db'], f'{services:,}', f'{total_rows:,}', f'{r["seconds"]:.1f}',
                       f'< {GOAL_SECONDS[r["db"]]:.0f}',
                       f'{services / r["seconds"]:,.0f}' if r['seconds'] > 0 else '-',
-                      f'{r["peak_mb"]:.0f}', f'< {GOAL_MEMORY_MB:.0f}', verdict))
+                      f'{r["peak_mb"]:.0f}', f'{r["pss_mb"]:.0f}', f'< {GOAL_MEMORY_MB:.0f}',
+                      verdict))
     widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(header)]
-    right = {1, 2, 3, 5, 6}
+    right = {1, 2, 3, 5, 6, 7}
 
     def fmt(cells):
         return '  '.join(c.rjust(w) if i in right else c.ljust(w)
