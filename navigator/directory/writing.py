@@ -1,0 +1,75 @@
+"""The importer's last step: write the checked rows in one transaction, or nothing."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from sqlalchemy import update
+from sqlalchemy.exc import SQLAlchemyError
+
+from navigator.extensions import db
+from . import replacing
+from .raw import Problem
+from .report import ImportReport
+from .rows import Rows
+from .tables import TABLES, Patch, TableSpec, load_order
+from .upsert import upsert
+
+
+def write(data: dict[str, Rows], db_patches: list[tuple[Patch, dict[str, Any]]],
+          report: ImportReport, *, replace: bool, gone: dict[str, set] | None,
+          dropped: dict[str, int], known_ids: Callable[[str], set[str]],
+          progress: Callable[[str, int], None]) -> None:
+    """Write ``data`` parents first, then the patches of rows only in the database,
+    then (``replace``) delete the ``gone`` rows; a refusal rolls it all back.
+    ``known_ids`` gives the ids a row updates rather than inserts, by table."""
+    session = db.session
+    try:
+        for table in load_order():
+            rows = data.get(table)
+            if rows is not None:
+                _upsert(TABLES[table], rows, report, replace=replace, dropped=dropped,
+                        known_ids=known_ids, progress=progress)
+        for patch, changes in db_patches:
+            target = db.metadata.tables[patch.target]
+            key = changes.pop("key")
+            session.execute(update(target).where(target.c.id == key).values(**changes))
+        if replace:
+            replacing.delete_gone(session, gone)
+        session.commit()
+    except SQLAlchemyError as error:
+        session.rollback()
+        message = str(getattr(error, "orig", None) or error).splitlines()[0]
+        report.problems.append(
+            Problem("database", None, None, f"the import was refused and nothing was "
+                                            f"written: {message}"))
+        return
+    report.written = True
+
+
+def _upsert(spec: TableSpec, rows: Rows, report: ImportReport, *, replace: bool,
+            dropped: dict[str, int], known_ids: Callable[[str], set[str]],
+            progress: Callable[[str, int], None]) -> None:
+    count = report.counts[spec.name]
+    good = [row for _, row in rows.good()]
+    count.skipped = len(rows.rows) - len(good) + dropped.get(spec.name, 0)
+    if not good:
+        return
+    if replace:
+        # A row that comes back is the package's row whole: what the package does
+        # not carry goes back to its default, as if the row were new.
+        for column in spec.table.columns:
+            if column.name not in rows.columns and column.name not in spec.key and (
+                    column.default is None or column.default.is_scalar) and (
+                    column.nullable or column.default is not None):
+                rows.add_column(column.name, column.default.arg if column.default else None)
+        good = [row for _, row in rows.good()]
+    columns = rows.columns
+    existing = set() if "id" not in spec.key else known_ids(spec.name)
+    key_position = columns.index("id") if "id" in spec.key else None
+    if key_position is not None:
+        count.updated = sum(1 for row in good if row[key_position] in existing)
+        count.inserted = len(good) - count.updated
+    else:
+        count.inserted = len(good)
+    upsert(spec, columns, good, progress=lambda n: progress("write", n))
