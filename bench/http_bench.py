@@ -585,6 +585,16 @@ def run_config(size: int, prepared: dict, args, workdir: pathlib.Path, urls: lis
         log(f'{label} warm-up: {warm["requests"]:,} requests in {out["warmup"]["seconds"]:.1f} s '
             f'(p95 {warm["p95"]:.1f} ms, non-2xx {warm["non2xx"]}, errors {warm["errors"]})')
         pids = server.pids()
+        killer = None
+        if args.kill_worker_at is not None and len(pids) > 1:
+            # A worker dying mid-load (OOM, a crash): gunicorn starts another; only its
+            # in-flight request may fail.
+            victim = pids[1]
+            killer = threading.Timer(args.kill_worker_at, os.kill, (victim, signal.SIGKILL))
+            killer.daemon = True
+            killer.start()
+            out['killed'] = {'pid': victim, 'at_s': args.kill_worker_at}
+            log(f'{label} killing worker {victim} after {args.kill_worker_at:g} s of load')
         cpu0, w0 = cpu_seconds(pids), time.perf_counter()
         busy0, own0 = machine_busy_seconds(), os.times()
         if wrk:
@@ -600,6 +610,8 @@ def run_config(size: int, prepared: dict, args, workdir: pathlib.Path, urls: lis
             log(f'{label} load: {out["client_cmd"]}')
             res = python_load(server.port, urls, args.connections, duration=args.duration_s)
         wall = time.perf_counter() - w0
+        if killer is not None:
+            killer.cancel()
         cpu = cpu_seconds(pids) - cpu0
         own1 = os.times()
         busy = machine_busy_seconds() - busy0
@@ -863,6 +875,8 @@ def main(argv: list[str] | None = None) -> int:
                          % OTHER_LOAD_WARN)
     ap.add_argument('--client', choices=('auto', 'wrk', 'python'), default='auto',
                     help='load generator: wrk when installed (auto), or the Python client')
+    ap.add_argument('--kill-worker-at', type=float, metavar='S',
+                    help='SIGKILL one gunicorn worker S seconds into the load')
     ap.add_argument('--sample-url', help='the URL whose results are printed (default: the first)')
     ap.add_argument('--seed', type=int, default=1, help='generator and URL seed')
     ap.add_argument('--keep', type=pathlib.Path, metavar='DIR',
