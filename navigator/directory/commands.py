@@ -87,12 +87,17 @@ def import_command(path: Path, replace: bool, yes: bool, report_only: bool,
                                 confirm=lambda unlinks: _confirm_unlinks(unlinks, yes, progress))
     finally:
         progress.close()
+    said = []
     if report.written:
-        directory_changed.send(current_app._get_current_object())
+        # Receivers (the search index) may have a line for the person importing.
+        said = [line for _, line in directory_changed.send(current_app._get_current_object())
+                if line]
     if report_file is not None:
         rows = write_report_file(report, report_file)
         click.echo(f"Wrote {rows} row(s) to {report_file}.")
     _print_report(report, report_only=report_only, skip_invalid=skip_invalid)
+    for line in said:
+        click.echo(line)
     if (report.errors and not skip_invalid) or not (report.written or report_only):
         sys.exit(1)
 

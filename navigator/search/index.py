@@ -91,6 +91,8 @@ class SearchIndex:
         self.path = Path(path)
         #: Where listing texts are embedded for the semantic stage (None: no stage).
         self.vectors = vectors
+        #: Listing texts the last rebuild left without a vector (see ``rebuild``).
+        self.unembedded = 0
         self.documents = documents
         #: Every searchable service id, nearby services together (see ``rebuild``).
         self.spatial_order = spatial_order
@@ -183,10 +185,12 @@ class SearchIndex:
     def rebuild(self, embed_limit: int | None = None) -> int:
         """Index every searchable listing from scratch; return the document count.
 
-        Texts without a vector are embedded on the way, at most ``embed_limit`` of them
-        (None: all): after a big import the index is searchable by words at once, and
-        ``flask search reindex`` embeds the rest (listings without a vector are only
-        left out of the semantic stage).
+        Texts without a vector are embedded on the way (``embed_limit``: only when
+        there are no more than that many, else none): after a big import the index is
+        searchable by words at once, and ``flask search reindex`` embeds them all. Never
+        a share of them: listings with a vector gain from the semantic stage, and the
+        few that happened to be embedded first would outrank the rest. How many were
+        left is kept in ``unembedded``.
 
         Listings are read and written in batches, in geohash (Z-order) order of their
         place, so nearby listings get nearby document numbers (fast radius searches)
@@ -206,6 +210,9 @@ class SearchIndex:
         writer = self._writer(index, procs=procs, multisegment=procs > 1, limitmb=LIMIT_MB)
         count, vocabulary, meanings, embedded = 0, set(), {}, 0
         known = self._known_vectors()
+        if embed_limit is not None and known is not None and (
+                len(order) - len(known) > embed_limit):
+            embed_limit = 0  # more than the limit lack a vector (each listing has a text)
         try:
             for start in range(0, len(order), REBUILD_BATCH):
                 documents = sorted(self.documents(order[start:start + REBUILD_BATCH]),
@@ -232,7 +239,7 @@ class SearchIndex:
             except OSError:
                 log.exception("could not compact the listing vectors at %s",
                               self.vectors.folder)
-            missing = sum(bytes.fromhex(k) not in known for k in meanings)
+            missing = self.unembedded = sum(bytes.fromhex(k) not in known for k in meanings)
             if missing:
                 log.warning("%d listing text(s) not embedded yet: they are found by words "
                             "only until `flask search reindex` embeds them", missing)

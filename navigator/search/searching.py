@@ -127,16 +127,25 @@ _APPLY = sync.make_apply(lambda: db.engine,
                          lambda: _state().index.touch())
 
 
-#: Listing texts an import's rebuild embeds before it returns (about 40 s): a bigger
-#: import is searchable by words at once, and `flask search reindex` embeds the rest.
+#: Listing texts an import's rebuild embeds before it returns (about 40 s): a 211's
+#: export of a few thousand services is searched by meaning at once. A bigger import is
+#: searchable by words at once, and `flask search reindex` embeds it all.
 IMPORT_EMBED_LIMIT = 5000
 
 
-def _rebuild_after_import(app: Flask, **extra) -> None:
+def _rebuild_after_import(app: Flask, **extra) -> str | None:
+    """Rebuild the index after an import; return a line for the person importing when
+    the listings' meanings are still to be embedded."""
     state = app.extensions[EXTENSION]
     count = state.index.rebuild(embed_limit=IMPORT_EMBED_LIMIT)
     state.geocoder.forget_addresses()  # the import may have brought new addresses
     log.info("search index rebuilt after an import: %d documents", count)
+    if state.index.unembedded:
+        return (f"Search finds the {count} listing(s) by their words now; "
+                f"`flask search reindex` embeds the meaning of the {state.index.unembedded} "
+                "not embedded yet (about 8 s per 1,000) for searches in people's own "
+                "words and in Spanish.")
+    return None
 
 
 def rebuild() -> int:

@@ -406,6 +406,19 @@ def test_replace_says_what_it_would_unlink_and_asks(runner, tmp_path, staff):
     assert db.session.get(ListingReport, report) is None
 
 
+def test_an_import_too_big_to_embed_at_once_says_how_to_finish(runner, tmp_path,
+                                                                monkeypatch):
+    monkeypatch.setattr("navigator.search.searching.IMPORT_EMBED_LIMIT", 1)
+    result = run_import(runner, write_package(tmp_path / "pkg", base_tables()))
+    assert_clean(result)
+    assert ("Search finds the 2 listing(s) by their words now; `flask search reindex` embeds "
+            "the meaning of the 2 not embedded yet") in result.output
+    monkeypatch.setattr("navigator.search.searching.IMPORT_EMBED_LIMIT", 100)
+    result = run_import(runner, tmp_path / "pkg")
+    assert_clean(result)
+    assert "flask search reindex" not in result.output  # small enough: embedded at once
+
+
 def test_if_empty_does_nothing_when_services_exist(runner, tmp_path):
     tables = base_tables()
     result = run_import(runner, write_package(tmp_path / "one", tables), "--if-empty")
