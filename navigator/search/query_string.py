@@ -2,17 +2,19 @@
 
 The API is strict: a bad parameter is a 400 that names it. The public pages are
 forgiving: a bad value is set aside with a message and the search runs without it,
-so a mistyped link still helps the person who followed it.
+so a mistyped link still helps the person who followed it. Numbers are read as
+``navigator.request_input`` reads them: in ASCII digits only.
 """
 
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 from typing import Callable, TypeVar
 
 from babel import Locale
 from werkzeug.datastructures import MultiDict
+
+from navigator.request_input import NotANumber, OutOfRange, decimal_number, whole_number
 
 from .geo import KM_PER_MILE, Place, PlaceNotFound
 from .query import SearchQuery
@@ -43,24 +45,24 @@ def number(args: MultiDict, name: str, *, low: float, high: float,
     if raw is None or raw.strip() == "":
         return default
     try:
-        value = float(raw)
-    except ValueError:
+        return decimal_number(raw, low, high)
+    except NotANumber:
         raise BadParameter(name, f"{name} must be a number, not {raw[:40]!r}") from None
-    if not math.isfinite(value) or not low <= value <= high:
-        raise BadParameter(name, f"{name} must be between {low:g} and {high:g}")
-    return value
+    except OutOfRange:
+        raise BadParameter(name, f"{name} must be between {low:g} and {high:g}") from None
 
 
 def integer(args: MultiDict, name: str, *, low: int, high: int, default: int) -> int:
     raw = args.get(name)
     if raw is None or raw.strip() == "":
         return default
-    if not raw.strip().lstrip("-").isdigit():
-        raise BadParameter(name, f"{name} must be a whole number, not {raw[:40]!r}")
-    value = int(raw)
-    if not low <= value <= high:
-        raise BadParameter(name, f"{name} must be between {low} and {high}")
-    return value
+    try:
+        return whole_number(raw, low, high)
+    except NotANumber:
+        raise BadParameter(name, f"{name} must be a whole number in digits 0-9, not "
+                           f"{raw[:40]!r}") from None
+    except OutOfRange:
+        raise BadParameter(name, f"{name} must be between {low} and {high}") from None
 
 
 def boolean(args: MultiDict, name: str) -> bool:

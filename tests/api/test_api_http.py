@@ -43,6 +43,10 @@ ENDPOINTS = ["/api/services", "/api/service_at_locations", "/api/organizations",
     ("/api/taxonomy_terms?top_only=yes-ish", "top_only"),
     ("/api/taxonomies?per_page=1.5", "per_page"),
     ("/api/services?organization_id=a%00b", "organization_id"),
+    ("/api/services?page=--1", "page"),
+    ("/api/organizations?per_page=%C2%B2", "per_page"),
+    ("/api/taxonomies?page=" + "9" * 10_000, "page"),
+    ("/api/service_at_locations?postcode=27701&proximity=1_000", "proximity"),
 ])
 def test_bad_parameters_are_400s_that_name_them(durham, url, parameter):
     body = get_json(durham.test_client(), url, status=400)

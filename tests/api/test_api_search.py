@@ -188,6 +188,19 @@ ODD_QUERIES = ['"', '""', "'", "pantry\"", '"groceries every', "*", "pan*", "?",
                "pantry " * 40, "a" * 500, "TO", "[a TO z]", "pantry~2", "#", "@", "$"]
 
 
+@pytest.mark.parametrize("params, parameter", [
+    ({"page": "--1"}, "page"), ({"page": "²"}, "page"), ({"per_page": "١٠"}, "per_page"),
+    ({"per_page": "9" * 10_000}, "per_page"), ({"lat": "1_0", "lon": "0"}, "lat"),
+])
+def test_numbers_are_ascii_digits(client, listings, params, parameter):
+    """``str.isdigit`` takes "²" (``int()`` does not), ``int()`` takes "١٠" and "1_0":
+    each is a 400 that names its parameter, never a 500."""
+    response = get(client, q="pantry", **params)
+    assert response.status_code == 400
+    body = response.get_json()
+    assert body["parameter"] == parameter and parameter in body["error"]
+
+
 @pytest.mark.parametrize("q", ODD_QUERIES)
 def test_odd_characters_never_fail(client, listings, q):
     response = get(client, q=q, near="27701")

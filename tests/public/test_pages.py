@@ -149,6 +149,11 @@ def test_no_results_is_a_helpful_page(web):
     {"q": "food", "near": "nowhere-at-all-xyz"},
     {"q": "food", "page": "abc"},
     {"q": "food", "page": "-3"},
+    {"q": "food", "page": "--1"},
+    {"q": "food", "page": "²"},
+    {"q": "food", "per_page": "²"},
+    {"q": "food", "page": "9" * 10_000},
+    {"q": "food", "age": "١٢"},
     {"q": "food", "miles": "lots"},
     {"q": "food", "lat": "91", "lon": "0"},
     {"q": "food", "lat": "35.9"},
@@ -162,6 +167,18 @@ def test_bad_search_input_is_never_an_error(web, params):
     assert page.status_code == 200, params
     body = page.get_data(as_text=True)
     assert "<script>alert(1)</script>" not in body
+
+
+@pytest.mark.parametrize("path", ["/search", "/es/search"])
+def test_a_page_number_that_is_not_digits_is_page_one(web, path):
+    """``str.isdigit`` takes "²" and "--1" passed a strip of "-": read strictly, they are
+    set aside with a word, and the first page is shown."""
+    for page_number in ("--1", "²"):
+        page = web.get(path, query_string={"q": "food", "page": page_number})
+        assert page.status_code == 200
+        body = page.get_data(as_text=True)
+        assert ("page number" if path == "/search" else "número de página") in text(page)
+        assert '<ol class="hits" start="1">' in body
 
 
 def test_a_place_that_cannot_be_found_is_said_plainly(web):
