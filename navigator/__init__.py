@@ -39,12 +39,14 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from . import assets, helplines, i18n, rate_limits, search, security, spool_drain
+    from . import (assets, helplines, i18n, rate_limits, request_input, search, security,
+                   spool_drain)
     from .auth import access
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "navigator" / "migrations"),
                      render_as_batch=True, compare_type=True)
+    request_input.init_app(app)
     csrf.init_app(app)
     rate_limits.init_app(app)
     access.init_app(app)

@@ -1,4 +1,5 @@
-"""What a request may carry (``navigator.request_input``): numbers in ASCII digits."""
+"""What a request may carry (``navigator.request_input``): numbers in ASCII digits,
+text that can be stored, and paths and query strings checked before any view."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from navigator.request_input import (
-    NotANumber, OutOfRange, decimal_number, whole_number)
+    NotANumber, OutOfRange, decimal_number, storable, whole_number)
 
 
 @pytest.mark.parametrize("raw, value", [
@@ -50,3 +51,37 @@ def test_what_is_not_a_decimal_number(raw):
 def test_decimal_numbers_out_of_range(raw, low, high):
     with pytest.raises(OutOfRange):
         decimal_number(raw, low, high)
+
+
+def test_storable_text():
+    assert storable("ñandú 🏠 \ufffd \u202e")
+    assert not storable("a\x00b") and not storable("a\ud800b") and not storable("\udfff")
+
+
+@pytest.mark.parametrize("url", ["/search?q=food%00", "/search?a%00=1", "/login?next=/%00",
+                                 "/callback?need=rent%00", "/es/search?page=%00"])
+def test_a_nul_in_a_query_string_is_a_400_page(client, url):
+    page = client.get(url)
+    assert page.status_code == 400 and page.mimetype == "text/html"
+
+
+def test_a_query_string_that_is_not_utf8_is_a_400(client):
+    """Werkzeug reads one, but ``request.full_path`` (sign-in's ``next``, the language
+    switch) cannot: refused before any page reads it."""
+    for path in ("/search", "/login", "/navigator", "/api/services"):
+        response = client.get(path, environ_overrides={"QUERY_STRING": "q=caf\xe9"})
+        assert response.status_code == 400, path
+    assert client.get("/api/services", environ_overrides={"QUERY_STRING": "q=\xff"}
+                      ).get_json()["error"] == "The query string is not UTF-8."
+
+
+@pytest.mark.parametrize("path", ["/services/a%00b", "/es/services/a%00", "/navigator/%00",
+                                  "/api/services/%00", "/static/%00.css"])
+def test_a_nul_in_a_path_names_nothing(client, path):
+    assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/services/%ff%fe", "/search?q=%ff%C0%AF%e2%82%zz%",
+                                  "/services/%ED%A0%80", "/api/services?search=%ff"])
+def test_invalid_percent_encodings_are_read_as_replacement_characters(client, path):
+    assert client.get(path).status_code in (200, 404)

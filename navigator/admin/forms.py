@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (
     DateField, EmailField, IntegerField, SelectChoice, SelectField, StringField)
@@ -12,9 +11,10 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from navigator.auth.forms import new_password_fields
 from navigator.directory.models import Organization
 from navigator.extensions import db
+from navigator.forms import Form
 
 
-class AuditFilter(FlaskForm):
+class AuditFilter(Form):
     class Meta:
         csrf = False  # a GET form: it reads, never changes
 
@@ -30,7 +30,7 @@ ROLE_CHOICES = [SelectChoice("navigator", _l("Care navigator")),
                 SelectChoice("admin", _l("Administrator"))]
 
 
-class NewUserForm(FlaskForm):
+class NewUserForm(Form):
     """A new staff account. The rules (a valid, new email; a known role; an organization
     for providers only; the password policy) are ``accounts.create_user``'s: the choices
     are not checked here, so a wrong one gets that function's own message."""

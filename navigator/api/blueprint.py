@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 import time
 
-from flask import Blueprint, abort, current_app, jsonify, request
+from flask import Blueprint, current_app, jsonify
 from flask_cors import CORS
 from werkzeug.exceptions import HTTPException
 
 from navigator.extensions import limiter
+from navigator.request_input import UnreadableParameter
 from navigator.search import BadParameter, PlaceNotFound
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
@@ -34,23 +35,15 @@ limiter.shared_limit(lambda: "1 per second" if _unlimited() else _rate_limit(), 
                      exempt_when=_unlimited)(blueprint)
 
 
-@blueprint.before_request
-def refuse_nul_characters():
-    """A NUL character is in no HSDS id or word, and PostgreSQL refuses it in text
-    (``/api/search`` reads any text: it never reaches the database there)."""
-    if request.endpoint == "api.api_search":
-        return
-    for name, value in request.args.items(multi=True):
-        if "\x00" in name or "\x00" in value:
-            raise BadParameter(name.replace("\x00", ""), "a parameter cannot hold a NUL "
-                               "character")
-    if "\x00" in request.path:
-        abort(404, description="No object has an id with a NUL character.")
-
-
 @blueprint.errorhandler(BadParameter)
 def bad_parameter(error: BadParameter):
     return jsonify(error=error.message, parameter=error.parameter), 400
+
+
+@blueprint.errorhandler(UnreadableParameter)
+def unreadable_parameter(error: UnreadableParameter):
+    """A NUL in a parameter (``navigator.request_input``, for every page)."""
+    return jsonify(error=error.description, parameter=error.parameter), 400
 
 
 @blueprint.errorhandler(PlaceNotFound)

@@ -4,12 +4,13 @@ passwords."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from navigator.forms import Form
 
-class LoginForm(FlaskForm):
+
+class LoginForm(Form):
     email = EmailField(_l("Email"), validators=[
         DataRequired(_l("Enter your email address.")),
         Length(max=320, message=_l("Use 320 characters or fewer."))])
@@ -32,16 +33,16 @@ def new_password_fields() -> tuple[PasswordField, PasswordField]:
     )
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(Form):
     password, confirm = new_password_fields()
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current_password = PasswordField(_l("Current password"), validators=[
         DataRequired(_l("Enter your current password."))])
     password, confirm = new_password_fields()
 
 
-def show_account_error(form: FlaskForm, error) -> None:
+def show_account_error(form: Form, error) -> None:
     """An ``accounts.AccountError`` shown beside the field it is about."""
     form[error.field].errors = [*form[error.field].errors, str(error)]

@@ -1,15 +1,17 @@
-"""The public forms: ask a navigator to call, report a problem with a listing."""
+"""The public forms: ask a navigator to call, report a problem with a listing, the buttons
+of my list."""
 
 from __future__ import annotations
 
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import (BooleanField, RadioField, SelectChoice, SelectField, StringField,
-                     TextAreaField)
+from wtforms import (BooleanField, HiddenField, RadioField, SelectChoice, SelectField,
+                     StringField, TextAreaField)
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, \
     ValidationError
+
+from navigator.forms import Form
 
 PHONE_DIGITS = re.compile(r"\d")
 
@@ -26,7 +28,7 @@ def _phone(form, field) -> None:
     field.data = f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
 
 
-class CallbackForm(FlaskForm):
+class CallbackForm(Form):
     name = StringField(_l("First name or nickname"),
                        validators=[DataRequired(_l("Tell us what to call you.")),
                                    Length(max=80, message=_l("Use 80 characters or fewer."))])
@@ -70,8 +72,21 @@ PROBLEMS = [
 ]
 
 
-class ReportForm(FlaskForm):
+class ReportForm(Form):
     problem = RadioField(_l("What is wrong?"), choices=PROBLEMS,
                          validators=[InputRequired(_l("Choose what is wrong."))])
     details = TextAreaField(_l("Details (optional)"), validators=[
         Optional(), Length(max=1000, message=_l("Use 1,000 characters or fewer."))])
+
+
+class ListButtonForm(Form):
+    """An "add to my list" or "remove from my list" button (``list_button``)."""
+
+    service_id = HiddenField(validators=[DataRequired(), Length(max=64)])
+    next = HiddenField()
+
+
+class SharedListForm(Form):
+    """"Keep these in my list" on a list someone shared: its ids, as in its link."""
+
+    services = HiddenField()

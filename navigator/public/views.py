@@ -29,7 +29,7 @@ from navigator.outage import is_outage
 from navigator.search import (categories, place_for, related_categories, search,
                               search_query_from)
 from . import localized as routing, mylist, sent
-from .forms import CallbackForm, ReportForm
+from .forms import CallbackForm, ListButtonForm, ReportForm, SharedListForm
 from .presenting import (MILE_BANDS_KM, directions_url, listing_language, own_words, shown,
                          status_text)
 
@@ -60,7 +60,10 @@ def other_language_url() -> str:
     if request.endpoint in routing.localized_endpoints():
         args = {k: v for k, v in (request.view_args or {}).items() if k != "lang"}
         url = url_for(request.endpoint, lang=lang, **args)
-        return f"{url}?{request.query_string.decode()}" if request.query_string else url
+        # Replaced, not failed: the page telling that the query string is not UTF-8
+        # (``navigator.request_input``) has the language switch too.
+        query = request.query_string.decode(errors="replace")
+        return f"{url}?{query}" if query else url
     return url_for("public.home", lang=lang)
 
 
@@ -180,35 +183,43 @@ def list_page():
 
 @localized("/list/add", methods=["POST"])
 def list_add():
-    service_id = (request.form.get("service_id") or "")[:64]
-    service = db.session.get(Service, service_id)
+    form = ListButtonForm()
+    if not form.validate_on_submit():
+        abort(400)
+    service = db.session.get(Service, form.service_id.data)
     if service is None or service.status in HIDDEN_STATUSES:  # as load_listing judges
         abort(404)
-    if not mylist.add(service_id):
+    if not mylist.add(service.id):
         flash(_("Your list is full. Remove a service to add another."), "error")
     else:
         flash(_("Added to your list."), "success")
-    return redirect(_back())
+    return redirect(_back(form))
 
 
 @localized("/list/remove", methods=["POST"])
 def list_remove():
-    mylist.remove((request.form.get("service_id") or "")[:64])
+    form = ListButtonForm()
+    if not form.validate_on_submit():
+        abort(400)
+    mylist.remove(form.service_id.data)
     flash(_("Removed from your list."), "success")
-    return redirect(_back())
+    return redirect(_back(form))
 
 
 @localized("/list/save", methods=["POST"])
 def list_save():
     """Keep a list someone shared as one's own."""
-    for service_id in mylist.parse(request.form.get("services")):
+    form = SharedListForm()
+    if not form.validate_on_submit():
+        abort(400)
+    for service_id in mylist.parse(form.services.data):
         mylist.add(service_id)
     return redirect(url_for("public.list_page"))
 
 
-def _back() -> str:
+def _back(form: ListButtonForm) -> str:
     """Where a list button was pressed (a local page only), else the list."""
-    return safe_next(request.form.get("next")) or url_for("public.list_page")
+    return safe_next(form.next.data) or url_for("public.list_page")
 
 
 @localized("/callback", methods=["GET", "POST"])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField, DateField, DateTimeLocalField, EmailField, HiddenField, IntegerField,
     RadioField, SelectChoice, SelectField, SelectMultipleField, StringField,
@@ -11,6 +10,8 @@ from wtforms import (
 from wtforms.validators import (
     AnyOf, DataRequired, Email, InputRequired, Length, NumberRange, Optional)
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from navigator.forms import Form
 
 from .models import NEED_STATUSES
 from .needs import NEED_LABELS
@@ -59,35 +60,35 @@ class Checkboxes(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A button that changes something: only the CSRF token."""
 
 
-class SendSummaryForm(FlaskForm):
+class SendSummaryForm(Form):
     """The summary page's buttons: each submits ``channel`` ("email" or "text")."""
 
     channel = HiddenField(validators=[DataRequired(), AnyOf(("email", "text"))])
 
 
-class SuggestionReferralForm(FlaskForm):
+class SuggestionReferralForm(Form):
     """The "refer" button of a suggestion: a draft referral for this service and need."""
 
     service_id = HiddenField(validators=[DataRequired(), Length(max=64)])
     need_id = HiddenField(validators=[DataRequired(), Length(max=64)])
 
 
-class ResidentReferralForm(FlaskForm):
+class ResidentReferralForm(Form):
     """The "refer" button next to a resident on a service's referral page."""
 
     resident_id = HiddenField(validators=[DataRequired(), Length(max=64)])
 
 
-class SearchForm(FlaskForm):
+class SearchForm(Form):
     terms = StringField(_l("Name or phone"), validators=[
         DataRequired(_l("Enter a name or a phone number.")), Length(max=80)])
 
 
-class ResidentForm(FlaskForm):
+class ResidentForm(Form):
     name = StringField(_l("Name or nickname"), validators=[DataRequired(REQUIRED),
                                                            Length(max=80)])
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=32)])
@@ -102,7 +103,7 @@ class ResidentForm(FlaskForm):
     notes = TextAreaField(_l("Notes"), validators=[Length(max=4000)])
 
 
-class ConsentForm(FlaskForm):
+class ConsentForm(Form):
     scope = Checkboxes(_l("What may be shared"), choices=choices(SCOPE_LABELS),
                        validators=[DataRequired(_l("Choose what may be shared."))])
     recipients = Checkboxes(_l("With which organizations"), validators=[
@@ -123,11 +124,11 @@ class ConsentForm(FlaskForm):
     part2_signed_on = DateField(_l("Date signed"), validators=[Optional()])
 
 
-class RevokeForm(FlaskForm):
+class RevokeForm(Form):
     reason = StringField(_l("Reason for revoking"), validators=[Length(max=500)])
 
 
-class NeedForm(FlaskForm):
+class NeedForm(Form):
     taxonomy_term_id = SelectField(_l("Need"), validators=[DataRequired(REQUIRED)])
     urgency = RadioField(_l("Urgency"), choices=choices(URGENCY_LABELS),
                          validators=[DataRequired(REQUIRED)])
@@ -135,13 +136,13 @@ class NeedForm(FlaskForm):
                               validators=[Length(max=2000)])
 
 
-class NeedStatusForm(FlaskForm):
+class NeedStatusForm(Form):
     status = HiddenField(validators=[DataRequired(), AnyOf(NEED_STATUSES)])
     #: The state the page showed: a change from another is refused.
     seen = HiddenField(validators=[Optional(), AnyOf(NEED_STATUSES)])
 
 
-class ReferralForm(FlaskForm):
+class ReferralForm(Form):
     need = SelectField(_l("For which need"), validators=[DataRequired(REQUIRED)])
     service_id = SelectField(_l("Service"), validators=[DataRequired(REQUIRED)])
     part2 = BooleanField(_l("Substance-use treatment (42 CFR Part 2)"))
@@ -158,7 +159,7 @@ def next_states(referral, user) -> list[SelectChoice]:
     return choices([("", _l("Choose…"))] + states) if states else []
 
 
-class StatusForm(FlaskForm):
+class StatusForm(Form):
     to = SelectField(_l("New state"), validators=[DataRequired(REQUIRED)])
     reason = SelectField(_l("Reason"), validators=[Optional()], choices=choices(
         [("", "—")] + [(r, REASON_LABELS[r]) for r in DECLINE_REASONS + NOT_CONNECTED_REASONS]))
@@ -174,7 +175,7 @@ class StatusForm(FlaskForm):
         self.to.choices = choices((s, s) for s in STATUSES)
 
 
-class HandoffForm(FlaskForm):
+class HandoffForm(Form):
     method = RadioField(_l("Method"), choices=choices(HANDOFF_LABELS),
                         validators=[DataRequired(REQUIRED)])
     contact_person = StringField(_l("Provider's contact person"), validators=[
@@ -186,14 +187,14 @@ class HandoffForm(FlaskForm):
     notes = TextAreaField(_l("Notes"), validators=[Length(max=4000)])
 
 
-class EncounterForm(FlaskForm):
+class EncounterForm(Form):
     kind = RadioField(_l("How"), choices=choices(ENCOUNTER_LABELS),
                       validators=[DataRequired(REQUIRED)])
     happened_at = DateTimeLocalField(_l("When"), validators=[InputRequired(REQUIRED)])
     notes = TextAreaField(_l("Notes"), validators=[Length(max=4000)])
 
 
-class FollowUpForm(FlaskForm):
+class FollowUpForm(Form):
     outcome = SelectField(_l("Outcome"), choices=choices(FOLLOW_UP_LABELS),
                           validators=[DataRequired(REQUIRED)])
     notes = TextAreaField(_l("Notes"), validators=[Length(max=4000)])

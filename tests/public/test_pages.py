@@ -144,7 +144,7 @@ def test_no_results_is_a_helpful_page(web):
     {"q": "x" * 5000},
     {"q": "<script>alert(1)</script>"},
     {"q": "'; DROP TABLE service; --"},
-    {"q": "\u0000\u202e\ufffd 🏠"},
+    {"q": "\u202e\ufffd 🏠"},
     {"q": "food", "near": "00000"},
     {"q": "food", "near": "nowhere-at-all-xyz"},
     {"q": "food", "page": "abc"},
@@ -179,6 +179,14 @@ def test_a_page_number_that_is_not_digits_is_page_one(web, path):
         body = page.get_data(as_text=True)
         assert ("page number" if path == "/search" else "número de página") in text(page)
         assert '<ol class="hits" start="1">' in body
+
+
+def test_a_nul_in_an_address_is_a_plain_400(web):
+    """A NUL can be stored nowhere (PostgreSQL refuses it): a page's address holding one
+    is refused before any page reads it (``navigator.request_input``)."""
+    page = web.get("/search", query_string={"q": "food\x00"})
+    assert page.status_code == 400
+    assert "We could not read that" in text(page)
 
 
 def test_a_place_that_cannot_be_found_is_said_plainly(web):
@@ -332,6 +340,7 @@ def test_callback_request_is_saved_with_a_next_steps_page(web, rows):
     ({"need": "x" * 1001}, "1,000 characters or fewer"),
     ({"consent": None}, "agree to be contacted"),
     ({"best_time": "midnight"}, "Not a valid choice"),
+    ({"need": "Food\x00"}, "a character we cannot save"),
 ])
 def test_callback_form_errors_are_shown_in_place(web, fields, message, rows):
     data = {"csrf_token": csrf(web, "/callback"), "name": "Sam", "phone": "919-555-0142",
@@ -344,6 +353,19 @@ def test_callback_form_errors_are_shown_in_place(web, fields, message, rows):
     body = page.get_data(as_text=True)
     assert 'aria-invalid="true"' in body and 'role="alert"' in body
     assert "<title>Error:" in body
+    assert len(rows(CallbackRequest)) == 0
+
+
+def test_a_nul_in_a_form_keeps_what_was_typed(web, rows):
+    """A NUL (PostgreSQL cannot store one; SQLite would) is refused beside its field,
+    and the text comes back with it shown as U+FFFD, to be sent again without it."""
+    page = web.post("/callback", data={
+        "csrf_token": csrf(web, "/callback"), "name": "Sam", "phone": "919-555-0142",
+        "language": "en", "best_time": "any", "need": "Rent\x00 this month", "consent": "y"})
+    assert page.status_code == 400
+    body = page.get_data(as_text=True)
+    assert re.search(r'id="need-error">[^<]*character we cannot save', body)
+    assert "\nRent\ufffd this month</textarea>" in body and 'value="Sam"' in body
     assert len(rows(CallbackRequest)) == 0
 
 

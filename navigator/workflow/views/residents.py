@@ -50,7 +50,8 @@ def residents():
         found = services.find_residents(form.terms.data)
         record("resident.search", "resident")
         db.session.commit()
-    return render_template("workflow/residents.html", form=form, found=found)
+    return render_template("workflow/residents.html", form=form, found=found), \
+        400 if form.errors else 200
 
 
 @blueprint.route("/residents/new", methods=["GET", "POST"])
