@@ -1,4 +1,4 @@
-"""The base of every form.
+"""The base of every form, and the fields that read what ``int()`` and dates get wrong.
 
 ``Form`` refuses text that cannot be stored (``request_input.storable``: a NUL, which
 PostgreSQL refuses) in any field, with the error beside the field and the text kept,
@@ -7,13 +7,18 @@ the character shown as U+FFFD, so that nothing the person typed is lost.
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField
 
-from .request_input import replace_unstorable, storable
+from .request_input import replace_unstorable, storable, whole_number
 
 UNSTORABLE = _l("This has a character we cannot save (shown as \ufffd). Remove it and "
                 "send the form again.")
+#: The last day a form takes: a day after 9999-12-31 is past the last date Python holds.
+LAST_DAY = date(2999, 12, 31)
 
 
 class Form(FlaskForm):
@@ -32,3 +37,26 @@ class Form(FlaskForm):
                               for v in field.data]
             valid = False
         return valid
+
+
+class WholeNumberField(IntegerField):
+    """A whole number in ASCII digits (``int()`` also reads "١٢" and "1_000")."""
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        try:
+            self.data = whole_number(valuelist[0])
+        except ValueError as exc:
+            self.data = None
+            raise ValueError(_l("Enter a whole number, in the digits 0 to 9.")) from exc
+
+
+class DayField(DateField):
+    """A date no later than ``LAST_DAY`` (the day after a later one may not exist)."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data is not None and self.data > LAST_DAY:
+            self.data = None
+            raise ValueError(_l("Enter a date before the year 3000."))

@@ -1,5 +1,6 @@
 """The base of every form (``navigator.forms``): text that cannot be stored is refused
-beside its field and kept, shown as U+FFFD."""
+beside its field and kept, shown as U+FFFD; numbers in ASCII digits; no day past
+what the calendar holds."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import SelectChoice, SelectMultipleField, StringField, TextAreaField
 
 import navigator
-from navigator.forms import UNSTORABLE, Form
+from navigator.forms import UNSTORABLE, DayField, Form, WholeNumberField
 
 
 class Sample(Form):
@@ -23,6 +24,8 @@ class Sample(Form):
     notes = TextAreaField()
     tags = SelectMultipleField(choices=[SelectChoice("a", "a"), SelectChoice("b", "b")],
                                validate_choice=False)
+    year = WholeNumberField()
+    day = DayField()
 
 
 def _every_form_class() -> list[type]:
@@ -58,5 +61,23 @@ def test_what_cannot_be_stored_is_refused_and_kept(app, text):
 
 def test_storable_text_passes(app):
     with app.test_request_context(method="POST"):
-        form = Sample(MultiDict({"name": "ñandú 🏠 \ufffd"}))
+        form = Sample(MultiDict({"name": "ñandú 🏠 \ufffd", "year": "1990",
+                                 "day": "2026-01-31"}))
         assert form.validate(), form.errors
+        assert form.year.data == 1990
+
+
+@pytest.mark.parametrize("year", ["١٩٩٠", "1_990", "--1", "²", "9" * 10_000])
+def test_a_whole_number_is_ascii_digits(app, year):
+    with app.test_request_context(method="POST"):
+        form = Sample(MultiDict({"year": year}))
+        assert not form.validate() and form.year.errors and form.year.data is None
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "3000-01-01"])
+def test_a_day_past_the_year_2999_is_refused(app, day):
+    """The day after 9999-12-31 is past the last date Python holds (an audit filter
+    "until" and a consent "valid until" both take the next day)."""
+    with app.test_request_context(method="POST"):
+        form = Sample(MultiDict({"day": day}))
+        assert not form.validate() and "before the year 3000" in form.day.errors[0]

@@ -4,25 +4,24 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from wtforms import (
-    DateField, EmailField, IntegerField, SelectChoice, SelectField, StringField)
+from wtforms import EmailField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from navigator.auth.forms import new_password_fields
 from navigator.directory.models import Organization
 from navigator.extensions import db
-from navigator.forms import Form
+from navigator.forms import DayField, Form, WholeNumberField
 
 
 class AuditFilter(Form):
     class Meta:
         csrf = False  # a GET form: it reads, never changes
 
-    user = IntegerField(_l("User id"), validators=[Optional(), NumberRange(min=1)])
+    user = WholeNumberField(_l("User id"), validators=[Optional(), NumberRange(min=1)])
     record = StringField(_l("Record id"), validators=[Optional(), Length(max=64)])
     action = SelectField(_l("Action"), validators=[Optional()])
-    since = DateField(_l("From (date)"), validators=[Optional()])
-    until = DateField(_l("Until (date)"), validators=[Optional()])
+    since = DayField(_l("From (date)"), validators=[Optional()])
+    until = DayField(_l("Until (date)"), validators=[Optional()])
 
 
 ROLE_CHOICES = [SelectChoice("navigator", _l("Care navigator")),

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    BooleanField, DateField, DateTimeLocalField, EmailField, HiddenField, IntegerField,
-    RadioField, SelectChoice, SelectField, SelectMultipleField, StringField,
-    TextAreaField)
+    BooleanField, DateTimeLocalField, EmailField, HiddenField, RadioField, SelectChoice,
+    SelectField, SelectMultipleField, StringField, TextAreaField)
 from wtforms.validators import (
     AnyOf, DataRequired, Email, InputRequired, Length, NumberRange, Optional)
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from navigator.forms import Form
+from navigator.forms import DayField, Form, WholeNumberField
 
 from .models import NEED_STATUSES
 from .needs import NEED_LABELS
@@ -98,7 +97,7 @@ class ResidentForm(Form):
     language = SelectField(_l("Language"), choices=choices([
         ("en", "English"), ("es", "Español"), ("other", _l("Other"))]))
     place = StringField(_l("ZIP or neighborhood"), validators=[Optional(), Length(max=80)])
-    birth_year = IntegerField(_l("Birth year or age"), validators=[
+    birth_year = WholeNumberField(_l("Birth year or age"), validators=[
         Optional(), NumberRange(min=0, max=2100)])
     notes = TextAreaField(_l("Notes"), validators=[Length(max=4000)])
 
@@ -109,7 +108,7 @@ class ConsentForm(Form):
     recipients = Checkboxes(_l("With which organizations"), validators=[
         DataRequired(_l("Choose at least one organization."))])
     purpose = StringField(_l("Purpose"), validators=[DataRequired(REQUIRED), Length(max=500)])
-    valid_until = DateField(_l("Valid until"), validators=[DataRequired(REQUIRED)])
+    valid_until = DayField(_l("Valid until"), validators=[DataRequired(REQUIRED)])
     method = RadioField(_l("How consent was given"), choices=choices(METHOD_LABELS),
                         validators=[DataRequired(_l("Choose how consent was given."))])
     part2 = BooleanField(_l("This is a 42 CFR Part 2 consent (substance-use treatment)"))
@@ -121,7 +120,7 @@ class ConsentForm(Form):
     part2_revocation_statement = TextAreaField(_l("The right to revoke and how"))
     part2_expiry_event = StringField(_l("Ends earlier on this event (optional)"))
     part2_signed_by = StringField(_l("Signed by"), validators=[Length(max=120)])
-    part2_signed_on = DateField(_l("Date signed"), validators=[Optional()])
+    part2_signed_on = DayField(_l("Date signed"), validators=[Optional()])
 
 
 class RevokeForm(Form):

@@ -63,7 +63,8 @@ def test_a_record_is_corrected_and_audited(app, visit):
 @pytest.mark.parametrize("changes, message", [
     ({"name": ""}, "This is required."),
     ({"email": "not an email"}, "Invalid email address."),
-    ({"birth_year": "year"}, "Not a valid integer value."),
+    ({"birth_year": "year"}, "Enter a whole number, in the digits 0 to 9."),
+    ({"birth_year": "١٩٩٠"}, "Enter a whole number, in the digits 0 to 9."),
     ({"preferred_contact": "pigeon"}, "Not a valid choice"),
 ])
 def test_a_bad_correction_is_refused_in_place(app, visit, changes, message):
