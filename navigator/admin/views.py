@@ -58,7 +58,7 @@ def new_user():
                     "by phone, never by email, and ask them to change it when they first "
                     "sign in.", email=user.email), "success")
             return redirect(url_for("admin.account", user_id=user.id))
-    status = 200 if request.method == "GET" else 400
+    status = 400 if form.is_submitted() else 200
     return render_template("admin/user_new.html", form=form), status
 
 

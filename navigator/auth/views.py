@@ -50,7 +50,7 @@ def login():
             db.session.commit()
             login_user(user)
             return redirect(safe_next(form.next.data) or _signed_in_home())
-    status = 200 if request.method == "GET" else 400
+    status = 400 if form.is_submitted() else 200
     return render_template("auth/login.html", form=form,
                            failed=_("Email or password is not right") if failed else None), status
 
@@ -94,5 +94,5 @@ def change_password():
             login_user(user)
             flash(_("Your password is changed. You are signed out everywhere else."), "success")
             return redirect(_signed_in_home())
-    status = 200 if request.method == "GET" else 400
+    status = 400 if form.is_submitted() else 200
     return render_template("auth/password.html", form=form), status

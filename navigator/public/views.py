@@ -226,7 +226,7 @@ def _back(form: ListButtonForm) -> str:
 @limiter.limit(FORM_LIMIT, methods=["POST"])
 def callback():
     form = CallbackForm()
-    if request.method == "GET":
+    if not form.is_submitted():
         form.language.data = form.language.data or g.lang
         if request.args.get("need"):
             form.need.data = request.args["need"][:200]
@@ -234,7 +234,7 @@ def callback():
         # Saved, or kept on disk while the database is down: received either way.
         spool.save_or_keep(sent.CALLBACK, sent.callback_record(form))
         return redirect(url_for("public.callback_sent"))
-    status = 400 if request.method == "POST" else 200
+    status = 400 if form.is_submitted() else 200
     return render_template("public/callback.html", form=form), status
 
 

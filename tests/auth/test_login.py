@@ -21,6 +21,17 @@ def test_the_form_has_the_contract_fields(staff):
     assert 'autocomplete="current-password"' in page
 
 
+def test_head_answers_as_get_on_the_form_pages(staff):
+    """A HEAD (a link checker, a monitor) is no submitted form: 200, as a GET is."""
+    staff.user(role="admin")
+    client = staff.client()
+    for path in ("/login", "/callback", "/es/callback"):
+        assert client.head(path).status_code == client.get(path).status_code == 200, path
+    staff.sign_in(client)
+    for path in ("/account/password", "/admin/users/new"):
+        assert client.head(path).status_code == client.get(path).status_code == 200, path
+
+
 def test_sign_in_and_out(staff):
     staff.user("Nav@Example.org")
     client = staff.client()
