@@ -18,6 +18,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from .auth.access import without_user
 from .error_log import loggable, summary
 from .outage import RETRY_AFTER, is_outage, rollback_quietly
+from .request_input import printable
 
 
 def _words(code: int) -> tuple[str, str]:
@@ -68,7 +69,7 @@ def unavailable(error: BaseException) -> Response:
     """The answer while the database is down: 503, come back in RETRY_AFTER seconds."""
     rollback_quietly()
     without_user()
-    current_app.logger.warning("database unavailable on %s: %s", request.path,
+    current_app.logger.warning("database unavailable on %s: %s", printable(request.path),
                                summary(error))
     response = _page(503, f"The service is unavailable for a moment; try again in "
                           f"{RETRY_AFTER} seconds.")
@@ -86,6 +87,9 @@ def register(app: Flask) -> None:
     def unexpected_error(error: Exception):
         if is_outage(error):
             return unavailable(error)
-        # Never the data the request carried: see navigator.error_log.
-        app.logger.error("unhandled error on %s", request.path, exc_info=loggable(error))
+        # Never the data the request carried: see navigator.error_log. A control
+        # character of the path (a NUL, a line break, an escape) is written escaped: a
+        # request cannot forge or garble a line of the log.
+        app.logger.error("unhandled error on %s", printable(request.path),
+                         exc_info=loggable(error))
         return http_error(InternalServerError())

@@ -11,6 +11,7 @@
   UTF-8, is a 400 (``UnreadableParameter``, which the API answers as JSON naming the
   parameter). Form fields are checked by the forms' base class (``navigator.forms``),
   so that the error shows beside its field and nothing typed is lost.
+- ``printable(text)``: text a log line may hold, control characters escaped.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from flask import Flask, abort, request
 from werkzeug.exceptions import BadRequest
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _WHOLE = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 #: More digits than this is out of every range the site has (and than a 64-bit column).
@@ -53,6 +55,12 @@ def storable(text: str) -> bool:
 def replace_unstorable(text: str) -> str:
     """``text`` with each character that cannot be stored shown as U+FFFD."""
     return _UNSTORABLE.sub(REPLACEMENT, text)
+
+
+def printable(text: str) -> str:
+    """``text`` for a log line: control characters (NUL, line breaks, escapes) written
+    as ``\\xNN`` or ``\\uNNNN``, so that a request cannot forge or garble a line."""
+    return _CONTROL.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
 
 
 def whole_number(raw: str, low: int | None = None, high: int | None = None) -> int:

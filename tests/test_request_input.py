@@ -1,13 +1,16 @@
 """What a request may carry (``navigator.request_input``): numbers in ASCII digits,
-text that can be stored, and paths and query strings checked before any view."""
+text that can be stored, paths and query strings checked before any view, and log
+lines that hold no control character from a request."""
 
 from __future__ import annotations
 
+import logging
 
 import pytest
 
+from navigator import create_app
 from navigator.request_input import (
-    NotANumber, OutOfRange, decimal_number, storable, whole_number)
+    NotANumber, OutOfRange, decimal_number, printable, storable, whole_number)
 
 
 @pytest.mark.parametrize("raw, value", [
@@ -58,6 +61,12 @@ def test_storable_text():
     assert not storable("a\x00b") and not storable("a\ud800b") and not storable("\udfff")
 
 
+def test_printable_escapes_control_characters():
+    line = printable("/a\x00b\r\nX-Forged: 1\x1b[31m\u2028ñ")
+    assert line == "/a\\x00b\\r\\nX-Forged: 1\\x1b[31m\\u2028ñ"
+    assert line.isprintable()
+
+
 @pytest.mark.parametrize("url", ["/search?q=food%00", "/search?a%00=1", "/login?next=/%00",
                                  "/callback?need=rent%00", "/es/search?page=%00"])
 def test_a_nul_in_a_query_string_is_a_400_page(client, url):
@@ -85,3 +94,20 @@ def test_a_nul_in_a_path_names_nothing(client, path):
                                   "/services/%ED%A0%80", "/api/services?search=%ff"])
 def test_invalid_percent_encodings_are_read_as_replacement_characters(client, path):
     assert client.get(path).status_code in (200, 404)
+
+
+def test_a_log_line_holds_no_control_character_from_the_path(app, tmp_path, caplog):
+    database_url = app.config["SQLALCHEMY_DATABASE_URI"]  # migrated by ``app``
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
+                      "NAVIGATOR_INDEX_DIR": str(tmp_path), "SECRET_KEY": "test"})
+
+    @app.get("/fails/<path:rest>")
+    def fails(rest):
+        raise RuntimeError("a failure")
+
+    with caplog.at_level(logging.ERROR, logger=app.logger.name):
+        # (A line feed would match no page: the rule's ``.`` does not take one.)
+        response = app.test_client().get("/fails/a%0DForged%1B[31m%C2%85%09")
+    assert response.status_code == 500
+    [record] = [r for r in caplog.records if r.name == app.logger.name]
+    assert record.getMessage() == "unhandled error on /fails/a\\rForged\\x1b[31m\\x85\\t"
