@@ -1,0 +1,159 @@
+"""A small world for the input fuzz test (tests/test_input_fuzz.py): a directory of two
+services, staff of every role signed in, a resident with a consent, a need, a sent
+referral, a contact and its follow-up, a callback request; the pages each role opens;
+and what a request wrote to the database."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import event
+
+from navigator import search
+from navigator.auth.accounts import create_user
+from navigator.directory.models.base import utcnow
+from navigator.extensions import db
+from navigator.workflow import needs, referrals, services
+from tests.database_state import empty_database_and_index
+from tests.staff_accounts import Staff
+from tests.workflow.consent_factory import plain_consent
+from tests.workflow.directory_factory import HOUSING, TAXONOMY, make_directory
+
+#: Written by reading pages or signing in, not by what a request sends: left out of the
+#: database's state (the audit log records views and failed sign-ins; sessions their
+#: last use; the search log each public search; the sign-in limit each failure).
+BOOKKEEPING = frozenset({"audit_event", "user_session", "search_log", "sign_in_failure"})
+_WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
+#: The staff who sign in, by role (the anonymous visitor is the fourth client).
+STAFF = {"navigator": "nav@example.org", "provider": "provider@example.org",
+         "admin": "admin@example.org"}
+
+
+@dataclass
+class World:
+    ids: dict[str, str]
+    clients: dict[str, object]
+    #: Role -> the pages it opens, in an order in which each finds what it shows (the
+    #: resident's page comes before a page listing the residents seen lately).
+    pages: dict[str, list[str]] = field(default_factory=dict)
+    #: Pages of what the world has none of (a service at a location): 404s.
+    missing: frozenset[str] = frozenset({"/api/service_at_locations/none"})
+
+    def role_of(self, path: str) -> str:
+        for prefix, role in (("/navigator", "navigator"), ("/account", "navigator"),
+                             ("/provider", "provider"), ("/admin", "admin")):
+            if path.startswith(prefix):
+                return role
+        return "anonymous"
+
+    def client_for(self, path: str):
+        return self.clients[self.role_of(path)]
+
+
+def build_world(app) -> World:
+    staff = Staff(app)
+    with app.app_context():
+        empty_database_and_index()
+        made = make_directory()
+        shelter, otp = made["shelter"], made["otp"]
+        navigator = create_user(STAFF["navigator"], staff.password, "navigator")
+        create_user(STAFF["provider"], staff.password, "provider", shelter.organization_id)
+        create_user(STAFF["admin"], staff.password, "admin")
+        # The accounts the admin's pages are fuzzed on (a password reset or a disabled
+        # account would sign a client of the world out).
+        spare = create_user("spare@example.org", staff.password, "navigator")
+        disabled = create_user("disabled@example.org", staff.password, "navigator")
+        disabled.active = False
+        resident = services.create_resident(
+            user=navigator, name="Sam Rivera", phone="919-555-0101",
+            email="sam@example.org", language="en")
+        consent = plain_consent(resident, [shelter.organization_id], user=navigator)
+        need = needs.create_need(resident, taxonomy_term_id=HOUSING, urgency="today",
+                                 own_words="a bed tonight", user=navigator)
+        referral = referrals.create_referral(resident, shelter, user=navigator, need=need)
+        referrals.send(referral, user=navigator)
+        services.record_encounter(resident, kind="phone_call", happened_at=utcnow(),
+                                  user=navigator)
+        callback = services.request_callback(
+            name="Ana", phone="919-555-0199", email=None, language="es", best_time="any",
+            need="help with rent")
+        db.session.commit()
+        ids = {"shelter": shelter.id, "otp": otp.id, "organization": shelter.organization_id,
+               "taxonomy": TAXONOMY, "term": HOUSING, "resident": resident.id,
+               "consent": consent.id, "need": need.id, "referral": referral.id,
+               "callback": callback.id, "spare": str(spare.id),
+               "disabled": str(disabled.id)}
+        search.rebuild()
+
+    clients = {role: app.test_client() for role in ("anonymous", *STAFF)}
+    for role, email in STAFF.items():
+        assert staff.sign_in(clients[role], email).status_code == 302, role
+    # A service in the anonymous visitor's list, so that its page shows "remove" too.
+    token = staff.csrf(clients["anonymous"], "/callback")
+    clients["anonymous"].post("/list/add", data={"csrf_token": token,
+                                                 "service_id": ids["shelter"]})
+    return World(ids, clients, _pages(ids))
+
+
+def _pages(ids: dict[str, str]) -> dict[str, list[str]]:
+    r, s = f"/navigator/residents/{ids['resident']}", ids["shelter"]
+    api = ["/api/", "/api/docs", "/api/openapi.json", "/api/search?q=shelter",
+           "/api/services", f"/api/services/{s}", "/api/organizations",
+           f"/api/organizations/{ids['organization']}", "/api/service_at_locations",
+           "/api/service_at_locations/none", "/api/taxonomies",
+           f"/api/taxonomies/{ids['taxonomy']}", "/api/taxonomy_terms",
+           f"/api/taxonomy_terms/{ids['term']}"]
+    return {
+        "anonymous": ["/", "/es/", "/search?q=shelter", "/es/search?q=shelter",
+                      f"/services/{s}", f"/es/services/{s}", f"/services/{ids['otp']}",
+                      "/list", f"/list?services={s}",
+                      "/es/list", "/callback", "/es/callback", "/callback/sent",
+                      "/es/callback/sent", "/login", "/static/css/site.css", *api],
+        "navigator": ["/navigator", "/navigator/callbacks", "/navigator/residents", r,
+                      "/navigator/residents/new", f"{r}/edit", f"{r}/consents/new",
+                      f"{r}/needs/new", f"{r}/referrals/new", f"{r}/suggestions",
+                      f"{r}/summary", f"/navigator/referrals/{ids['referral']}",
+                      f"/navigator/services/{s}/refer", "/account/password"],
+        "provider": ["/provider", f"/provider/referrals/{ids['referral']}"],
+        "admin": ["/admin", "/admin/users", "/admin/users/new", "/admin/audit",
+                  f"/admin/users/{ids['spare']}", f"/admin/users/{ids['disabled']}"],
+    }
+
+
+class Writes:
+    """The tables that committed transactions wrote to (bookkeeping left out), seen on
+    the engine as the statements run: a write rolled back (a refused form, a failed
+    statement) is forgotten. Cheaper than reading every table after every request."""
+
+    def __init__(self, engine):
+        self.engine = engine
+        self.pending: dict[int, set[str]] = {}
+        self.committed: set[str] = set()
+
+    def _executed(self, connection, cursor, statement, parameters, context, executemany):
+        written = _WRITE.match(statement)
+        if written and written[1] not in BOOKKEEPING:
+            self.pending.setdefault(id(connection), set()).add(written[1])
+
+    def _committed(self, connection):
+        self.committed |= self.pending.pop(id(connection), set())
+
+    def _rolled_back(self, connection):
+        self.pending.pop(id(connection), None)
+
+    def __enter__(self) -> "Writes":
+        event.listen(self.engine, "after_cursor_execute", self._executed)
+        event.listen(self.engine, "commit", self._committed)
+        event.listen(self.engine, "rollback", self._rolled_back)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        event.remove(self.engine, "after_cursor_execute", self._executed)
+        event.remove(self.engine, "commit", self._committed)
+        event.remove(self.engine, "rollback", self._rolled_back)
+
+    def take(self) -> set[str]:
+        """The tables written since the last ``take``."""
+        written, self.committed = self.committed, set()
+        return written
