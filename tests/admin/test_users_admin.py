@@ -50,7 +50,8 @@ def _count(app) -> int:
 
 def _events(app, action: str) -> list[AuditEvent]:
     with app.app_context():
-        events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == action)).all()
+        events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == action)
+                                    .order_by(AuditEvent.id)).all()
         db.session.expunge_all()
         return events
 
