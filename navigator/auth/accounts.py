@@ -114,6 +114,19 @@ def disable_user(user: User, by: User | None = None) -> None:
     record("user.disable", "user", user.id)
 
 
+def set_organization(user: User, organization_id: str) -> None:
+    """Link a provider account to its organization (again: after an import that
+    replaced the directory without it, say)."""
+    if user.role != "provider":
+        raise AccountError(_("Only provider accounts belong to an organization."),
+                           "organization_id")
+    if db.session.get(Organization, organization_id) is None:
+        raise AccountError(_("There is no organization with the id %(id)s.",
+                             id=organization_id), "organization_id")
+    user.organization_id = organization_id
+    record("user.organization_change", "user", user.id)
+
+
 def enable_user(user: User) -> None:
     user.active = True
     record("user.enable", "user", user.id)

@@ -88,6 +88,37 @@ def create(email: str, role: str, organization_id: str | None) -> None:
     click.echo(f"Created {user.role} account {user.email}{of} (id {user.id}).")
 
 
+@users.command("set-organization")
+@click.argument("email")
+@click.argument("organization", metavar="ID_OR_NAME")
+@with_appcontext
+@requires_migrated_database
+def set_organization(email: str, organization: str) -> None:
+    """Link a provider account to its organization (an id, or a name only it has)."""
+    user = _find(email)
+    found = _organization(organization)
+    try:
+        accounts.set_organization(user, found.id)
+    except accounts.AccountError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"{user.email} now belongs to {found.name} (organization {found.id}).")
+
+
+@users.command("list")
+@with_appcontext
+@requires_migrated_database
+def list_users() -> None:
+    """Every account: email, role, organization, and whether it is active. A provider
+    account without an organization (its organization left the directory) is marked."""
+    for user, _ in accounts.accounts_with_last_sign_in():
+        organization = user.organization_id or (
+            "NO ORGANIZATION: flask users set-organization" if user.role == "provider" else "")
+        click.echo(f"{user.email}  {user.role}  {organization}"
+                   f"{'' if user.active else '  (disabled)'}".rstrip())
+
+
 @users.command("disable")
 @click.argument("email")
 @with_appcontext

@@ -132,6 +132,9 @@ def _print_report(report: ImportReport, *, report_only: bool, skip_invalid: bool
                    f"{f' and {more} more' if more > 0 else ''}); an admin should complete them "
                    "(`flask directory organizations --placeholders` lists them).")
     errors, warnings = len(report.errors), len(report.warnings)
+    if report.unconfirmed:
+        click.echo("Nothing was imported: the replacement was not confirmed.", err=True)
+        return
     if report.unreadable:
         click.echo(f"{errors} error(s), {warnings} warning(s): nothing was imported.",
                    err=True)

@@ -76,9 +76,7 @@ class Importer:
             self.report.unlinks = replacing.unlinks(db.session, gone)
             if self.report.unlinks and not self.report_only and not self.confirm(
                     self.report.unlinks):
-                self.report.problems.append(Problem(
-                    "database", None, None, "the replacement would unlink the rows above and "
-                    "was not confirmed: nothing was written"))
+                self.report.unconfirmed = True
                 return self._finish()
         if not self.report_only:
             write(self.data, db_patches, self.report, replace=self.replace, gone=gone,

@@ -39,8 +39,8 @@ class Unlink:
         what = ("lose their link" if self.action == "SET NULL" else "be deleted")
         shown = ", ".join(self.rows[:10]) + (f" and {len(self.rows) - 10} more"
                                              if len(self.rows) > 10 else "")
-        return (f"{len(self.rows)} {self.table} row(s) would {what} ({self.column} points at a "
-                f"{self.target} row the package no longer has): {shown}")
+        return (f"{len(self.rows)} {self.table} row(s) would {what} ({self.column}: the "
+                f"{self.target} it points at is not in the package): {shown}")
 
 
 def _key_columns(table: str) -> list:

@@ -37,6 +37,8 @@ class ImportReport:
     #: What ``--replace`` deletes that rows outside the directory point at
     #: (``replacing.Unlink``): provider accounts, residents' reports.
     unlinks: list = field(default_factory=list)
+    #: The replacement would unlink those rows and was not confirmed: nothing written.
+    unconfirmed: bool = False
     #: The input is not a package that can be read at all: no rows to fix or skip.
     unreadable: bool = False
 

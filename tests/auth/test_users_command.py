@@ -175,3 +175,36 @@ def test_the_organization_is_checked_before_the_password_is_asked(runner):
     _organizations("Helping Hands")
     _refused(runner, ["p@example.org", "--role", "provider", "--organization", "nope"],
              "no organization with the id nope", input="")
+
+
+def test_relink_a_provider_whose_organization_left_the_directory(runner):
+    from navigator.audit.models import AuditEvent
+
+    db.session.add_all([Organization(id="org-1", name="Helping Hands", description="d"),
+                        Organization(id="org-2", name="Open Door Clinic", description="d")])
+    db.session.commit()
+    assert runner.invoke(args=["users", "create", "p@example.org", "--role", "provider",
+                               "--organization", "org-1"], input=TWICE).exit_code == 0
+    assert runner.invoke(args=["users", "create", "n@example.org", "--role", "navigator"],
+                         input=TWICE).exit_code == 0
+    db.session.delete(db.session.get(Organization, "org-1"))  # as --replace does
+    db.session.commit()
+    listed = runner.invoke(args=["users", "list"])
+    assert listed.exit_code == 0
+    assert "p@example.org  provider  NO ORGANIZATION: flask users set-organization" \
+        in listed.output
+    assert "n@example.org  navigator\n" in listed.output
+
+    result = runner.invoke(args=["users", "set-organization", "p@example.org", "open door"])
+    assert result.exit_code == 0, result.output
+    assert "now belongs to Open Door Clinic (organization org-2)" in result.output
+    db.session.expire_all()
+    provider = db.session.scalar(select(User).where(User.email == "p@example.org"))
+    assert provider.organization_id == "org-2"
+    assert db.session.scalar(select(AuditEvent).where(
+        AuditEvent.action == "user.organization_change")) is not None
+
+    refused = runner.invoke(args=["users", "set-organization", "n@example.org", "org-2"])
+    assert refused.exit_code == 1 and "Only provider accounts" in refused.output
+    unknown = runner.invoke(args=["users", "set-organization", "p@example.org", "nowhere"])
+    assert unknown.exit_code == 1 and "flask directory organizations" in unknown.output

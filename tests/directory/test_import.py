@@ -392,8 +392,10 @@ def test_replace_says_what_it_would_unlink_and_asks(runner, tmp_path, staff):
 
     refused = run_import(runner, package, "--replace")  # not a terminal, no --yes
     assert refused.exit_code == 1
-    assert ("1 user row(s) would lose their link (organization_id points at a organization "
-            "row the package no longer has): provider@example.org") in refused.output
+    assert ("1 user row(s) would lose their link (organization_id: the organization it points "
+            "at is not in the package): provider@example.org") in refused.output
+    assert "Nothing was imported: the replacement was not confirmed." in refused.output
+    assert "Fix the rows above" not in refused.output
     assert "1 listing_report row(s) would be deleted" in refused.output
     assert "run again with --yes" in refused.output
     assert get(Service, U("s2")) is not None and get(Organization, U("o1")) is not None
