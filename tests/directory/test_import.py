@@ -342,45 +342,44 @@ def test_replace_empties_the_directory_first(runner, tmp_path):
     assert count(Service) == 2 and count(TaxonomyTermTranslation) == 1
 
 
-def _report_about(service_id: str) -> str:
-    from navigator.public.models import ListingReport
-
-    report = ListingReport(service_id=service_id, problem="phone", details="wrong number")
-    db.session.add(report)
-    db.session.commit()
-    return report.id
-
-
-def test_replace_keeps_accounts_and_reports_on_rows_that_come_back(runner, tmp_path, staff):
-    from navigator.auth.models import User
+def _imported_with_a_provider(runner, tmp_path, staff, reported: str):
+    """The base package imported, a provider account of its organization, and a
+    resident's report about ``reported``: (tables, package folder, report id)."""
     from navigator.public.models import ListingReport
 
     tables = base_tables()
     package = write_package(tmp_path / "pkg", tables)
     assert_clean(run_import(runner, package))
     staff.user("provider@example.org", "provider", organization_id=U("o1"))
-    report = _report_about(U("s1"))
+    report = ListingReport(service_id=reported, problem="phone", details="wrong number")
+    db.session.add(report)
+    db.session.commit()
+    return tables, package, report.id
+
+
+def _provider_and_report(report_id: str):
+    from navigator.auth.models import User
+    from navigator.public.models import ListingReport
+
+    return (db.session.scalar(select(User).where(User.email == "provider@example.org")),
+            db.session.get(ListingReport, report_id))
+
+
+def test_replace_keeps_accounts_and_reports_on_rows_that_come_back(runner, tmp_path, staff):
+    tables, package, report = _imported_with_a_provider(runner, tmp_path, staff, U("s1"))
     tables["services.csv"][0]["name"] = "Groceries and diapers"
     write_package(tmp_path / "pkg", tables)
     result = run_import(runner, package, "--replace")
     assert_clean(result)
     assert "would" not in result.output  # nothing to unlink: nothing asked
-    user = db.session.scalar(select(User).where(User.email == "provider@example.org"))
-    assert user.organization_id == U("o1")
-    assert db.session.get(ListingReport, report) is not None
+    user, kept = _provider_and_report(report)
+    assert user.organization_id == U("o1") and kept is not None
     assert get(Service, U("s1")).name == "Groceries and diapers"
     assert "updated" in result.output and count(Service) == 2
 
 
 def test_replace_says_what_it_would_unlink_and_asks(runner, tmp_path, staff):
-    from navigator.auth.models import User
-    from navigator.public.models import ListingReport
-
-    tables = base_tables()
-    package = write_package(tmp_path / "pkg", tables)
-    assert_clean(run_import(runner, package))
-    staff.user("provider@example.org", "provider", organization_id=U("o1"))
-    report = _report_about(U("s2"))
+    tables, package, report = _imported_with_a_provider(runner, tmp_path, staff, U("s2"))
     # The next package has another organization and no "Hot meals".
     tables["organizations.csv"][0]["id"] = U("o2")
     for row in tables["services.csv"]:
@@ -403,9 +402,8 @@ def test_replace_says_what_it_would_unlink_and_asks(runner, tmp_path, staff):
     done = run_import(runner, package, "--replace", "--yes")
     assert_clean(done)
     assert get(Service, U("s2")) is None and get(Organization, U("o1")) is None
-    user = db.session.scalar(select(User).where(User.email == "provider@example.org"))
-    assert user.organization_id is None
-    assert db.session.get(ListingReport, report) is None
+    user, kept = _provider_and_report(report)
+    assert user.organization_id is None and kept is None
 
 
 def test_an_import_too_big_to_embed_at_once_says_how_to_finish(runner, tmp_path,
