@@ -129,6 +129,9 @@ def from_environment() -> dict:
         # What residents send while the database is down waits here (navigator.spool).
         "NAVIGATOR_SPOOL_DIR": _env("SPOOL_DIR", str(INSTANCE_DIR / "spool")),
         "NAVIGATOR_OUTBOX_DIR": _env("OUTBOX_DIR", str(INSTANCE_DIR / "outbox")),
+        # Where the site is reached: links printed or sent outside a request (the one-time
+        # link of `flask users invite`) start with it.
+        "NAVIGATOR_BASE_URL": _env("BASE_URL", "http://localhost:5000"),
         "NAVIGATOR_SMTP_HOST": _env("SMTP_HOST"),
         "NAVIGATOR_SMTP_PORT": int(_env("SMTP_PORT", "587")),
         "NAVIGATOR_SMTP_USER": _env("SMTP_USER"),

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import event
 
 from navigator import search
-from navigator.auth.accounts import create_user
+from navigator.auth import links
+from navigator.auth.accounts import create_user, invite_user
 from navigator.directory.models.base import utcnow
 from navigator.extensions import db
 from navigator.workflow import needs, referrals, services
@@ -65,6 +66,9 @@ def build_world(app) -> World:
         spare = create_user("spare@example.org", staff.password, "navigator")
         disabled = create_user("disabled@example.org", staff.password, "navigator")
         disabled.active = False
+        # An invitation whose one-time page is fuzzed (its form sets the password).
+        invited = invite_user("invited@example.org", "navigator")
+        link = links.issue(invited, "invite")
         resident = services.create_resident(
             user=navigator, name="Sam Rivera", phone="919-555-0101",
             email="sam@example.org", language="en")
@@ -83,7 +87,7 @@ def build_world(app) -> World:
                "taxonomy": TAXONOMY, "term": HOUSING, "resident": resident.id,
                "consent": consent.id, "need": need.id, "referral": referral.id,
                "callback": callback.id, "spare": str(spare.id),
-               "disabled": str(disabled.id)}
+               "disabled": str(disabled.id), "link": link}
         search.rebuild()
 
     clients = {role: app.test_client() for role in ("anonymous", *STAFF)}
@@ -109,14 +113,16 @@ def _pages(ids: dict[str, str]) -> dict[str, list[str]]:
                       f"/services/{s}", f"/es/services/{s}", f"/services/{ids['otp']}",
                       "/list", f"/list?services={s}",
                       "/es/list", "/callback", "/es/callback", "/callback/sent",
-                      "/es/callback/sent", "/login", "/static/css/site.css", *api],
+                      "/es/callback/sent", "/login", "/password/forgot",
+                      f"/password/set/{ids['link']}", "/static/css/site.css", *api],
         "navigator": ["/navigator", "/navigator/callbacks", "/navigator/residents", r,
                       "/navigator/residents/new", f"{r}/edit", f"{r}/consents/new",
                       f"{r}/needs/new", f"{r}/referrals/new", f"{r}/suggestions",
                       f"{r}/summary", f"/navigator/referrals/{ids['referral']}",
                       f"/navigator/services/{s}/refer", "/account/password"],
         "provider": ["/provider", f"/provider/referrals/{ids['referral']}"],
-        "admin": ["/admin", "/admin/users", "/admin/users/new", "/admin/audit",
+        "admin": ["/admin", "/admin/users", "/admin/users/new", "/admin/users/invite",
+                  "/admin/audit",
                   f"/admin/users/{ids['spare']}", f"/admin/users/{ids['disabled']}"],
     }
 

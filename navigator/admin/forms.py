@@ -29,6 +29,35 @@ ROLE_CHOICES = [SelectChoice("navigator", _l("Care navigator")),
                 SelectChoice("admin", _l("Administrator"))]
 
 
+def _organization_choices() -> list[SelectChoice]:
+    organizations = db.session.execute(
+        select(Organization.id, Organization.name).order_by(Organization.name))
+    return [SelectChoice("", _l("None (not a provider)"))] + [
+        SelectChoice(id_, name) for id_, name in organizations]
+
+
+class RoleForm(Form):
+    """An account's role and organization; the rules are ``accounts.change_role``'s."""
+
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES, validate_choice=False,
+                       validators=[DataRequired(_l("Choose a role."))])
+    organization_id = SelectField(_l("Organization (provider staff only)"),
+                                  validate_choice=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organization_id.choices = _organization_choices()
+
+
+class InviteForm(RoleForm):
+    """A new staff account whose person chooses their own password through an emailed
+    one-time link (``accounts.invite_user``'s rules)."""
+
+    email = EmailField(_l("Email"), validators=[
+        DataRequired(_l("Enter the person's email address.")),
+        Length(max=320, message=_l("Use 320 characters or fewer."))])
+
+
 class NewUserForm(Form):
     """A new staff account. The rules (a valid, new email; a known role; an organization
     for providers only; the password policy) are ``accounts.create_user``'s: the choices
@@ -45,7 +74,4 @@ class NewUserForm(Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        organizations = db.session.execute(
-            select(Organization.id, Organization.name).order_by(Organization.name))
-        self.organization_id.choices = [SelectChoice("", _l("None (not a provider)"))] + [
-            SelectChoice(id_, name) for id_, name in organizations]
+        self.organization_id.choices = _organization_choices()

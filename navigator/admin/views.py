@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta, timezone
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -13,13 +13,13 @@ from sqlalchemy.exc import IntegrityError
 from wtforms import SelectChoice
 
 from navigator.audit import AuditEvent
-from navigator.auth import accounts, roles_required
+from navigator.auth import accounts, links, mailout, roles_required
 from navigator.auth.forms import NewPasswordForm, show_account_error
 from navigator.auth.models import User
 from navigator.extensions import db
 from navigator.workflow import services as workflow_services
 
-from .forms import AuditFilter, NewUserForm
+from .forms import AuditFilter, InviteForm, NewUserForm, RoleForm
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
 PER_PAGE = 100
@@ -62,9 +62,63 @@ def new_user():
     return render_template("admin/user_new.html", form=form), status
 
 
-def _user_page(user: User, password_form: NewPasswordForm | None = None, status: int = 200):
-    return render_template("admin/user.html", user=user,
+def _user_page(user: User, password_form: NewPasswordForm | None = None, status: int = 200,
+               role_form: RoleForm | None = None):
+    role_form = role_form or RoleForm(formdata=None, role=user.role,
+                                      organization_id=user.organization_id or "")
+    return render_template("admin/user.html", user=user, role_form=role_form,
                            password_form=password_form or NewPasswordForm()), status
+
+
+@blueprint.route("/users/invite", methods=["GET", "POST"])
+@roles_required("admin")
+def invite_user():
+    """A new account whose person chooses a password through a one-time link, emailed
+    when sending is set up; otherwise shown here once for the admin to pass on."""
+    form = InviteForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.invite_user(form.email.data, form.role.data,
+                                        form.organization_id.data or None)
+            token = links.issue(user, "invite")
+            db.session.commit()
+        except accounts.AccountError as error:
+            db.session.rollback()
+            show_account_error(form, error)
+        except IntegrityError:  # the same email, created by someone else just now
+            db.session.rollback()
+            show_account_error(form, accounts.AccountError(_(
+                "There is already an account for %(email)s.", email=form.email.data), "email"))
+        else:
+            link = links.link_url(token)
+            sent = mailout.send_link(user.email, link, "invite")
+            response = make_response(render_template(
+                "admin/user_invited.html", user=user, link=None if sent else link))
+            response.headers["Referrer-Policy"] = "no-referrer"
+            return response
+    status = 400 if form.is_submitted() else 200
+    return render_template("admin/user_invite.html", form=form), status
+
+
+@blueprint.route("/users/<int:user_id>/role", methods=["POST"])
+@roles_required("admin")
+def change_role(user_id: int):
+    user = db.get_or_404(User, user_id)
+    form = RoleForm()
+    if form.validate_on_submit():
+        try:
+            changed = accounts.change_role(user, form.role.data,
+                                           form.organization_id.data or None, by=current_user)
+        except accounts.AccountError as error:
+            db.session.rollback()
+            show_account_error(form, error)
+        else:
+            db.session.commit()
+            if changed:
+                flash(_("%(email)s is now: %(role)s.", email=user.email, role=user.role),
+                      "success")
+            return redirect(url_for("admin.account", user_id=user.id))
+    return _user_page(user, status=400, role_form=form)
 
 
 @blueprint.route("/users/<int:user_id>")

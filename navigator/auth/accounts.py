@@ -17,6 +17,10 @@ from . import sessions
 from .models import ROLES, User, UserSession, normalize_email
 from .passwords import hash_password, password_problem, verify_nobody, verify_password
 
+#: The password hash of an invited account until the person sets a password: no
+#: password verifies against it.
+NO_PASSWORD = "!unusable"
+
 
 class AccountError(ValueError):
     """The account cannot be created or changed; the message says why and ``field``
@@ -41,14 +45,22 @@ def accounts_with_last_sign_in() -> list[tuple[User, datetime | None]]:
     return [(user, at) for user, at in rows]
 
 
-def create_user(email: str, password: str, role: str,
-                organization_id: str | None = None) -> User:
+def _check_new_account(email: str, role: str, organization_id: str | None) -> str:
+    """The normalized email of a new account, or AccountError saying what is wrong."""
     email = normalize_email(email)
     try:
         validate_email(email, check_deliverability=False)
     except EmailNotValidError:
         raise AccountError(_("%(email)s is not an email address.", email=email),
                            "email") from None
+    _check_role(role, organization_id)
+    if find_user(email) is not None:
+        raise AccountError(_("There is already an account for %(email)s.", email=email),
+                           "email")
+    return email
+
+
+def _check_role(role: str, organization_id: str | None) -> None:
     if role not in ROLES:
         raise AccountError(_("The role must be one of: %(roles)s.", roles=", ".join(ROLES)),
                            "role")
@@ -61,9 +73,11 @@ def create_user(email: str, password: str, role: str,
     if organization_id and db.session.get(Organization, organization_id) is None:
         raise AccountError(_("There is no organization with the id %(id)s.",
                              id=organization_id), "organization_id")
-    if find_user(email) is not None:
-        raise AccountError(_("There is already an account for %(email)s.", email=email),
-                           "email")
+
+
+def create_user(email: str, password: str, role: str,
+                organization_id: str | None = None) -> User:
+    email = _check_new_account(email, role, organization_id)
     _check_password(password, email)
     user = User(email=email, password_hash=hash_password(password), role=role,
                 organization_id=organization_id)
@@ -73,6 +87,42 @@ def create_user(email: str, password: str, role: str,
     return user
 
 
+def invite_user(email: str, role: str, organization_id: str | None = None) -> User:
+    """A new account without a usable password: the person sets one through the link of
+    their invitation (``links.issue(user, "invite")``)."""
+    email = _check_new_account(email, role, organization_id)
+    user = User(email=email, password_hash=NO_PASSWORD, role=role,
+                organization_id=organization_id)
+    db.session.add(user)
+    db.session.flush()
+    record("user.invite", "user", user.id)
+    return user
+
+
+def change_role(user: User, role: str, organization_id: str | None,
+                by: User | None = None) -> bool:
+    """Give ``user`` another role or organization (the same rules as a new account's);
+    a new role ends the account's sessions, so that no page opened under the old one
+    carries on. An admin may not take away their own admin role. Returns whether
+    anything changed."""
+    organization_id = organization_id or None
+    _check_role(role, organization_id)
+    if by is not None and by.id == user.id and role != user.role:
+        raise AccountError(_("You cannot change your own role. Ask another "
+                             "administrator."), "role")
+    changed = False
+    if role != user.role:
+        user.role = role
+        sessions.revoke_all(user)
+        record("user.role_change", "user", user.id)
+        changed = True
+    if organization_id != user.organization_id:
+        user.organization_id = organization_id
+        record("user.organization_change", "user", user.id)
+        changed = True
+    return changed
+
+
 def authenticate(email: str, password: str) -> User | None:
     """The active account with this email and password, or None; audited either way
     (a failure names the account only when it exists, never the typed email)."""
@@ -80,6 +130,10 @@ def authenticate(email: str, password: str) -> User | None:
     if user is None:
         verify_nobody(password)
         record("auth.sign_in_failed")
+        return None
+    if user.password_hash == NO_PASSWORD:  # invited, no password yet: as slow as a check
+        verify_nobody(password)
+        record("auth.sign_in_failed", "user", user.id, user=user)
         return None
     if not verify_password(user.password_hash, password) or not user.active:
         record("auth.sign_in_failed", "user", user.id, user=user)

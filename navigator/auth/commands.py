@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 from navigator.database_ready import requires_migrated_database
 from navigator.directory.organization_names import OrganizationSummary, organizations_meant
 from navigator.extensions import db
-from . import accounts
+from . import accounts, links, mailout
 from .models import ROLES
 
 
@@ -86,6 +86,40 @@ def create(email: str, role: str, organization_id: str | None) -> None:
     db.session.commit()
     of = f" of {organization.name} (organization {organization.id})" if organization else ""
     click.echo(f"Created {user.role} account {user.email}{of} (id {user.id}).")
+
+
+@users.command("invite")
+@click.argument("email")
+@click.option("--role", required=True, help=f"One of: {', '.join(ROLES)}.")
+@click.option("--organization", "organization_id", metavar="ID_OR_NAME",
+              help="Providers: the organization's id, or its name or a part of it that "
+                   "only it has (`flask directory organizations` lists them).")
+@with_appcontext
+@requires_migrated_database
+def invite(email: str, role: str, organization_id: str | None) -> None:
+    """Create a staff account without a password, and print its one-time link (sent by
+    email too when sending is set up): the person chooses a password within 48 hours.
+    Links are built on NAVIGATOR_BASE_URL."""
+    from flask import current_app
+
+    if role not in ROLES:
+        raise click.ClickException(f"The role must be one of: {', '.join(ROLES)}.")
+    organization = _organization(organization_id) if organization_id else None
+    try:
+        user = accounts.invite_user(email, role, organization.id if organization else None)
+        token = links.issue(user, "invite")
+    except accounts.AccountError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    with current_app.test_request_context(base_url=current_app.config["NAVIGATOR_BASE_URL"]):
+        link = links.link_url(token)
+        sent = mailout.send_link(user.email, link, "invite")
+    of = f" of {organization.name} (organization {organization.id})" if organization else ""
+    click.echo(f"Invited {user.role} {user.email}{of} (id {user.id}).")
+    click.echo(f"{'Sent by email too' if sent else 'Not emailed (sending is off)'}; "
+               f"the link works once, for 48 hours:")
+    click.echo(link)
 
 
 @users.command("set-organization")

@@ -46,3 +46,10 @@ class ChangePasswordForm(Form):
 def show_account_error(form: Form, error) -> None:
     """An ``accounts.AccountError`` shown beside the field it is about."""
     form[error.field].errors = [*form[error.field].errors, str(error)]
+
+
+class ForgotPasswordForm(Form):
+    email = EmailField(_l("Email"), validators=[
+        DataRequired(_l("Enter your email address.")),
+        Length(max=320, message=_l("Use 320 characters or fewer."))])
+

@@ -1,4 +1,5 @@
-"""Staff accounts, their server-side sessions, and recent failed sign-ins."""
+"""Staff accounts, their server-side sessions, recent failed sign-ins, and one-time links
+to set a password."""
 
 from __future__ import annotations
 
@@ -98,3 +99,21 @@ class SignInFailure(db.Model):
     account_key: Mapped[str] = mapped_column(String(64), index=True)
     client_address: Mapped[str] = mapped_column(String(64))
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class AccountLink(db.Model):
+    """A one-time link to set an account's password: an invitation, or "forgot password"
+    (``auth.links``). Only the SHA-256 of its token is kept; used, it is never valid again."""
+
+    __tablename__ = "account_link"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"),
+                                         index=True)
+    purpose: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship(lazy="joined")

@@ -1,17 +1,20 @@
-"""Sign in and sign out."""
+"""Sign in and sign out, change one's password, and set one through a one-time link
+(an invitation, "forgot password")."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import (Blueprint, abort, flash, make_response, redirect, render_template, request,
+                   session, url_for)
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
 from navigator.audit import record
 from navigator.extensions import db, limiter
-from . import accounts, attempts, sessions
+from . import accounts, attempts, links, mailout, sessions
 from .access import safe_next
-from .forms import ChangePasswordForm, LoginForm, show_account_error
+from .forms import (ChangePasswordForm, ForgotPasswordForm, LoginForm, NewPasswordForm,
+                    show_account_error)
 
 blueprint = Blueprint("auth", __name__)
 
@@ -21,6 +24,8 @@ blueprint = Blueprint("auth", __name__)
 #: NAVIGATOR_PROXIES makes the address the client's, not the proxy's; with several
 #: workers or hosts, NAVIGATOR_RATELIMIT_STORAGE should be a shared store for this one.
 PER_ADDRESS = "20 per minute"
+#: "Forgot password" sends email: few per address, as the public forms.
+FORGOT_LIMIT = "5 per minute;30 per day"
 
 
 def _signed_in_home() -> str:
@@ -96,3 +101,57 @@ def change_password():
             return redirect(_signed_in_home())
     status = 400 if form.is_submitted() else 200
     return render_template("auth/password.html", form=form), status
+
+
+@blueprint.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(FORGOT_LIMIT, methods=["POST"])
+def forgot_password():
+    """Anyone asks for a link to set a new password. The answer is the same page whatever
+    the email (no account, a disabled one, an active one): it tells nobody which exist."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        user = accounts.find_user(form.email.data)
+        if user is not None and user.active:
+            token = links.issue(user, "reset")
+            db.session.commit()
+            mailout.send_link(user.email, links.link_url(token), "reset")
+        return render_template("auth/forgot.html", form=ForgotPasswordForm(formdata=None),
+                               sent=True)
+    status = 400 if form.is_submitted() else 200
+    return render_template("auth/forgot.html", form=form, sent=False), status
+
+
+@blueprint.route("/password/set/<token>", methods=["GET", "POST"])
+@limiter.limit(PER_ADDRESS, methods=["POST"])
+def set_password(token: str):
+    """The one-time page of a link: choose a password. Once set, every session of the
+    account ends and the person signs in with it."""
+    link = links.valid_link(token)
+    if link is None:
+        return _private(render_template("auth/link_used.html"), 410)
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = links.set_password(token, form.password.data)
+        except accounts.AccountError as error:
+            db.session.rollback()
+            show_account_error(form, error)
+        else:
+            db.session.commit()
+            logout_user()
+            session.clear()
+            flash(_("Your password is set for %(email)s. Sign in with it.", email=user.email),
+                  "success")
+            return redirect(url_for("auth.login"))
+    status = 400 if form.is_submitted() else 200
+    return _private(render_template("auth/set_password.html", form=form, token=token,
+                                    email=link.user.email), status)
+
+
+def _private(body: str, status: int):
+    """A page of a one-time link: its address (the token) goes to no other site, and
+    nothing keeps a copy."""
+    response = make_response(body, status)
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Cache-Control"] = "no-store"
+    return response

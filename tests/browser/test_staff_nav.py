@@ -115,3 +115,11 @@ def test_the_admin_account_pages_are_accessible(small_phone, live_app):
     assert page.get_by_role("heading", level=1).inner_text() == "admin-phone@example.org"
     assert_accessible(page)
     _fits(page)
+
+    page.goto("/admin/users/invite")
+    page.locator("#email").fill("invited-in-browser@example.org")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Invitation made"
+    assert_accessible(page)
+    _fits(page)
