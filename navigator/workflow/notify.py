@@ -19,20 +19,16 @@ channel, the backend and the outcome.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import smtplib
-import ssl
-import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from email.message import EmailMessage
 from pathlib import Path
 
 from flask import current_app
 from flask_babel import force_locale, lazy_gettext as _l
 from sqlalchemy import select
 
+from navigator import mail
 from navigator.auth.models import User
 from navigator.extensions import db
 
@@ -121,47 +117,22 @@ def _deliver(message: Message) -> None:
 
 
 def _write_outbox(message: Message) -> Path:
-    folder = Path(current_app.config["NAVIGATOR_OUTBOX_DIR"])
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-    path = folder / f"{stamp}-{message.channel}-{uuid.uuid4().hex[:12]}.txt"
-    text = (f"Channel: {message.channel}\nTo: {message.to}\nSubject: {message.subject}\n\n"
-            f"{message.body}")
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as file:
-        file.write(text)
-    return path
+    return mail.write_outbox(message.channel, message.to, message.subject, message.body)
 
 
 def _send_smtp(message: Message) -> None:
-    config = current_app.config
     to = message.to
     if message.channel == "text":
-        gateway = config.get("NAVIGATOR_SMS_GATEWAY")
+        gateway = current_app.config.get("NAVIGATOR_SMS_GATEWAY")
         if not gateway:
             raise NotifyError(_l("Texts cannot be sent: no email-to-SMS gateway is set up "
                                  "(NAVIGATOR_SMS_GATEWAY). Nothing was sent."))
         to = gateway.format(number=re.sub(r"\D", "", message.to))
-    host = config.get("NAVIGATOR_SMTP_HOST")
-    sender = config.get("NAVIGATOR_SMTP_FROM")
-    if not host or not sender:
+    if not mail.smtp_ready():
         raise NotifyError(_l("Email is not set up on this server (NAVIGATOR_SMTP_HOST and "
                              "NAVIGATOR_SMTP_FROM). Nothing was sent."))
-    email = EmailMessage()
-    email["From"] = sender
-    email["To"] = to
-    email["Subject"] = message.subject
-    email.set_content(message.body)
     try:
-        with smtplib.SMTP(host, int(config.get("NAVIGATOR_SMTP_PORT") or 25),
-                          timeout=15) as server:
-            if config.get("NAVIGATOR_SMTP_TLS"):
-                server.starttls(context=ssl.create_default_context(
-                    cafile=config.get("NAVIGATOR_SMTP_CA_FILE") or None))
-            if config.get("NAVIGATOR_SMTP_USER"):
-                server.login(config["NAVIGATOR_SMTP_USER"],
-                             config.get("NAVIGATOR_SMTP_PASSWORD") or "")
-            server.send_message(email)
+        mail.send_email(to, message.subject, message.body)
     except (smtplib.SMTPException, OSError) as error:
         # The error's text may hold the address: only its kind goes to the log.
         log.warning("message not sent: smtp error %s", type(error).__name__)
