@@ -1,6 +1,6 @@
 """A provider confirms that its own listings are still correct: HSDS ``assured_date`` and
 ``assurer_email`` change with a ``metadata`` row each, in one commit; the public page and
-the search index follow; the portal points at stale listings."""
+the search index follow; the portal and a daily command point at stale listings."""
 
 from __future__ import annotations
 
@@ -198,3 +198,65 @@ def test_the_banner_is_in_spanish(app, world):
     home = visits.get("/provider")
     assert "2 servicios publicados no se han confirmado" in home
     assert "Todo sigue correcto" in home
+
+
+@pytest.fixture
+def outbox(app, tmp_path, monkeypatch):
+    folder = tmp_path / "outbox"
+    monkeypatch.setitem(app.config, "NAVIGATOR_OUTBOX_DIR", str(folder))
+    monkeypatch.setitem(app.config, "NAVIGATOR_NOTIFIER", "log")
+    return folder
+
+
+def _messages(folder) -> list[str]:
+    return sorted(p.read_text() for p in folder.iterdir()) if folder.exists() else []
+
+
+def test_remind_stale_tells_each_organization_with_stale_listings(app, staff, world, outbox):
+    ids, _ = world
+    staff.user("second@shelter.example.org", "provider", ids["shelter_org"])
+    with app.app_context():  # the treatment program's only listing is fresh
+        db.session.get(Service, ids["otp"]).assured_date = ids["today"]
+        db.session.commit()
+    result = app.test_cli_runner().invoke(
+        args=["directory", "remind-stale", "--link", "https://navigator.example.org/provider"])
+    assert result.exit_code == 0, result.output
+    assert "shelter org: 2 stale listing(s), 2 notice(s) sent" in result.output
+    assert "otp org" not in result.output
+    messages = _messages(outbox)
+    assert {re.search(r"^To: (.+)$", m, re.M)[1] for m in messages} \
+        == {PROVIDER, "second@shelter.example.org"}
+    for message in messages:
+        assert "- old pantry\n- shelter service\n" in message
+        assert "fresh pantry" not in message
+        assert "https://navigator.example.org/provider" in message
+    assert "pantry" not in result.output and PROVIDER not in result.output
+
+
+def test_remind_stale_sends_one_notice_per_stale_organization(app, world, outbox):
+    ids, _ = world
+    result = app.test_cli_runner().invoke(args=["directory", "remind-stale"])
+    assert result.exit_code == 0, result.output
+    assert "2 organization(s) with stale listings" in result.output
+    recipients = [re.search(r"^To: (.+)$", m, re.M)[1] for m in _messages(outbox)]
+    assert sorted(recipients) == sorted([PROVIDER, OTHER])
+
+
+def test_remind_stale_dry_run_sends_nothing(app, world, outbox):
+    result = app.test_cli_runner().invoke(args=["directory", "remind-stale", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "shelter org: 2 stale listing(s) (dry run: nothing sent)" in result.output
+    assert "otp org: 1 stale listing(s)" in result.output
+    assert _messages(outbox) == []
+
+
+def test_nothing_stale_sends_nothing(app, world, outbox):
+    ids, _ = world
+    with app.app_context():
+        for service in db.session.scalars(select(Service)):
+            service.assured_date = ids["today"]
+        db.session.commit()
+    result = app.test_cli_runner().invoke(args=["directory", "remind-stale"])
+    assert result.exit_code == 0, result.output
+    assert "0 organization(s) with stale listings" in result.output
+    assert _messages(outbox) == []
