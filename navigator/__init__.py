@@ -77,9 +77,13 @@ def register_blueprints(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from .auth.commands import users
     from .directory.commands import directory
+    from .portal.reminders import remind_stale
     from .search import cli as search_cli
     from .spool_drain import commands as spool
 
+    # A directory command that reads accounts and sends mail: it lives in the portal,
+    # which may import them (the directory may not).
+    directory.add_command(remind_stale)
     app.cli.add_command(directory)
     app.cli.add_command(search_cli)
     app.cli.add_command(users)

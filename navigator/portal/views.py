@@ -4,14 +4,15 @@ A provider account sees only its own organization's referrals, never drafts, and
 resident only what their consent shares with that organization now
 (``navigator.workflow.sharing``). Every page that shows a resident's details is audited,
 one event per referral shown. A referral of another organization is "not found", so that
-its existence is not told either.
+its existence is not told either. The same holds for its listings: a provider confirms
+that its own are still correct (``listings``), and is shown those not confirmed lately.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -28,6 +29,8 @@ from navigator.workflow import forms, sharing
 from navigator.workflow.views import change_state, status_form
 from navigator.workflow.services import service_names
 from navigator.workflow.models import Referral
+
+from . import listings as own_listings
 
 blueprint = Blueprint("portal", __name__, url_prefix="/provider")
 #: How long an ended referral stays in the inbox's "recently closed" list.
@@ -72,7 +75,29 @@ def home():
         accepted=[r for r in open_ if r.status == "accepted"], closed=closed,
         services=service_names(open_ + closed), terms=taxonomy_names("en"),
         listings=db.session.scalars(select(Service).where(
-            Service.organization_id == organization.id).order_by(Service.name)).all())
+            Service.organization_id == organization.id).order_by(Service.name)).all(),
+        stale=own_listings.stale_listings(organization.id, _today()),
+        confirm_form=forms.ActionForm())
+
+
+def _today():
+    return own_listings.local_today(current_app.config["NAVIGATOR_TIMEZONE"])
+
+
+@blueprint.post("/listings/<id>/confirm")
+@roles_required("provider")
+def confirm_listing(id):
+    _organization()
+    if not forms.ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        service = own_listings.confirm(id, current_user, _today())
+    except own_listings.NotYourListing:
+        abort(404)
+    db.session.commit()
+    flash(_("Thank you: %(name)s is confirmed as correct today.", name=service.name),
+          "success")
+    return redirect(url_for(".home"))
 
 
 def _own_referral(id_: str) -> Referral:

@@ -1,5 +1,6 @@
 """Messages through the configured backend: the resident's summary by email or text, and
-the notice to a provider's staff that a referral waits for them.
+the notices to a provider's staff that a referral waits for them or that listings need
+confirming.
 
 ``NAVIGATOR_NOTIFIER``:
 
@@ -86,18 +87,45 @@ def referral_sent(referral: Referral, link: str) -> int:
     email: only that there is one and the portal's ``link``, never who it is about (the
     portal shows what the consent allows). Returns how many were told; none when sending
     is off. NotifyError when the mail server refuses."""
-    if _backend() == "off":
-        return 0
-    staff = db.session.scalars(select(User).where(
-        User.role == "provider", User.active.is_(True),
-        User.organization_id == referral.organization_id)).all()
     with force_locale("en"):
         subject = str(_l("A new referral is waiting in Durham Navigator"))
         body = str(_l("A care navigator sent your organization a referral. Sign in to "
                       "answer it: %(link)s", link=link))
+    told = _tell_staff(referral.organization_id, subject, body)
+    log.info("referral notice sent: count=%d backend=%s", told, _backend())
+    return told
+
+
+def stale_listings(organization_id: str, names: list[str], link: str | None) -> int:
+    """Tell the organization's staff which of its listings (``names``) have not been
+    confirmed lately, and where to confirm them (``link``, the portal, when known).
+    Returns how many were told; none when sending is off. NotifyError when the mail
+    server refuses."""
+    with force_locale("en"):
+        subject = str(_l("Please check your listings in Durham Navigator"))
+        body = str(_l("These listings of your organization have not been confirmed in the "
+                      "last six months, so residents are told to call before they go:"))
+        body += "\n\n" + "\n".join(f"- {name}" for name in names) + "\n\n"
+        if link:
+            body += str(_l("Sign in to the provider portal to check them and confirm that "
+                           "they are still correct: %(link)s", link=link))
+        else:
+            body += str(_l("Sign in to the provider portal to check them and confirm that "
+                           "they are still correct."))
+    told = _tell_staff(organization_id, subject, body)
+    log.info("stale listings notice sent: count=%d backend=%s", told, _backend())
+    return told
+
+
+def _tell_staff(organization_id: str, subject: str, body: str) -> int:
+    """Email the organization's active provider accounts; how many (0 when off)."""
+    if _backend() == "off":
+        return 0
+    staff = db.session.scalars(select(User).where(
+        User.role == "provider", User.active.is_(True),
+        User.organization_id == organization_id)).all()
     for person in staff:
         _deliver(Message(channel="email", to=person.email, subject=subject, body=body))
-    log.info("referral notice sent: count=%d backend=%s", len(staff), _backend())
     return len(staff)
 
 
