@@ -7,7 +7,8 @@ enforces; every operation lists its errors. Two corrections of the official docu
 ``/service_at_locations/{id}`` answers a service_at_location (the official document
 names the service schema), and ``modified_after`` is a ``date-time``. With
 ``minimal``, a service keeps the fields the list schema requires (id, name, status)
-besides ``last_modified``.
+besides ``last_modified``. Navigator's extensions (``extensions``) are added to the
+service schemas, each marked ``x-navigator``.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from markupsafe import Markup, escape
 
 from navigator.search import ZIP_DISTANCE_FLOOR_KM
 
-from . import parameters as p
+from . import extensions, parameters as p
 from .blueprint import blueprint
 from .caching import REPRESENTATION
 
@@ -73,6 +74,7 @@ def _schemas() -> dict:
         "type": "object", "required": ["error"],
         "properties": {"error": {"type": "string"}, "parameter": {"type": "string"},
                        "status": {"type": "integer"}}}
+    extensions.add_to(schemas)
     return schemas
 
 
@@ -173,7 +175,9 @@ def document() -> dict:
                            "`per_page` up to 1000) or, with `format=ndjson`, a stream of "
                            "every object, one per line. Responses carry an ETag and "
                            "Last-Modified; conditional requests get 304. Confidential "
-                           "addresses are never given.",
+                           "addresses are never given. Fields beyond HSDS 3.0 are "
+                           "marked `x-navigator`: a service's `accepting_referrals`, "
+                           "and its `capacities` as HSDS 3.1 defines them.",
             "license": {"name": "HSDS schemas: CC BY-SA 4.0",
                         "url": "https://creativecommons.org/licenses/by-sa/4.0/"},
         },
