@@ -26,7 +26,7 @@ from navigator.extensions import db
 from navigator.search import directory_stamp
 
 #: Changes when the JSON this code writes changes, so caches drop old answers.
-REPRESENTATION = "hsds-3.0/1"
+REPRESENTATION = "hsds-3.0/2"
 
 
 #: Validators are computed again after this many seconds even when the index did not

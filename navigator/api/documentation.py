@@ -7,7 +7,9 @@ enforces; every operation lists its errors. Two corrections of the official docu
 ``/service_at_locations/{id}`` answers a service_at_location (the official document
 names the service schema), and ``modified_after`` is a ``date-time``. With
 ``minimal``, a service keeps the fields the list schema requires (id, name, status)
-besides ``last_modified``.
+besides ``last_modified``. Navigator's extensions (``extensions``) are added to the
+service schemas, each marked ``x-navigator``; every operation's parameters are all
+it takes (``known_parameters`` refuses any other).
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ from pathlib import Path
 from flask import jsonify, render_template
 from markupsafe import Markup, escape
 
-from navigator.search import ZIP_DISTANCE_FLOOR_KM
+from navigator.search import ACCESS, COSTS, ZIP_DISTANCE_FLOOR_KM
 
-from . import parameters as p
+from . import extensions, parameters as p
 from .blueprint import blueprint
 from .caching import REPRESENTATION
 
@@ -73,6 +75,7 @@ def _schemas() -> dict:
         "type": "object", "required": ["error"],
         "properties": {"error": {"type": "string"}, "parameter": {"type": "string"},
                        "status": {"type": "integer"}}}
+    extensions.add_to(schemas)
     return schemas
 
 
@@ -107,6 +110,16 @@ _SEARCH_PARAMETERS = [
     ("taxonomy_term_id", {"type": "string"}, "Taxonomy terms, comma-separated."),
     ("language", {"type": "string"}, "ISO 639 codes, comma-separated."),
     ("open_now", {"type": "boolean"}, "Only services open now."),
+    ("accepting_referrals", {"type": "boolean"}, "Only services taking referrals now."),
+    ("cost", {"type": "string"},
+     f"Cost options, comma-separated: {', '.join(sorted(COSTS))}."),
+    ("accessibility", {"type": "string"},
+     f"Accessibility, comma-separated: {', '.join(sorted(ACCESS))}."),
+    ("age", {"type": "number", "minimum": 0, "maximum": 130},
+     "Only services open to a person of this age."),
+    ("miles", {"type": "number", "minimum": 0.1, "maximum": 300},
+     "Radius in miles (as the site's links give it); `radius_km` wins."),
+    ("sort", {"type": "string", "enum": ["relevance", "distance"]}, "Order of the results."),
     ("page", {"type": "integer", "minimum": 1, "maximum": 10_000}, "Page, from 1."),
     ("per_page", {"type": "integer", "minimum": 1, "maximum": 100}, "Results per page."),
 ]
@@ -173,7 +186,10 @@ def document() -> dict:
                            "`per_page` up to 1000) or, with `format=ndjson`, a stream of "
                            "every object, one per line. Responses carry an ETag and "
                            "Last-Modified; conditional requests get 304. Confidential "
-                           "addresses are never given.",
+                           "addresses are never given. A parameter an operation does "
+                           "not list is a 400 naming it. Fields beyond HSDS 3.0 are "
+                           "marked `x-navigator`: a service's `accepting_referrals`, "
+                           "and its `capacities` as HSDS 3.1 defines them.",
             "license": {"name": "HSDS schemas: CC BY-SA 4.0",
                         "url": "https://creativecommons.org/licenses/by-sa/4.0/"},
         },

@@ -4,8 +4,10 @@ A shape lists what an object carries (a service's phones, a service_at_location'
 location...). Nested rows are read for a whole batch of parents at once, one query per
 nested kind, so a page of a thousand services costs the same few queries as one.
 
-Only the official HSDS 3.0 columns are written; an empty value is left out (the
-schemas type every field without ``null``). A confidential location (a
+Only the official HSDS 3.0 columns are written, and the extensions the OpenAPI
+document describes (``EXTENSIONS``: a service's ``accepting_referrals``, and its
+``capacities`` as HSDS 3.1 nests them); an empty value is left out (the schemas type
+every field without ``null``). A confidential location (a
 domestic-violence shelter) keeps its name and hours but never its address, point,
 phones, contacts or change history: the rule of the public page.
 """
@@ -63,6 +65,9 @@ def attributes(*, with_taxonomy: bool = False) -> Nest:
 
 METADATA = Nest("metadata", "metadata", child="resource_id", entity="resource_type")
 ATTRIBUTES = attributes(with_taxonomy=True)
+#: A service's capacity (beds, slots) with its unit, as HSDS 3.1 nests it.
+CAPACITIES = Nest("capacities", "service_capacity", child="service_id",
+                  shape=(Nest("unit", "unit", parent="unit_id"),))
 PHONE = (Nest("languages", "language", child="phone_id"),)
 CONTACT = (Nest("phones", "phone", child="contact_id", shape=PHONE),)
 
@@ -79,6 +84,8 @@ SERVICE_LIST = (
     Nest("organization", "organization", parent="organization_id"),
     Nest("program", "program", parent="program_id"),
 )
+#: The service of a place, with what a navigator calling it needs: its capacity.
+PLACE_SERVICE = (*SERVICE_LIST, CAPACITIES)
 #: A place of a service, inside the service (so without the service again).
 PLACE = (
     Nest("contacts", "contact", child="service_at_location_id", shape=CONTACT),
@@ -99,7 +106,7 @@ SERVICE_FULL = (
     Nest("program", "program", parent="program_id"),
     Nest("required_documents", "required_document", child="service_id"),
     Nest("contacts", "contact", child="service_id", shape=CONTACT),
-    ATTRIBUTES, METADATA,
+    CAPACITIES, ATTRIBUTES, METADATA,
 )
 SERVICE_AT_LOCATION_LIST = (
     Nest("location", "location", parent="location_id"),
@@ -107,7 +114,7 @@ SERVICE_AT_LOCATION_LIST = (
 )
 SERVICE_AT_LOCATION_FULL = (
     *PLACE,
-    Nest("service", "service", parent="service_id", shape=SERVICE_LIST),
+    Nest("service", "service", parent="service_id", shape=PLACE_SERVICE),
 )
 
 
@@ -140,14 +147,24 @@ def json_value(value: Any) -> Any:
     return value
 
 
-def _official(table: str) -> tuple[tuple[str, bool], ...]:
-    """The official columns, each with whether its values need ``json_value`` (dates,
+#: What the API writes beyond the official HSDS 3.0 columns (documented as extensions
+#: in ``/api/openapi.json``): Navigator's own columns, and the HSDS 3.1 tables whole.
+EXTENSIONS = {"service": ("accepting_referrals",)}
+HSDS_3_1 = ("unit", "service_capacity")
+
+
+def _written(table: str) -> tuple[tuple[str, bool], ...]:
+    """The columns written, each with whether its values need ``json_value`` (dates,
     times, decimals): the rest go to JSON as they are read."""
-    return tuple((c.name, c.kind in _CONVERTED) for c in TABLES[table].official_columns)
+    spec = TABLES[table]
+    columns = spec.columns if table in HSDS_3_1 else [
+        c for c in spec.columns if not c.local or c.name in EXTENSIONS.get(table, ())]
+    return tuple((c.name, c.kind in _CONVERTED) for c in columns)
 
 
 _CONVERTED = frozenset({"date", "datetime", "time", "decimal", "number"})
-_OFFICIAL = {name: _official(name) for name in TABLES if TABLES[name].official}
+_WRITTEN = {name: _written(name) for name in TABLES if TABLES[name].official or
+            name in HSDS_3_1}
 
 
 def chunks(values: list, size: int | None = None) -> Iterator[list]:
@@ -204,10 +221,10 @@ def _nest(table: str, rows: list[dict], shape: tuple[Nest, ...]) -> None:
 
 
 def _hsds(table: str, row: dict, shape: tuple[Nest, ...]) -> dict:
-    """One object as HSDS JSON: official columns with a value, then what nests in it
+    """One object as HSDS JSON: written columns with a value, then what nests in it
     (``shape``'s keys)."""
     out = {}
-    for name, converted in _OFFICIAL[table]:
+    for name, converted in _WRITTEN[table]:
         value = row.get(name)
         if value is not None:
             out[name] = json_value(value) if converted else value

@@ -44,4 +44,4 @@ def api_search():
     )
 
 
-from . import documentation, resources  # noqa: E402,F401  (their routes, on this blueprint)
+from . import documentation, known_parameters, resources  # noqa: E402,F401  (on this blueprint)

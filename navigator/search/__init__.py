@@ -33,8 +33,8 @@ from .geo import (
 from .models import SearchLog
 from .query import SearchQuery
 from .query_string import (
-    BadParameter, boolean as read_boolean, integer as read_integer, number as read_number,
-    search_query_from, text as read_text,
+    ACCESS, COSTS, BadParameter, boolean as read_boolean, integer as read_integer,
+    number as read_number, search_query_from, text as read_text,
 )
 from .results import Hit, Results
 from .searching import (
@@ -43,7 +43,7 @@ from .searching import (
 )
 
 __all__ = [
-    "BadParameter", "Hit", "KM_PER_MILE", "Place", "PlaceNotFound", "Results",
+    "ACCESS", "COSTS", "BadParameter", "Hit", "KM_PER_MILE", "Place", "PlaceNotFound", "Results",
     "SearchLog", "SearchQuery", "ZIP_DISTANCE_FLOOR_KM", "approximate_place_text",
     "area_key", "categories", "cli", "covering_areas", "directory_stamp", "guess_language",
     "index_changes", "init_app", "km_to_miles", "miles_text", "place_for",
