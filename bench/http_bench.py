@@ -252,7 +252,8 @@ class Server:
 
     def __init__(self, env: dict, args, worker_class: str, cache: bool, logfile: pathlib.Path):
         self.port = free_port()
-        self.cmd = [sys.executable, '-m', 'gunicorn', '-w', str(args.workers),
+        self.cmd = [sys.executable, '-m', 'gunicorn', '-c', 'python:navigator.gunicorn_conf',
+                    '-w', str(args.workers),
                     '--worker-class', worker_class]
         if worker_class == 'gthread':
             self.cmd += ['--threads', str(args.threads_per_worker)]

@@ -5,8 +5,9 @@ forms, the API), and a warning at start-up when they cannot hold.
 with N worker processes every one of those limits lets N times as much through. The
 limit on failed sign-ins is counted in the database (``navigator.auth.attempts``) and
 holds anyway. How many workers there are is ``WEB_CONCURRENCY``: gunicorn reads it as
-its number of workers, and the repository's ``gunicorn.conf.py`` sets it to the number
-gunicorn actually starts (``-w``), before the workers load the app.
+its number of workers, and ``navigator.gunicorn_conf`` (``gunicorn -c
+python:navigator.gunicorn_conf``) sets it to the number gunicorn actually starts (``-w``),
+before the workers load the app.
 """
 
 from __future__ import annotations

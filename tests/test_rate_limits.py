@@ -50,8 +50,8 @@ def test_development_and_shared_stores_are_not_warned():
 
 
 def test_gunicorn_settings_tell_the_workers_how_many_they_are(monkeypatch):
-    """``gunicorn.conf.py``'s hook runs in the master before any worker starts."""
+    """``navigator.gunicorn_conf``'s hook runs in the master before any worker starts."""
     monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
-    settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    settings = runpy.run_path(str(ROOT / "navigator" / "gunicorn_conf.py"))
     settings["on_starting"](SimpleNamespace(cfg=SimpleNamespace(workers=3)))
     assert os.environ["WEB_CONCURRENCY"] == "3" and worker_count() == 3

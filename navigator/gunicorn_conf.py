@@ -1,6 +1,6 @@
-"""Gunicorn's settings for Navigator, read from the working directory (gunicorn's default
-``-c``): the workers learn how many of them there are (``navigator.rate_limits`` warns
-when they would each keep their own rate-limit counters)."""
+"""Gunicorn's settings for Navigator (``gunicorn -c python:navigator.gunicorn_conf``): the
+workers learn how many of them there are (``navigator.rate_limits`` warns when they would
+each keep their own rate-limit counters)."""
 
 import os
 
