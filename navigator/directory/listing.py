@@ -13,7 +13,7 @@ from navigator.directory.hours import Day, OpeningHours, Status
 from navigator.directory.models import (
     Accessibility, Address, Attribute, CostOption, Language, Location, Organization, Phone,
     RequiredDocument, Schedule, Service, ServiceArea, ServiceAtLocation, ServiceCapacity,
-    TaxonomyTerm, TaxonomyTermTranslation, Unit,
+    ServiceTranslation, TaxonomyTerm, TaxonomyTermTranslation, Unit,
 )
 from navigator.extensions import db
 
@@ -35,6 +35,38 @@ class Place:
     confidential: bool
 
 
+@dataclass(frozen=True)
+class Words:
+    """One of the service's texts as the page shows it: the translation's in the page's
+    language (``lang`` is that language), or the directory's own (``lang`` None: the
+    page tells their language from the words, which may be English or Spanish)."""
+
+    text: str | None
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Texts:
+    """The service's translatable texts (``models.TRANSLATED_FIELDS``)."""
+
+    name: Words
+    description: Words
+    eligibility_description: Words
+    application_process: Words
+
+
+def service_texts(service: Service, lang: str) -> Texts:
+    """``service``'s texts in ``lang`` where translated, the directory's elsewhere."""
+    translation = (db.session.get(ServiceTranslation, (service.id, lang))
+                   if lang != "en" else None)
+
+    def words(name: str) -> Words:
+        translated = getattr(translation, name) if translation is not None else None
+        return Words(translated, lang) if translated else Words(getattr(service, name))
+
+    return Texts(**{name: words(name) for name in Texts.__dataclass_fields__})
+
+
 @dataclass
 class Listing:
     service: Service
@@ -54,6 +86,9 @@ class Listing:
     stale: bool
     accepting: bool | None
     alerts: list[str] = field(default_factory=list)
+    #: The name, description, eligibility and how to apply, in the page's language
+    #: where the service has them translated.
+    texts: Texts | None = None
 
 
 def load_listing(service_id: str, lang: str, timezone_name: str,
@@ -135,7 +170,8 @@ def load_listing(service_id: str, lang: str, timezone_name: str,
         week=hours.week(week_start, today=local_today),
         verified=verified,
         stale=verified is None or (local_today - verified).days > STALE_DAYS,
-        accepting=service.accepting_referrals, alerts=alerts)
+        accepting=service.accepting_referrals, alerts=alerts,
+        texts=service_texts(service, lang))
 
 
 def _group(rows, key: str) -> dict:

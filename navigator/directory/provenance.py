@@ -18,10 +18,13 @@ from .models import Metadata
 
 
 def change(record, values: Mapping[str, Any], *, updated_by: str, on: date,
-           action: str = "update") -> list[Metadata]:
+           action: str = "update", resource_id: str | None = None,
+           field_prefix: str = "") -> list[Metadata]:
     """Set ``values`` (column name -> new value) on ``record`` (any directory model) and
     add a ``metadata`` row for each that changed, ``updated_by`` (an email address) on the
-    day ``on``; returns those rows (none when nothing changed)."""
+    day ``on``; returns those rows (none when nothing changed). A record without an id
+    of its own (a service's translation) names the row it belongs to (``resource_id``)
+    and prefixes its field names (``field_prefix``: "es:")."""
     rows = []
     for name, new in values.items():
         old = getattr(record, name)
@@ -29,8 +32,8 @@ def change(record, values: Mapping[str, Any], *, updated_by: str, on: date,
             continue
         setattr(record, name, new)
         rows.append(Metadata(
-            id=str(uuid.uuid4()), resource_id=record.id, resource_type=record.__tablename__,
-            field_name=name, previous_value=cell(old), replacement_value=cell(new),
+            id=str(uuid.uuid4()), resource_id=resource_id or record.id,
+            resource_type=record.__tablename__, field_name=field_prefix + name, previous_value=cell(old), replacement_value=cell(new),
             updated_by=updated_by, last_action_date=on, last_action_type=action))
     db.session.add_all(rows)
     return rows

@@ -46,6 +46,7 @@ EXTENSION_FILES = {
     "unit": "units.csv",
     "service_capacity": "service_capacity.csv",
     "taxonomy_term_translation": "navigator_taxonomy_term_translations.csv",
+    "service_translation": "navigator_service_translations.csv",
 }
 
 
@@ -164,7 +165,8 @@ TABLES: dict[str, TableSpec] = _specs()
 def load_order() -> list[str]:
     """Tables in an order where each one's references point only at earlier ones."""
     order = list(OFFICIAL_FILES)
-    # Capacity needs service and unit; translations need terms.
+    # Capacity needs service and unit; translations need their terms and services.
     order[order.index("attribute"):order.index("attribute")] = ["unit", "service_capacity"]
+    order.insert(order.index("service") + 1, "service_translation")
     order.insert(order.index("taxonomy_term") + 1, "taxonomy_term_translation")
     return order

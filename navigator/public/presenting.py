@@ -15,6 +15,7 @@ from flask_babel import (format_datetime, get_locale, get_timezone, gettext as _
                          lazy_gettext as _l)
 
 from navigator.directory.hours import Status
+from navigator.directory.listing import Words
 from navigator.i18n import language_name
 from navigator.search import (KM_PER_MILE, Hit, Place, Results, SearchQuery,
                               approximate_place_text, guess_language, km_to_miles, miles_text,
@@ -67,9 +68,14 @@ def listing_language(text: str | None, page_lang: str, default: str = "en") -> s
     return found if found != page_lang else None
 
 
-def own_words(text: str | Markup, page_lang: str) -> Markup:
+def own_words(text: str | Markup | Words, page_lang: str) -> Markup:
     """A listing's text (plain, or a snippet's markup), each half of a bilingual text in
-    a ``lang`` of its own where it is not the page's language."""
+    a ``lang`` of its own where it is not the page's language. A translation's words
+    are in its language whole."""
+    if isinstance(text, Words):
+        if text.lang:
+            return escape(text.text or "")
+        text = text.text or ""
     text = escape(text)
     halves = _halves(str(text))
     if not halves:
@@ -77,6 +83,17 @@ def own_words(text: str | Markup, page_lang: str) -> Markup:
     return Markup(BILINGUAL).join(
         Markup('<span lang="{}">{}</span>').format(lang, Markup(part)) if lang != page_lang
         else Markup(part) for part, lang in halves)
+
+
+def lang_attribute(text: str | Words | None, page_lang: str) -> Markup:
+    """` lang="es"` for a listing's words: a translation's language, said even where it
+    is the page's (a translated block among the directory's English, WCAG 3.1.2), or
+    the language the directory's own words read in where it is not the page's."""
+    if isinstance(text, Words):
+        found = text.lang or listing_language(text.text, page_lang)
+    else:
+        found = listing_language(text, page_lang)
+    return Markup(' lang="{}"').format(found) if found else Markup("")
 
 
 def directions_url(address: str) -> str:
@@ -112,6 +129,9 @@ class ResultView:
     hit: Hit
     name: str
     organization: str
+    #: The summary's stretch shown (escaped markup), in the page's language where the
+    #: service is translated into it.
+    snippet: str
     # Each text's own language, where it differs from the page's (its ``lang``).
     name_lang: str | None
     organization_lang: str | None
@@ -139,11 +159,17 @@ def result_view(hit: Hit, lang: str, place: Place | None,
     hours = hit.hours
     now = (now or datetime.now(hours.tz)).astimezone(hours.tz)
     state, words = status_text(hours.status_at(now), now)
+    own = hit.translated(lang) if lang != "en" else None
+    # A translated text says its language even where it is the page's (WCAG 3.1.2).
+    name, name_lang = ((own.name, lang) if own and own.name
+                       else (hit.name, listing_language(hit.name, lang)))
+    text, text_lang = ((own.snippet, lang) if own and own.summary
+                       else (hit.snippet, listing_language(hit.summary, lang)))
     return ResultView(
-        hit=hit, name=hit.name, organization=hit.organization,
-        name_lang=listing_language(hit.name, lang),
+        hit=hit, name=name, organization=hit.organization, snippet=text,
+        name_lang=name_lang,
         organization_lang=listing_language(hit.organization, lang),
-        text_lang=listing_language(hit.summary, lang),
+        text_lang=text_lang,
         alert_lang=listing_language(hit.alert, lang),
         distance=(_miles(hit.exact_distance_km, lang) if hit.exact_distance_km is not None
                   else None),

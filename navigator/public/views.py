@@ -30,8 +30,8 @@ from navigator.search import (categories, place_for, related_categories, search,
                               search_query_from)
 from . import localized as routing, mylist, sent
 from .forms import CallbackForm, ListButtonForm, ReportForm, SharedListForm
-from .presenting import (MILE_BANDS_KM, directions_url, listing_language, own_words, shown,
-                         status_text)
+from .presenting import (MILE_BANDS_KM, directions_url, lang_attribute, own_words,
+                         shown, status_text)
 
 blueprint = Blueprint("public", __name__)
 routing.init_blueprint(blueprint)
@@ -255,10 +255,9 @@ def own_words_filter(text: str) -> Markup:
 
 
 @blueprint.app_template_global()
-def lang_of(text: str | None) -> Markup:
+def lang_of(text) -> Markup:
     """` lang="en"` for a listing's own words in another language than the page's."""
-    found = listing_language(text, i18n.current_language())
-    return Markup(f' lang="{found}"') if found else Markup("")
+    return lang_attribute(text, i18n.current_language())
 
 
 @blueprint.app_template_global()

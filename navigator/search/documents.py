@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from navigator.directory.categories import HIDDEN_STATUSES  # never searchable either
 from navigator.directory.models import (
     Accessibility, Address, Attribute, CostOption, Language, Location, Organization, Phone,
-    Schedule, Service, ServiceArea, ServiceAtLocation, ServiceCapacity,
+    Schedule, Service, ServiceArea, ServiceAtLocation, ServiceCapacity, ServiceTranslation,
 )
 from navigator.directory.postal import normalize_zip
 from navigator.directory.taxonomy_tree import TaxonomyTree
@@ -132,6 +132,11 @@ def build_documents(session: Session, synonyms: Synonyms,
     schedules = _grouped(session, restrict(
         select(Schedule.service_id, *(getattr(Schedule, f) for f in _SCHEDULE_FIELDS))
         .where(Schedule.service_at_location_id.is_(None)), Schedule.service_id))
+    spanish = {row[0]: row[1:] for row in session.execute(restrict(
+        select(ServiceTranslation.service_id, ServiceTranslation.name,
+               ServiceTranslation.description, ServiceTranslation.eligibility_description,
+               ServiceTranslation.application_process)
+        .where(ServiceTranslation.language == "es"), ServiceTranslation.service_id))}
     capacity = _grouped(session, restrict(
         select(ServiceCapacity.service_id, ServiceCapacity.available, ServiceCapacity.maximum),
         ServiceCapacity.service_id))
@@ -160,7 +165,8 @@ def build_documents(session: Session, synonyms: Synonyms,
         base = _service_fields(service, organization, taxonomy, synonyms, concepts,
                                terms.get(service.id, ()), languages.get(service.id, ()),
                                costs.get(service.id, ()), phones.get(service.id, ()),
-                               areas.get(service.id, ()), capacity.get(service.id, ()))
+                               areas.get(service.id, ()), capacity.get(service.id, ()),
+                               spanish.get(service.id))
         service_hours = [_schedule_dict(r) for r in schedules.get(service.id, ())]
         shown = [(sal, loc) for sal, loc in places_by_service.get(service.id, ())
                  if loc.location_type != "virtual"]
@@ -177,7 +183,7 @@ def build_documents(session: Session, synonyms: Synonyms,
 def _service_fields(service: Service, organization: str, taxonomy: TaxonomyTree,
                     synonyms: Synonyms, term_concepts: dict[str, set[str]], term_rows,
                     language_rows, cost_rows, phone_rows, area_rows,
-                    capacity_rows) -> dict[str, Any]:
+                    capacity_rows, spanish_texts=None) -> dict[str, Any]:
     term_ids: list[str] = []
     code_tops: dict[str, str] = {}  # each of the service's codes -> its top-level code
     for _, term_id in term_rows:
@@ -200,6 +206,9 @@ def _service_fields(service: Service, organization: str, taxonomy: TaxonomyTree,
                          for _, o, a, d in cost_rows)], _COST_WORDS)
     available = [r[1] for r in capacity_rows if r[1] is not None]
     meaning = semantic_text(service.name, organization, english_terms, service.description)
+    # The service's own words in Spanish (name, description, eligibility, how to apply).
+    es_name, *es_body = spanish_texts or (None,)
+    es_names = " ".join(filter(None, (es_name, *spanish_terms, *codes_lay["es"])))
     return {
         "service_id": service.id,
         "name": service.name,
@@ -222,6 +231,8 @@ def _service_fields(service: Service, organization: str, taxonomy: TaxonomyTree,
         "phone": phone_rows[0][1] if phone_rows else None,
         "areas": sorted({area_key(r[1]) for r in area_rows if r[1]}),
         "text_key": text_key(meaning),
+        **({"translations": {"es": {"name": es_name, "summary": (es_body[0] or "")[:400]}}}
+           if spanish_texts else {}),
         "_meaning": meaning,
         "_text": {
             "name": " ".join(filter(None, (service.name, service.alternate_name))),
@@ -232,7 +243,8 @@ def _service_fields(service: Service, organization: str, taxonomy: TaxonomyTree,
                 service.application_process, service.interpretation_services,
                 service.fees_description, service.intake_notes,
                 *(r[2] or "" for r in area_rows)))),
-            "es": " ".join([*spanish_terms, *codes_lay["es"]]),
+            "es": " ".join(filter(None, (es_names, *es_body))),
+            "es_names": es_names,
         },
     }
 
@@ -265,7 +277,8 @@ def _document(base: dict[str, Any], service_id: str, sal_id: str | None,
     # their lay phrases), each once: descriptions would add a third to the build for
     # a long tail of words nobody misspells into (words found in descriptions are
     # still recognised as correct, through the stemmed fields).
-    vocabulary = " ".join((text["name"], text["organization"], text["terms"], text["es"]))
+    vocabulary = " ".join((text["name"], text["organization"], text["terms"],
+                           text["es_names"]))
     text["spell"] = " ".join(dict.fromkeys(re.findall(r"\w+", vocabulary.lower())))
     return {
         "doc_id": sal_id or f"service:{service_id}",

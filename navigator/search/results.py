@@ -25,6 +25,17 @@ TEMPORARILY_CLOSED = "temporarily closed"
 
 
 @dataclass(frozen=True)
+class Translated:
+    """A listing's own words in another language (where it has them)."""
+
+    language: str
+    name: str | None
+    summary: str
+    #: As ``Hit.snippet``: escaped, with the query's words in ``<mark>``.
+    snippet: str
+
+
+@dataclass(frozen=True)
 class Hit:
     """One listing found: a service at one location, or a service with no place."""
 
@@ -74,6 +85,11 @@ class Hit:
     min_age: float | None
     max_age: float | None
     verified: date | None
+    #: The name and summary in other languages the service is translated into.
+    translations: tuple[Translated, ...] = ()
+
+    def translated(self, language: str) -> Translated | None:
+        return next((t for t in self.translations if t.language == language), None)
 
     @property
     def temporarily_closed(self) -> bool:
@@ -107,10 +123,7 @@ def make_hit(data: dict[str, Any], *, score: float, distance_km: float | None,
              open_now: bool | None, hours: OpeningHours, terms: frozenset[str]) -> Hit:
     """A hit from a document's stored data (``documents._document``)."""
     summary = data.get("summary") or ""
-    found = snippet(summary, terms) if terms and summary else ""
-    if not found:
-        found = str(escape(summary[:SUMMARY_CHARS]
-                           + ("…" if len(summary) > SUMMARY_CHARS else "")))
+    found = _snippet(summary, terms)
     assured = data.get("assured")
     return Hit(
         service_id=data["service_id"],
@@ -144,7 +157,18 @@ def make_hit(data: dict[str, Any], *, score: float, distance_km: float | None,
         min_age=data.get("min_age"),
         max_age=data.get("max_age"),
         verified=date.fromordinal(assured) if assured else None,
+        translations=tuple(
+            Translated(language, words.get("name"), words.get("summary") or "",
+                       _snippet(words.get("summary") or "", terms))
+            for language, words in (data.get("translations") or {}).items()),
     )
+
+
+def _snippet(summary: str, terms: frozenset[str]) -> str:
+    """The summary's stretch with the query's words, or its start."""
+    found = snippet(summary, terms) if terms and summary else ""
+    return found or str(escape(summary[:SUMMARY_CHARS]
+                               + ("…" if len(summary) > SUMMARY_CHARS else "")))
 
 
 def snippet(text: str, terms: frozenset[str]) -> str:

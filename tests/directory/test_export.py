@@ -147,6 +147,14 @@ def rich_tables() -> dict[str, list[dict]]:
              "description": "Comida para todos"},
             {"taxonomy_term_id": U("tt2"), "language": "es", "name": "Comidas calientes"},
         ],
+        "navigator_service_translations.csv": [
+            {"service_id": U("s1"), "language": "es", "name": "Despensa",
+             "description": "Comida para llevar a casa, con acentos: áéíóú ñ",
+             "eligibility_description": "Residentes del condado de Durham",
+             "application_process": "Llame antes de venir"},
+            {"service_id": U("s2"), "language": "es", "name": "", "description": "Solo esto",
+             "eligibility_description": "", "application_process": ""},
+        ],
     }
 
 
@@ -204,8 +212,8 @@ def test_export_validates_against_its_own_descriptor(runner, imported, tmp_path)
     listed = {resource["path"] for resource in descriptor["resources"]}
     assert listed == {p.name for p in out.glob("*.csv")}
     assert {"navigator_services.csv", "navigator_locations.csv",
-            "navigator_taxonomy_term_translations.csv", "units.csv",
-            "service_capacity.csv"} <= listed
+            "navigator_taxonomy_term_translations.csv", "navigator_service_translations.csv",
+            "units.csv", "service_capacity.csv"} <= listed
 
 
 def test_official_files_have_exactly_the_official_columns(runner, imported, tmp_path):
@@ -249,6 +257,14 @@ def test_small_export_writes_what_was_imported(runner, tmp_path):
     assert locations[U("l3")]["confidential"] == "true"
     assert locations[U("l2")]["coordinates_approximate"] == "true"
     assert rows("navigator_taxonomy_term_translations.csv")[U("tt1") + "/es"]["name"] == "Comida"
+    assert rows("navigator_service_translations.csv") == {
+        U("s1"): {"service_id": U("s1"), "language": "es", "name": "Despensa",
+                  "description": "Comida para llevar a casa, con acentos: áéíóú ñ",
+                  "eligibility_description": "Residentes del condado de Durham",
+                  "application_process": "Llame antes de venir"},
+        U("s2"): {"service_id": U("s2"), "language": "es", "name": "",
+                  "description": "Solo esto", "eligibility_description": "",
+                  "application_process": ""}}
 
 
 def test_round_trip(runner, imported, tmp_path):
@@ -272,7 +288,8 @@ def _assert_small_snapshot_is_rich(tables: dict[str, list[tuple]]) -> None:
         columns = [c.name for c in db.metadata.tables[table].columns]
         for values in tables[table]:
             record = dict(zip(columns, values))
-            if record.get("id") == id_ or record.get("taxonomy_term_id") == id_:
+            if id_ in (record.get("id"), record.get("taxonomy_term_id"),
+                       record.get("service_id") if "language" in record else None):
                 return record
         raise AssertionError(f"{table} {id_} missing")
 
@@ -290,4 +307,6 @@ def _assert_small_snapshot_is_rich(tables: dict[str, list[tuple]]) -> None:
     assert row("location", U("l3"))["confidential"] is True
     assert row("location", U("l2"))["coordinates_approximate"] is True
     assert row("taxonomy_term_translation", U("tt1"))["name"] == "Comida"
+    assert row("service_translation", U("s1"))["application_process"] == "Llame antes de venir"
+    assert row("service_translation", U("s2"))["name"] is None
     assert row("organization", U("o2"))["parent_organization_id"] == U("o1")

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from navigator.directory.importer import derived_id
 from navigator.directory.models import (
     Address, Attribute, Contact, CostOption, Location, Organization, Phone, Schedule, Service,
-    ServiceAtLocation, Taxonomy, TaxonomyTerm, TaxonomyTermTranslation,
+    ServiceAtLocation, ServiceTranslation, Taxonomy, TaxonomyTerm, TaxonomyTermTranslation,
 )
 from navigator.directory.postal import zip_centroid
 from navigator.extensions import db
@@ -104,6 +104,10 @@ def base_tables() -> dict[str, list[dict]]:
         "navigator_taxonomy_term_translations.csv": [
             {"taxonomy_term_id": U("tt1"), "language": "es", "name": "Comida",
              "description": "Comida para todos"}],
+        "navigator_service_translations.csv": [
+            {"service_id": U("s1"), "language": "es", "name": "Comestibles",
+             "description": "Una caja de comida cada semana",
+             "eligibility_description": "", "application_process": "Venga con su identificación"}],
     }
 
 
@@ -606,6 +610,46 @@ def test_navigator_extension_files(runner, tmp_path):
     [translation] = get(TaxonomyTerm, U("tt1")).translations
     assert (translation.language, translation.name, translation.description) == (
         "es", "Comida", "Comida para todos")
+    [spanish] = groceries.translations
+    assert (spanish.language, spanish.name, spanish.description, spanish.eligibility_description,
+            spanish.application_process) == (
+        "es", "Comestibles", "Una caja de comida cada semana", None, "Venga con su identificación")
+    assert meals.translations == []
+
+
+def test_service_translations_refer_to_services(runner, tmp_path):
+    tables = base_tables()
+    tables["navigator_service_translations.csv"].append(
+        {"service_id": U("nowhere"), "language": "es", "name": "Nada"})
+    result = run_import(runner, write_package(tmp_path, tables))
+    assert result.exit_code != 0
+    assert any("navigator_service_translations.csv" in line and "service_id" in line
+               for line in lines(result, "error")), result.output
+    assert count(ServiceTranslation) == 0
+
+
+def test_replace_with_service_translations(runner, tmp_path):
+    tables = base_tables()
+    tables["navigator_service_translations.csv"].append(
+        {"service_id": U("s2"), "language": "es", "name": "Comidas calientes"})
+    assert_clean(run_import(runner, write_package(tmp_path / "one", tables)))
+    assert count(ServiceTranslation) == 2
+    # The package's translations become the directory's: s1's changed, s2's gone.
+    tables["navigator_service_translations.csv"] = [
+        {"service_id": U("s1"), "language": "es", "name": "Despensa"}]
+    assert_clean(run_import(runner, write_package(tmp_path / "two", tables), "--replace"))
+    [kept] = db.session.scalars(select(ServiceTranslation)).all()
+    assert (kept.service_id, kept.name, kept.description) == (U("s1"), "Despensa", None)
+    # A service the package no longer has takes its translations with it.
+    tables["services.csv"] = tables["services.csv"][1:]
+    tables["service_at_location.csv"] = tables["service_at_location.csv"][1:]
+    for name in ("schedules.csv", "cost_options.csv", "attributes.csv",
+                 "navigator_services.csv", "navigator_service_translations.csv"):
+        tables[name] = []
+    write_package(tmp_path / "three", tables)
+    result = run_import(runner, tmp_path / "three", "--replace")
+    assert result.exit_code == 0 and not lines(result, "error"), result.output
+    assert get(Service, U("s1")) is None and count(ServiceTranslation) == 0
 
 
 def test_extension_file_alone_updates_rows_in_the_database(runner, tmp_path):

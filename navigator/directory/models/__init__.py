@@ -14,6 +14,8 @@ from .service import (
     ServiceArea,
     ServiceAtLocation,
     ServiceCapacity,
+    ServiceTranslation,
+    TRANSLATED_FIELDS,
     Unit,
 )
 from .taxonomy import Attribute, Taxonomy, TaxonomyTerm, TaxonomyTermTranslation
@@ -23,6 +25,6 @@ __all__ = [
     "Funding", "LOCATION_TYPES", "Language", "Location", "Metadata", "MetaTableDescription",
     "Organization", "OrganizationIdentifier", "Phone", "Program", "RequiredDocument",
     "SERVICE_STATUSES", "Schedule", "Service", "ServiceArea", "ServiceAtLocation",
-    "ServiceCapacity", "Taxonomy", "TaxonomyTerm", "TaxonomyTermTranslation", "Unit",
+    "ServiceCapacity", "ServiceTranslation", "TRANSLATED_FIELDS", "Taxonomy", "TaxonomyTerm", "TaxonomyTermTranslation", "Unit",
     "WEEKDAYS", "utcnow",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, Float, Numeric, String, Text
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from navigator.extensions import db
@@ -53,6 +53,33 @@ class Service(db.Model):
         "Attribute.link_entity == 'service')",
         viewonly=True,
     )
+    translations: Mapped[list["ServiceTranslation"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+#: The texts of a service a translation may give (each may be left out).
+TRANSLATED_FIELDS = ("name", "description", "eligibility_description", "application_process")
+
+
+class ServiceTranslation(db.Model):
+    """A service's own words in another language (Navigator's own table): shown
+    instead of the English where present, the English where not."""
+
+    __tablename__ = "service_translation"
+    __table_args__ = {"info": {"local": True}}
+
+    service_id: Mapped[str] = mapped_column(
+        String(64),
+        ForeignKey("service.id", ondelete="CASCADE"),
+        primary_key=True,
+        info={"format": "uuid", "references": "service"},
+    )
+    language: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    eligibility_description: Mapped[str | None] = mapped_column(Text)
+    application_process: Mapped[str | None] = mapped_column(Text)
 
 
 class ServiceAtLocation(db.Model):
