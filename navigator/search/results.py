@@ -8,7 +8,7 @@ every request that asks the same search within the same minute (``_cached``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Any
 
 from markupsafe import escape
@@ -74,6 +74,9 @@ class Hit:
     min_age: float | None
     max_age: float | None
     verified: date | None
+    #: Each kind of place open now: (number, unit name as the directory has it, when
+    #: the provider told it, aware UTC or None).
+    capacities: tuple[tuple[int, str, datetime | None], ...] = ()
 
     @property
     def temporarily_closed(self) -> bool:
@@ -144,6 +147,9 @@ def make_hit(data: dict[str, Any], *, score: float, distance_km: float | None,
         min_age=data.get("min_age"),
         max_age=data.get("max_age"),
         verified=date.fromordinal(assured) if assured else None,
+        capacities=tuple(
+            (number, unit, datetime.fromtimestamp(told, timezone.utc) if told else None)
+            for number, unit, told in data.get("capacities") or ()),
     )
 
 
