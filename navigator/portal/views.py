@@ -31,6 +31,8 @@ from navigator.workflow.services import service_names
 from navigator.workflow.models import Referral
 
 from . import listings as own_listings
+from . import operations
+from .forms import TodayForm
 
 blueprint = Blueprint("portal", __name__, url_prefix="/provider")
 #: How long an ended referral stays in the inbox's "recently closed" list.
@@ -77,7 +79,14 @@ def home():
         listings=db.session.scalars(select(Service).where(
             Service.organization_id == organization.id).order_by(Service.name)).all(),
         stale=own_listings.stale_listings(organization.id, _today()),
-        confirm_form=forms.ActionForm())
+        confirm_form=forms.ActionForm(), today_form_of=_today_form,
+        can_close=operations.can_close)
+
+
+def _today_form(service) -> TodayForm:
+    form = TodayForm.of(service, operations.counted(service.id))
+    form.offer_units(operations.unit_names(service.id))
+    return form
 
 
 def _today():
@@ -97,6 +106,40 @@ def confirm_listing(id):
     db.session.commit()
     flash(_("Thank you: %(name)s is confirmed as correct today.", name=service.name),
           "success")
+    return redirect(url_for(".home"))
+
+
+def _own_listing(id_: str):
+    try:
+        return own_listings.own_service(id_, current_user)
+    except own_listings.NotYourListing:
+        abort(404)
+
+
+@blueprint.route("/listings/<id>/today")
+@roles_required("provider")
+def listing_today(id):
+    _organization()
+    service = _own_listing(id)
+    return render_template("portal/today.html", service=service, form=_today_form(service),
+                           can_close=operations.can_close(service))
+
+
+@blueprint.post("/listings/<id>/today")
+@roles_required("provider")
+def update_today(id):
+    """Take effect at once: no review (``operations``); the form again with its
+    errors (400) when refused, nothing changed."""
+    _organization()
+    service = _own_listing(id)
+    form = TodayForm()
+    form.offer_units(operations.unit_names(service.id))
+    if not form.validate_on_submit():
+        return render_template("portal/today.html", service=service, form=form,
+                               can_close=operations.can_close(service)), 400
+    operations.update(service.id, current_user, form.said(), now=utcnow(), on=_today())
+    db.session.commit()
+    flash(_("Saved: %(name)s shows the change now.", name=service.name), "success")
     return redirect(url_for(".home"))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
 from urllib.parse import quote_plus
@@ -20,6 +20,8 @@ from navigator.i18n import language_name
 from navigator.search import (KM_PER_MILE, Hit, Place, Results, SearchQuery,
                               approximate_place_text, guess_language, km_to_miles, miles_text,
                               taxonomy_names)
+
+from .capacity import places_words
 
 COSTS = {"free": _l("Free"), "sliding": _l("Sliding scale"),
          "medicaid": _l("Medicaid accepted"), "medicare": _l("Medicare accepted"),
@@ -150,6 +152,8 @@ class ResultView:
     directions: str | None
     alert: str | None
     temporarily_closed: bool
+    #: "3 beds open, updated 2 hours ago", one for each kind of place counted.
+    places: list[str] = field(default_factory=list)
 
 
 def result_view(hit: Hit, lang: str, place: Place | None,
@@ -181,7 +185,9 @@ def result_view(hit: Hit, lang: str, place: Place | None,
         costs=_cost_words(hit.costs, lang),
         phone=hit.phone, address=hit.address,
         directions=directions_url(hit.address) if hit.address else None,
-        alert=hit.alert, temporarily_closed=hit.temporarily_closed)
+        alert=hit.alert, temporarily_closed=hit.temporarily_closed,
+        places=[words for number, unit, told in hit.capacities
+                if (words := places_words(number, unit, told, now))])
 
 
 @dataclass

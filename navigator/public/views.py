@@ -30,6 +30,7 @@ from navigator.search import (categories, place_for, related_categories, search,
                               search_query_from)
 from . import localized as routing, mylist, sent
 from .forms import CallbackForm, ListButtonForm, ReportForm, SharedListForm
+from .capacity import places_words
 from .presenting import (MILE_BANDS_KM, directions_url, lang_attribute, own_words,
                          shown, status_text)
 
@@ -266,6 +267,7 @@ def language_names(codes) -> list[str]:
 
 
 blueprint.add_app_template_global(directions_url, "directions")
+blueprint.add_app_template_global(places_words, "places_open")
 
 
 @blueprint.app_template_global()

@@ -7,6 +7,7 @@ tens of thousands of listings takes seconds.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from typing import Any, Iterable, Iterator
@@ -18,6 +19,7 @@ from navigator.directory.categories import HIDDEN_STATUSES  # never searchable e
 from navigator.directory.models import (
     Accessibility, Address, Attribute, CostOption, Language, Location, Organization, Phone,
     Schedule, Service, ServiceArea, ServiceAtLocation, ServiceCapacity, ServiceTranslation,
+    Unit,
 )
 from navigator.directory.postal import normalize_zip
 from navigator.directory.taxonomy_tree import TaxonomyTree
@@ -138,7 +140,9 @@ def build_documents(session: Session, synonyms: Synonyms,
                ServiceTranslation.application_process)
         .where(ServiceTranslation.language == "es"), ServiceTranslation.service_id))}
     capacity = _grouped(session, restrict(
-        select(ServiceCapacity.service_id, ServiceCapacity.available, ServiceCapacity.maximum),
+        select(ServiceCapacity.service_id, ServiceCapacity.available, Unit.name,
+               ServiceCapacity.updated)
+        .join(Unit, Unit.id == ServiceCapacity.unit_id).order_by(Unit.name),
         ServiceCapacity.service_id))
     places = session.execute(restrict(
         select(ServiceAtLocation.id, ServiceAtLocation.service_id, Location)
@@ -228,6 +232,9 @@ def _service_fields(service: Service, organization: str, taxonomy: TaxonomyTree,
         "assured": service.assured_date.toordinal() if service.assured_date else None,
         "accepting": service.accepting_referrals,
         "capacity": sum(available) if available else None,
+        # Each kind of place open now: (number, unit name, when told as a timestamp).
+        "capacities": [(int(r[1]), r[2], r[3].timestamp() if r[3] else None)
+                       for r in capacity_rows if r[1] is not None and math.isfinite(r[1])],
         "phone": phone_rows[0][1] if phone_rows else None,
         "areas": sorted({area_key(r[1]) for r in area_rows if r[1]}),
         "text_key": text_key(meaning),

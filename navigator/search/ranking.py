@@ -32,6 +32,9 @@ CRISIS_FIRST = 2.0
 #: about it), below the open ones that fit as well (a quarter: a closed shelter that
 #: fits a search best in words and meaning still ranks below a fitting open one).
 CLOSED_SHARE = 0.25
+#: Added for places open now (beds, slots), taken off for none open: a full shelter
+#: ranks below an otherwise equal one with a bed; one that does not say is between.
+OPEN_PLACES = 0.04
 #: The share of meaning (the semantic stage) in a listing's relevance, beside the
 #: words' (see ``fuse``).
 SEMANTIC_WEIGHT = 0.15
@@ -128,6 +131,7 @@ def rank(columns: Columns, matches: Matches, search: SearchQuery, spanish_query:
     bonus = np.zeros(len(docs))
     bonus += np.where(fresh, 0.04, 0.0)
     bonus += np.where(columns.accepting[docs], 0.04, 0.0)
+    bonus += places_bonus(columns.capacity[docs])
     if search.age is not None:
         bonus += np.where(columns.has_ages[docs], 0.1, 0.0)  # made for this age
     if spanish_query:
@@ -150,6 +154,15 @@ def rank(columns: Columns, matches: Matches, search: SearchQuery, spanish_query:
         order = np.lexsort((columns.name_rank[docs], distance, -final))
     matches.final = final
     return matches.take(order)
+
+
+def places_bonus(capacity: np.ndarray) -> np.ndarray:
+    """``OPEN_PLACES`` for each listing with places open now, minus it for one with
+    none, 0 for one that does not say (NaN)."""
+    known = ~np.isnan(capacity)
+    places = np.where(known, capacity, 0.0)
+    return np.where(known & (places > 0), OPEN_PLACES,
+                    np.where(known & (places <= 0), -OPEN_PLACES, 0.0))
 
 
 def fuse(lexical: np.ndarray, closeness: np.ndarray) -> np.ndarray:

@@ -8,7 +8,7 @@ every request that asks the same search within the same minute (``_cached``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Any
 
 from markupsafe import escape
@@ -87,6 +87,9 @@ class Hit:
     verified: date | None
     #: The name and summary in other languages the service is translated into.
     translations: tuple[Translated, ...] = ()
+    #: Each kind of place open now: (number, unit name as the directory has it, when
+    #: the provider told it, aware UTC or None).
+    capacities: tuple[tuple[int, str, datetime | None], ...] = ()
 
     def translated(self, language: str) -> Translated | None:
         return next((t for t in self.translations if t.language == language), None)
@@ -161,6 +164,9 @@ def make_hit(data: dict[str, Any], *, score: float, distance_km: float | None,
             Translated(language, words.get("name"), words.get("summary") or "",
                        _snippet(words.get("summary") or "", terms))
             for language, words in (data.get("translations") or {}).items()),
+        capacities=tuple(
+            (number, unit, datetime.fromtimestamp(told, timezone.utc) if told else None)
+            for number, unit, told in data.get("capacities") or ()),
     )
 
 

@@ -355,6 +355,8 @@ class Columns:
                                                       for r in rows], dtype=bool)
         self.accepting = np.array([r.get("accepting") is True for r in rows])
         self.closed = np.array([r.get("status") == "temporarily closed" for r in rows])
+        #: Places open now (NaN when not told).
+        self.capacity = _floats([r.get("capacity") for r in rows])
         self.assured = _floats([r.get("assured") or None for r in rows])
         self.min_age = _floats([r.get("min_age") for r in rows])
         self.max_age = _floats([r.get("max_age") for r in rows])
