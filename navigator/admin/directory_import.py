@@ -65,13 +65,21 @@ def _country() -> str:
     return current_app.config.get("NAVIGATOR_COUNTRY", "US")
 
 
-def describe(report: ImportReport) -> dict:
-    """What a person needs to see of an import's report (kept as JSON between requests)."""
+def shown_name(filename: str | None) -> str:
+    """The uploaded file's own name as the pages show it (never in a path or a URL)."""
+    name = re.split(r"[\\/]", filename or "")[-1].strip()[:100]
+    return name or "package.zip"
+
+
+def describe(report: ImportReport, stored: str = "", shown: str = "") -> dict:
+    """What a person needs to see of an import's report (kept as JSON between requests),
+    with the stored file's name (its token) replaced by the name it was uploaded with."""
+    name = (lambda line: line.replace(stored, shown)) if stored else (lambda line: line)
     counts = [{"table": table, "read": c.read, "inserted": c.inserted, "updated": c.updated,
                "skipped": c.skipped, "defaulted": c.defaulted}
               for table in load_order() if (c := report.counts.get(table)) and c.read]
-    return {"summary": summary_lines(report.problems),
-            "skipped": summary_lines(report.dependents, "skipped"),
+    return {"summary": [name(line) for line in summary_lines(report.problems)],
+            "skipped": [name(line) for line in summary_lines(report.dependents, "skipped")],
             "unlinks": [unlink.describe() for unlink in report.unlinks],
             "counts": counts, "errors": len(report.errors),
             "warnings": len(report.warnings), "defaults": len(report.defaults),
@@ -90,13 +98,14 @@ def _forget_old(folder: Path) -> None:
             pass
 
 
-def preview(stream, *, replace: bool, skip_invalid: bool) -> Pending:
+def preview(stream, filename: str | None, *, replace: bool, skip_invalid: bool) -> Pending:
     """Keep the uploaded ``stream`` and check it as the import would, writing nothing;
     NotAPackage (and nothing kept) when it is not a zip of an HSDS package."""
     folder = upload_folder()
     _forget_old(folder)
     pending = Pending(secrets.token_urlsafe(32), {"replace": replace,
                                                   "skip_invalid": skip_invalid}, {})
+    shown = shown_name(filename)
     descriptor = os.open(pending.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "wb") as out:
         while chunk := stream.read(1024 * 1024):
@@ -108,11 +117,13 @@ def preview(stream, *, replace: bool, skip_invalid: bool) -> Pending:
                                 **pending.options)
         db.session.rollback()  # a check writes nothing, whatever it loaded
         if report.unreadable or not any(c.read for c in report.counts.values()):
-            raise NotAPackage("; ".join(str(p) for p in report.errors[-1:]) or "no tables")
+            raise NotAPackage("; ".join(str(p) for p in report.errors[-1:]).replace(
+                pending.path.name, shown) or "no tables")
     except Exception:
         pending.path.unlink(missing_ok=True)
         raise
-    pending.preview = describe(report)
+    pending.preview = describe(report, pending.path.name, shown)
+    pending.preview["name"] = shown
     _metadata(pending.token).write_text(json.dumps(
         {"options": pending.options, "preview": pending.preview}), encoding="utf-8")
     return pending
@@ -150,9 +161,10 @@ def run(pending: Pending) -> tuple[dict, list[str]]:
         pending.path, report_only=False, country=_country(),
         confirm=lambda unlinks: [u.describe() for u in unlinks] == shown, **pending.options)
     said = []
+    shown = pending.preview.get("name", "")
     if report.written:
         said = [line for _, line in directory_changed.send(current_app._get_current_object())
                 if line]
     else:
         db.session.rollback()
-    return describe(report), said
+    return describe(report, pending.path.name, shown), said

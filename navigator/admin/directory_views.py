@@ -41,7 +41,8 @@ def directory_import():
     form = UploadForm()
     if form.validate_on_submit():
         try:
-            pending = uploads.preview(form.package.data.stream, replace=form.replace.data,
+            pending = uploads.preview(form.package.data.stream, form.package.data.filename,
+                                      replace=form.replace.data,
                                       skip_invalid=form.skip_invalid.data)
         except uploads.NotAPackage as error:
             form.package.errors.append(

@@ -63,7 +63,11 @@ def test_preview_writes_nothing_then_confirm_imports_and_search_finds_it(
     token = staff.csrf(admin, "/admin/directory/import/preview")
     done = admin.post("/admin/directory/import/confirm", data={"csrf_token": token})
     assert done.status_code == 200
-    assert "Import finished" in done.get_data(as_text=True)
+    finished = done.get_data(as_text=True)
+    assert "Import finished" in finished
+    # The service's row: read 1, inserted 1, updated 0.
+    assert re.search(r"<th scope=\"row\">service</th>\s*<td>1</td>\s*<td>1</td>\s*<td>0</td>",
+                     finished)
     assert _counts(app) == (before[0] + 1, before[1] + 1)
     assert _kept(tmp_path) == []  # deleted once imported
     found = app.test_client().get("/search?q=Zanzibar").get_data(as_text=True)
@@ -96,7 +100,8 @@ def test_a_zip_that_is_not_hsds_is_refused_in_place(app, staff, admin, tmp_path)
         archive.writestr("holiday.txt", "photos")
     response = _upload(staff, admin, data.getvalue())
     assert response.status_code == 400
-    assert "This zip file is not an HSDS package" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "This zip file is not an HSDS package (directory.zip: " in page, page
     assert _counts(app) == (0, 0) and _kept(tmp_path) == []
 
 
@@ -106,6 +111,9 @@ def test_a_package_with_errors_cannot_be_imported_unless_skipping(app, staff, ad
     page = admin.get("/admin/directory/import/preview").get_data(as_text=True)
     assert "Nothing can be imported" in page and "Import this package" not in page
     assert "error" in page and "organization_id" in page  # the summary line
+    assert "directory.zip!services.csv" in page  # as uploaded, not as kept
+    token = _kept(tmp_path)[0].split(".")[0]
+    assert token not in page
     cancelled = admin.post("/admin/directory/import/cancel", data={
         "csrf_token": staff.csrf(admin, "/admin/directory/import/preview")})
     assert cancelled.status_code == 302 and _kept(tmp_path) == []
