@@ -5,7 +5,9 @@ and what a request wrote to the database."""
 
 from __future__ import annotations
 
+import io
 import re
+import tempfile
 from dataclasses import dataclass, field
 
 from sqlalchemy import event
@@ -16,6 +18,7 @@ from navigator.auth.accounts import create_user, invite_user
 from navigator.directory.models.base import utcnow
 from navigator.extensions import db
 from navigator.workflow import needs, referrals, services
+from tests.admin.directory_package import package_zip
 from tests.database_state import empty_database_and_index
 from tests.staff_accounts import Staff
 from tests.workflow.consent_factory import plain_consent
@@ -97,6 +100,14 @@ def build_world(app) -> World:
     token = staff.csrf(clients["anonymous"], "/callback")
     clients["anonymous"].post("/list/add", data={"csrf_token": token,
                                                  "service_id": ids["shelter"]})
+    # An HSDS package uploaded by the admin, so that its preview (and the forms that
+    # import or cancel it) is a page of the world; kept in a folder of the world's own.
+    app.config.setdefault("NAVIGATOR_IMPORT_DIR", tempfile.mkdtemp(prefix="fuzz-imports-"))
+    admin = clients["admin"]
+    uploaded = admin.post("/admin/directory/import", content_type="multipart/form-data", data={
+        "csrf_token": staff.csrf(admin, "/admin/directory/import"),
+        "package": (io.BytesIO(package_zip()), "package.zip")})
+    assert uploaded.status_code == 302, uploaded.status_code
     return World(ids, clients, _pages(ids))
 
 
@@ -123,7 +134,9 @@ def _pages(ids: dict[str, str]) -> dict[str, list[str]]:
         "provider": ["/provider", f"/provider/referrals/{ids['referral']}",
                      f"/provider/listings/{s}/today"],
         "admin": ["/admin", "/admin/users", "/admin/users/new", "/admin/users/invite",
-                  "/admin/audit",
+                  "/admin/audit", "/admin/directory/import", "/admin/directory/import/preview",
+                  "/admin/directory/stale", "/admin/directory/stale.csv",
+                  "/admin/directory/taxonomy", f"/admin/directory/taxonomy/{ids['term']}",
                   f"/admin/users/{ids['spare']}", f"/admin/users/{ids['disabled']}"],
     }
 

@@ -203,3 +203,7 @@ def audit():
     events = db.session.scalars(query.limit(PER_PAGE)).all() if valid else []
     return render_template("admin/audit.html", form=form, events=events,
                            per_page=PER_PAGE), 200 if valid else 400
+
+
+# The directory's pages are routes of this blueprint too.
+from . import directory_views  # noqa: E402,F401

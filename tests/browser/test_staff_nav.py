@@ -123,3 +123,55 @@ def test_the_admin_account_pages_are_accessible(small_phone, live_app):
     assert page.get_by_role("heading", level=1).inner_text() == "Invitation made"
     assert_accessible(page)
     _fits(page)
+
+
+def test_the_admin_directory_pages_are_accessible(small_phone, live_app, tmp_path):
+    from tests.admin.directory_package import package_zip
+
+    page = small_phone
+    _account(live_app, "admin-phone@example.org", "admin")
+    _sign_in(page, "admin-phone@example.org")
+    nav = page.get_by_role("navigation", name="Staff")
+    nav.get_by_role("link", name="Import").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/admin/directory/import")
+    assert_accessible(page)
+    _fits(page)
+
+    not_a_zip = tmp_path / "notes.zip"
+    not_a_zip.write_text("not a zip")
+    page.locator("#package").set_input_files(str(not_a_zip))
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "This file is not a zip file." in page.get_by_role("alert").inner_text()
+    assert_accessible(page)
+    _fits(page)
+
+    package = tmp_path / "directory.zip"
+    package.write_bytes(package_zip("Browser diaper bank"))
+    page.locator("#package").set_input_files(str(package))
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/admin/directory/import/preview")
+    assert_accessible(page)
+    _fits(page)
+    page.get_by_role("button", name="Import this package").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Import finished"
+    assert_accessible(page)
+
+    for name, heading in (("Stale listings", "Listings to confirm"),
+                          ("Categories", "Categories (taxonomy)")):
+        nav.get_by_role("link", name=name).click()
+        page.wait_for_load_state()
+        assert page.get_by_role("heading", level=1).inner_text() == heading
+        assert nav.get_by_role("link", name=name).get_attribute("aria-current") == "page"
+        assert_accessible(page)
+        _fits(page)
+    page.get_by_role("link", name="Baby supplies").click()
+    page.wait_for_load_state()
+    page.locator("#name_es").fill("Artículos para bebés")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "Artículos para bebés" in page.locator("main").inner_text()
+    assert_accessible(page)
