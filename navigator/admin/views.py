@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta, timezone
+from typing import Callable
 
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -42,24 +43,34 @@ def users():
 def new_user():
     form = NewUserForm()
     if form.validate_on_submit():
-        try:
-            user = accounts.create_user(form.email.data, form.password.data, form.role.data,
-                                        form.organization_id.data or None)
-            db.session.commit()
-        except accounts.AccountError as error:
-            db.session.rollback()
-            show_account_error(form, error)
-        except IntegrityError:  # the same email, created by someone else just now
-            db.session.rollback()
-            show_account_error(form, accounts.AccountError(_(
-                "There is already an account for %(email)s.", email=form.email.data), "email"))
-        else:
+        user = _new_account(form, lambda: accounts.create_user(
+            form.email.data, form.password.data, form.role.data,
+            form.organization_id.data or None))
+        if user is not None:
             flash(_("Account created for %(email)s. Give them the password in person or "
                     "by phone, never by email, and ask them to change it when they first "
                     "sign in.", email=user.email), "success")
             return redirect(url_for("admin.account", user_id=user.id))
     status = 400 if form.is_submitted() else 200
     return render_template("admin/user_new.html", form=form), status
+
+
+def _new_account(form, make: Callable[[], User]) -> User | None:
+    """The account ``make`` creates, committed; or None, with the refusal shown on
+    ``form`` and nothing written."""
+    try:
+        user = make()
+        db.session.commit()
+    except accounts.AccountError as error:
+        db.session.rollback()
+        show_account_error(form, error)
+    except IntegrityError:  # the same email, created by someone else just now
+        db.session.rollback()
+        show_account_error(form, accounts.AccountError(_(
+            "There is already an account for %(email)s.", email=form.email.data), "email"))
+    else:
+        return user
+    return None
 
 
 def _user_page(user: User, password_form: NewPasswordForm | None = None, status: int = 200,
@@ -77,20 +88,17 @@ def invite_user():
     when sending is set up; otherwise shown here once for the admin to pass on."""
     form = InviteForm()
     if form.validate_on_submit():
-        try:
+        issued = {}
+
+        def invite():
             user = accounts.invite_user(form.email.data, form.role.data,
                                         form.organization_id.data or None)
-            token = links.issue(user, "invite")
-            db.session.commit()
-        except accounts.AccountError as error:
-            db.session.rollback()
-            show_account_error(form, error)
-        except IntegrityError:  # the same email, created by someone else just now
-            db.session.rollback()
-            show_account_error(form, accounts.AccountError(_(
-                "There is already an account for %(email)s.", email=form.email.data), "email"))
-        else:
-            link = links.link_url(token)
+            issued["token"] = links.issue(user, "invite")
+            return user
+
+        user = _new_account(form, invite)
+        if user is not None:
+            link = links.link_url(issued["token"])
             sent = mailout.send_link(user.email, link, "invite")
             response = make_response(render_template(
                 "admin/user_invited.html", user=user, link=None if sent else link))

@@ -60,22 +60,40 @@ def _find(email: str):
     return user
 
 
-@users.command("create")
-@click.argument("email")
-@click.option("--role", required=True, help=f"One of: {', '.join(ROLES)}.")
-@click.option("--organization", "organization_id", metavar="ID_OR_NAME",
-              help="Providers: the organization's id, or its name or a part of it that "
-                   "only it has (`flask directory organizations` lists them).")
-@with_appcontext
-@requires_migrated_database
-def create(email: str, role: str, organization_id: str | None) -> None:
-    """Create a staff account; the password is asked twice."""
-    # The role and the organization are checked before asking for a password.
+def _new_account_command(name: str):
+    """A ``flask users`` command making an account: EMAIL, --role and --organization."""
+    def decorate(function):
+        for option in reversed((
+                users.command(name),
+                click.argument("email"),
+                click.option("--role", required=True, help=f"One of: {', '.join(ROLES)}."),
+                click.option("--organization", "organization_id", metavar="ID_OR_NAME",
+                             help="Providers: the organization's id, or its name or a part "
+                                  "of it that only it has (`flask directory organizations` "
+                                  "lists them)."),
+                with_appcontext, requires_migrated_database)):
+            function = option(function)
+        return function
+    return decorate
+
+
+def _role_and_organization(role: str, organization_id: str | None) -> OrganizationSummary | None:
+    """The organization a new account of ``role`` belongs to, checked before anything is
+    asked or written."""
     if role not in ROLES:
         raise click.ClickException(f"The role must be one of: {', '.join(ROLES)}.")
-    organization = None
-    if organization_id and role == "provider":
-        organization = _organization(organization_id)
+    return _organization(organization_id) if organization_id and role == "provider" else None
+
+
+def _of(organization: OrganizationSummary | None) -> str:
+    return f" of {organization.name} (organization {organization.id})" if organization else ""
+
+
+@_new_account_command("create")
+def create(email: str, role: str, organization_id: str | None) -> None:
+    """Create a staff account; the password is asked twice."""
+    organization = _role_and_organization(role, organization_id)
+    if organization:
         organization_id = organization.id
     password = _read_password()
     try:
@@ -84,29 +102,20 @@ def create(email: str, role: str, organization_id: str | None) -> None:
         db.session.rollback()
         raise click.ClickException(str(error)) from None
     db.session.commit()
-    of = f" of {organization.name} (organization {organization.id})" if organization else ""
-    click.echo(f"Created {user.role} account {user.email}{of} (id {user.id}).")
+    click.echo(f"Created {user.role} account {user.email}{_of(organization)} (id {user.id}).")
 
 
-@users.command("invite")
-@click.argument("email")
-@click.option("--role", required=True, help=f"One of: {', '.join(ROLES)}.")
-@click.option("--organization", "organization_id", metavar="ID_OR_NAME",
-              help="Providers: the organization's id, or its name or a part of it that "
-                   "only it has (`flask directory organizations` lists them).")
-@with_appcontext
-@requires_migrated_database
+@_new_account_command("invite")
 def invite(email: str, role: str, organization_id: str | None) -> None:
     """Create a staff account without a password, and print its one-time link (sent by
     email too when sending is set up): the person chooses a password within 48 hours.
     Links are built on NAVIGATOR_BASE_URL."""
     from flask import current_app
 
-    if role not in ROLES:
-        raise click.ClickException(f"The role must be one of: {', '.join(ROLES)}.")
-    organization = _organization(organization_id) if organization_id else None
+    organization = _role_and_organization(role, organization_id)
     try:
-        user = accounts.invite_user(email, role, organization.id if organization else None)
+        user = accounts.invite_user(email, role, organization.id if organization else
+                                    organization_id)
         token = links.issue(user, "invite")
     except accounts.AccountError as error:
         db.session.rollback()
@@ -115,8 +124,7 @@ def invite(email: str, role: str, organization_id: str | None) -> None:
     with current_app.test_request_context(base_url=current_app.config["NAVIGATOR_BASE_URL"]):
         link = links.link_url(token)
         sent = mailout.send_link(user.email, link, "invite")
-    of = f" of {organization.name} (organization {organization.id})" if organization else ""
-    click.echo(f"Invited {user.role} {user.email}{of} (id {user.id}).")
+    click.echo(f"Invited {user.role} {user.email}{_of(organization)} (id {user.id}).")
     click.echo(f"{'Sent by email too' if sent else 'Not emailed (sending is off)'}; "
                f"the link works once, for 48 hours:")
     click.echo(link)
