@@ -12,10 +12,9 @@ from sqlalchemy import select
 
 from navigator.audit import AuditEvent
 from navigator.auth.models import AccountLink, User, UserSession
-from navigator.directory.models import Organization
 from navigator.extensions import db
+from tests.admin.accounts import ADMIN, signed_in_admin
 
-ADMIN = "admin@example.org"
 NEW = "violet-orchard-compass-83"
 LINK = re.compile(r"http://\S+/password/set/[A-Za-z0-9_-]+")
 
@@ -24,14 +23,7 @@ LINK = re.compile(r"http://\S+/password/set/[A-Za-z0-9_-]+")
 def admin(staff, app, tmp_path, monkeypatch):
     monkeypatch.setitem(app.config, "NAVIGATOR_NOTIFIER", "log")
     monkeypatch.setitem(app.config, "NAVIGATOR_OUTBOX_DIR", str(tmp_path / "outbox"))
-    with app.app_context():
-        db.session.add(Organization(id="org-1", name="Helping Hands", description="d"))
-        db.session.add(Organization(id="org-2", name="Open Door", description="d"))
-        db.session.commit()
-    staff.user(ADMIN, "admin")
-    client = staff.client()
-    assert staff.sign_in(client, ADMIN).status_code == 302
-    return client
+    return signed_in_admin(staff, app, {"org-1": "Helping Hands", "org-2": "Open Door"})
 
 
 def _post(staff, client, path, **data):

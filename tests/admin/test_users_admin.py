@@ -12,23 +12,16 @@ from sqlalchemy import func, select
 from navigator.audit import AuditEvent
 from navigator.auth.models import User
 from navigator.auth.passwords import verify_password
-from navigator.directory.models import Organization
 from navigator.extensions import db
+from tests.admin.accounts import ADMIN, signed_in_admin
 
-ADMIN = "admin@example.org"
 FIRST = "copper-kettle-meadow-52"
 
 
 @pytest.fixture
 def admin(staff, app):
     """A signed-in admin's client; an organization exists."""
-    with app.app_context():
-        db.session.add(Organization(id="org-1", name="Helping Hands", description="d"))
-        db.session.commit()
-    staff.user(ADMIN, "admin")
-    client = staff.client()
-    assert staff.sign_in(client, ADMIN).status_code == 302
-    return client
+    return signed_in_admin(staff, app, {"org-1": "Helping Hands"})
 
 
 def _id(app, email: str) -> int:
