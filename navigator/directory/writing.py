@@ -55,9 +55,11 @@ def _upsert(spec: TableSpec, rows: Rows, report: ImportReport, *, replace: bool,
     count.skipped = len(rows.rows) - len(good) + dropped.get(spec.name, 0)
     if not good:
         return
-    if replace:
+    existing = set() if "id" not in spec.key else known_ids(spec.name)
+    if replace and (existing or "id" not in spec.key):
         # A row that comes back is the package's row whole: what the package does
-        # not carry goes back to its default, as if the row were new.
+        # not carry goes back to its default, as if the row were new. (Into an empty
+        # table there is nothing to reset, and narrower rows write faster.)
         for column in spec.table.columns:
             if column.name not in rows.columns and column.name not in spec.key and (
                     column.default is None or column.default.is_scalar) and (
@@ -65,7 +67,6 @@ def _upsert(spec: TableSpec, rows: Rows, report: ImportReport, *, replace: bool,
                 rows.add_column(column.name, column.default.arg if column.default else None)
         good = [row for _, row in rows.good()]
     columns = rows.columns
-    existing = set() if "id" not in spec.key else known_ids(spec.name)
     key_position = columns.index("id") if "id" in spec.key else None
     if key_position is not None:
         count.updated = sum(1 for row in good if row[key_position] in existing)

@@ -382,6 +382,21 @@ def test_replace_keeps_accounts_and_reports_on_rows_that_come_back(runner, tmp_p
     assert "updated" in result.output and count(Service) == 2
 
 
+def test_replace_resets_what_the_new_package_does_not_carry(runner, tmp_path):
+    tables = base_tables()
+    package = write_package(tmp_path / "pkg", tables)
+    assert_clean(run_import(runner, package))
+    assert get(Service, U("s1")).url == "https://food.example.org/groceries"
+    for row in tables["services.csv"]:
+        del row["url"]  # the next export has no url column at all
+    shutil.rmtree(tmp_path / "pkg")
+    write_package(tmp_path / "pkg", tables)
+    assert_clean(run_import(runner, package))  # an update keeps what it does not mention
+    assert get(Service, U("s1")).url == "https://food.example.org/groceries"
+    assert_clean(run_import(runner, package, "--replace"))  # the package is the whole truth
+    assert get(Service, U("s1")).url is None and get(Service, U("s1")).name == "Groceries"
+
+
 def test_replace_says_what_it_would_unlink_and_asks(runner, tmp_path, staff):
     tables, package, report = _imported_with_a_provider(runner, tmp_path, staff, U("s2"))
     # The next package has another organization and no "Hot meals".
