@@ -11,12 +11,12 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from navigator.auth.models import User
-from navigator.directory.listing import STALE_DAYS
+from navigator.directory.listing import STALE_DAYS, unconfirmed
 from navigator.directory.models import Organization, Service
 from navigator.extensions import db
 
@@ -33,13 +33,10 @@ class StaleListing:
 
 def stale_listings(today: date, days: int | None = STALE_DAYS) -> list[StaleListing]:
     """The stale listings, by organization then name."""
-    never = Service.assured_date.is_(None)
-    when = never if days is None else or_(
-        never, Service.assured_date < today - timedelta(days=days))
     rows = db.session.execute(
         select(Service, Organization)
         .join(Organization, Organization.id == Service.organization_id)
-        .where(Service.status != "defunct", when)
+        .where(unconfirmed(today, days))
         .order_by(Organization.name, Service.name, Service.id)).all()
     emails: dict[str, list[str]] = {}
     for organization_id, email in db.session.execute(

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from navigator.directory.categories import HIDDEN_STATUSES
 from navigator.directory.hours import Day, OpeningHours, Status
@@ -19,6 +19,17 @@ from navigator.extensions import db
 
 #: DOMAIN.md: a listing not verified in this many days is stale.
 STALE_DAYS = 180
+
+
+def unconfirmed(today: date, days: int | None = STALE_DAYS):
+    """The SQL condition on services that wait for their provider's confirmation: not
+    confirmed in ``days`` days before ``today`` or never (``days=None``: never), and not
+    defunct (a closed service needs no confirming). The provider portal, its reminders
+    and the admins' stale list all count this way."""
+    never = Service.assured_date.is_(None)
+    when = never if days is None else or_(
+        never, Service.assured_date < today - timedelta(days=days))
+    return and_(Service.status != "defunct", when)
 
 
 @dataclass

@@ -9,14 +9,14 @@ search index picks the change up when the session commits.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from navigator.audit import record
 from navigator.directory import provenance
-from navigator.directory.listing import STALE_DAYS
+from navigator.directory.listing import unconfirmed
 from navigator.directory.models import Service
 from navigator.extensions import db
 
@@ -50,15 +50,9 @@ def confirm(service_id: str, user, today: date) -> Service:
     return service
 
 
-def stale_since(today: date) -> date:
-    """Listings confirmed before this day (or never) are stale."""
-    return today - timedelta(days=STALE_DAYS)
-
-
 def stale_listings(organization_id: str, today: date) -> list[Service]:
     """The organization's listings not confirmed in ``STALE_DAYS`` days, or never, by name
     (a defunct one needs no confirming)."""
     return list(db.session.scalars(select(Service).where(
-        Service.organization_id == organization_id, Service.status != "defunct",
-        or_(Service.assured_date.is_(None), Service.assured_date < stale_since(today)))
+        Service.organization_id == organization_id, unconfirmed(today))
         .order_by(Service.name)))
