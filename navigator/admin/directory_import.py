@@ -22,7 +22,7 @@ from flask import current_app
 
 from navigator.directory.importer import import_package
 from navigator.directory.report import ImportReport, summary_lines
-from navigator.directory.signals import directory_changed
+from navigator.directory.signals import announce_change
 from navigator.directory.tables import load_order
 from navigator.extensions import db
 
@@ -59,10 +59,6 @@ def upload_folder() -> Path:
 
 def max_bytes() -> int:
     return int(current_app.config.get("NAVIGATOR_IMPORT_MAX_BYTES", MAX_BYTES))
-
-
-def _country() -> str:
-    return current_app.config.get("NAVIGATOR_COUNTRY", "US")
 
 
 def shown_name(filename: str | None) -> str:
@@ -113,8 +109,7 @@ def preview(stream, filename: str | None, *, replace: bool, skip_invalid: bool) 
     try:
         if not zipfile.is_zipfile(pending.path):
             raise NotAPackage("zip")
-        report = import_package(pending.path, report_only=True, country=_country(),
-                                **pending.options)
+        report = import_package(pending.path, report_only=True, **pending.options)
         db.session.rollback()  # a check writes nothing, whatever it loaded
         if report.unreadable or not any(c.read for c in report.counts.values()):
             raise NotAPackage("; ".join(str(p) for p in report.errors[-1:]).replace(
@@ -158,13 +153,12 @@ def run(pending: Pending) -> tuple[dict, list[str]]:
     directory changed since, nothing is written and the new list is shown."""
     shown = pending.preview.get("unlinks", [])
     report = import_package(
-        pending.path, report_only=False, country=_country(),
+        pending.path, report_only=False,
         confirm=lambda unlinks: [u.describe() for u in unlinks] == shown, **pending.options)
     said = []
     shown = pending.preview.get("name", "")
     if report.written:
-        said = [line for _, line in directory_changed.send(current_app._get_current_object())
-                if line]
+        said = announce_change(current_app._get_current_object())
     else:
         db.session.rollback()
     return describe(report, pending.path.name, shown), said

@@ -16,7 +16,7 @@ from .importer import import_package
 from .report import ImportReport, summary_lines, write_report_file
 from .models import Service
 from .organization_names import organizations
-from .signals import directory_changed
+from .signals import announce_change
 from .tables import load_order
 
 #: Above this many rows, a terminal gets a progress bar.
@@ -83,15 +83,13 @@ def import_command(path: Path, replace: bool, yes: bool, report_only: bool,
     try:
         report = import_package(path, replace=replace, skip_invalid=skip_invalid,
                                 report_only=report_only, progress=progress,
-                                country=current_app.config.get("NAVIGATOR_COUNTRY", "US"),
                                 confirm=lambda unlinks: _confirm_unlinks(unlinks, yes, progress))
     finally:
         progress.close()
     said = []
     if report.written:
         # Receivers (the search index) may have a line for the person importing.
-        said = [line for _, line in directory_changed.send(current_app._get_current_object())
-                if line]
+        said = announce_change(current_app._get_current_object())
     if report_file is not None:
         rows = write_report_file(report, report_file)
         click.echo(f"Wrote {rows} row(s) to {report_file}.")

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
+from flask import current_app
 from sqlalchemy import select
 
 from navigator.extensions import db
@@ -32,10 +33,11 @@ __all__ = ["DERIVED_ID_NAMESPACE", "Importer", "derived_id", "import_package"]
 class Importer:
     def __init__(self, *, replace: bool = False, skip_invalid: bool = False,
                  report_only: bool = False, progress: Callable[[str, int], None] | None = None,
-                 country: str = "US",
+                 country: str | None = None,
                  confirm: Callable[[list[replacing.Unlink]], bool] = lambda unlinks: False):
         """``confirm`` is asked, with what a replacement would unlink outside the
-        directory, before anything is written; by default such a replacement is refused."""
+        directory, before anything is written; by default such a replacement is refused.
+        ``country`` fills addresses that lack one (default: ``NAVIGATOR_COUNTRY``)."""
         self.replace = replace
         self.confirm = confirm
         self.skip_invalid = skip_invalid
@@ -46,7 +48,8 @@ class Importer:
         self._existing: dict[str, set[str]] = {}
         #: Derived UUID -> the id as the file wrote it, so messages name ids users can find.
         self._written_as: dict[str, str] = {}
-        self._fills = defaults.fills(country)
+        self._fills = defaults.fills(
+            country or current_app.config.get("NAVIGATOR_COUNTRY", "US"))
         #: Rows left out because they meant nothing (``defaults.DROP_WHEN_EMPTY``), by table.
         self._dropped: dict[str, int] = {}
 
