@@ -10,10 +10,9 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import select
 
-from navigator.audit import AuditEvent
 from navigator.auth.models import AccountLink, User, UserSession
 from navigator.extensions import db
-from tests.admin.accounts import ADMIN, signed_in_admin
+from tests.admin.accounts import ADMIN, audit_events as _events, signed_in_admin
 
 NEW = "violet-orchard-compass-83"
 LINK = re.compile(r"http://\S+/password/set/[A-Za-z0-9_-]+")
@@ -36,14 +35,6 @@ def _user(app, email: str) -> User | None:
         if user is not None:
             db.session.expunge(user)
         return user
-
-
-def _events(app, action: str) -> list[AuditEvent]:
-    with app.app_context():
-        events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == action)
-                                    .order_by(AuditEvent.id)).all()
-        db.session.expunge_all()
-        return events
 
 
 def _set_password(staff, path: str):

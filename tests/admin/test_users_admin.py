@@ -13,7 +13,7 @@ from navigator.audit import AuditEvent
 from navigator.auth.models import User
 from navigator.auth.passwords import verify_password
 from navigator.extensions import db
-from tests.admin.accounts import ADMIN, signed_in_admin
+from tests.admin.accounts import ADMIN, audit_events as _events, signed_in_admin
 
 FIRST = "copper-kettle-meadow-52"
 
@@ -39,14 +39,6 @@ def _user(app, email: str) -> User:
 def _count(app) -> int:
     with app.app_context():
         return db.session.scalar(select(func.count()).select_from(User))
-
-
-def _events(app, action: str) -> list[AuditEvent]:
-    with app.app_context():
-        events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == action)
-                                    .order_by(AuditEvent.id)).all()
-        db.session.expunge_all()
-        return events
 
 
 def _create(staff, client, **fields):
