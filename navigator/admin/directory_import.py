@@ -23,7 +23,6 @@ from flask import current_app
 from navigator.directory.importer import import_package
 from navigator.directory.report import ImportReport, summary_lines
 from navigator.directory.signals import announce_change
-from navigator.directory.tables import load_order
 from navigator.extensions import db
 
 #: The largest package the page takes (a whole-county export is about 20 MB).
@@ -73,7 +72,7 @@ def describe(report: ImportReport, stored: str = "", shown: str = "") -> dict:
     name = (lambda line: line.replace(stored, shown)) if stored else (lambda line: line)
     counts = [{"table": table, "read": c.read, "inserted": c.inserted, "updated": c.updated,
                "skipped": c.skipped, "defaulted": c.defaulted}
-              for table in load_order() if (c := report.counts.get(table)) and c.read]
+              for table, c in report.tables_read()]
     return {"summary": [name(line) for line in summary_lines(report.problems)],
             "skipped": [name(line) for line in summary_lines(report.dependents, "skipped")],
             "unlinks": [unlink.describe() for unlink in report.unlinks],

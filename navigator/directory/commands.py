@@ -17,7 +17,6 @@ from .report import ImportReport, summary_lines, write_report_file
 from .models import Service
 from .organization_names import organizations
 from .signals import announce_change
-from .tables import load_order
 
 #: Above this many rows, a terminal gets a progress bar.
 PROGRESS_THRESHOLD = 5000
@@ -149,11 +148,9 @@ def _print_report(report: ImportReport, *, report_only: bool, skip_invalid: bool
         return
     click.echo(f"{'table':<28}{'read':>9}{'inserted':>10}{'updated':>9}{'skipped':>9}"
                f"{'defaulted':>11}")
-    for table in load_order():
-        count = report.counts.get(table)
-        if count and count.read:
-            click.echo(f"{table:<28}{count.read:>9}{count.inserted:>10}{count.updated:>9}"
-                       f"{count.skipped:>9}{count.defaulted:>11}")
+    for table, count in report.tables_read():
+        click.echo(f"{table:<28}{count.read:>9}{count.inserted:>10}{count.updated:>9}"
+                   f"{count.skipped:>9}{count.defaulted:>11}")
     if report.geocoded:
         click.echo(f"{report.geocoded} location(s) placed at their ZIP code's centre "
                    "(marked approximate).")

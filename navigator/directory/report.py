@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .raw import Problem
+from .tables import load_order
 
 
 @dataclass
@@ -58,6 +59,11 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         return self.written
+
+    def tables_read(self) -> list[tuple[str, TableCount]]:
+        """(table, its counts) for each table the package had rows of, parents first."""
+        return [(table, count) for table in load_order()
+                if (count := self.counts.get(table)) and count.read]
 
 
 def sort_key(problem: Problem):
