@@ -1,6 +1,8 @@
 """The house's import rules, read from the source of every module of ``navigator``.
 
 ``directory`` <- ``search`` <- {``workflow``, ``portal``, ``api``, ``admin``, ``public``};
+``review`` (proposed changes and reports waiting for an admin) stands between the directory
+and the portal, admin and public pages, and knows nothing of search or the features;
 ``auth``, ``audit`` and ``i18n`` are leaves anyone may use; other features enter search
 only through ``navigator.search``; nothing imports ``public`` but the factory.
 """
@@ -17,8 +19,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "navigator"
 FEATURES = {"workflow", "portal", "api", "admin", "public"}
 #: What each part may not import (besides the rules on search and public below).
 FORBIDDEN = {
-    "directory": {"search", "auth", "audit", "i18n"} | FEATURES,
-    "search": FEATURES | {"auth", "audit"},
+    "directory": {"search", "auth", "audit", "i18n", "review"} | FEATURES,
+    "search": FEATURES | {"auth", "audit", "review"},
+    "review": FEATURES | {"search", "auth"},
     "auth": {"search"} | FEATURES,
     "audit": {"search", "auth"} | FEATURES,
     "i18n": {"directory", "search", "auth", "audit"} | FEATURES,

@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from navigator import create_app, spool
 from navigator.extensions import db, limiter
 from navigator.public import sent
-from navigator.public.models import ListingReport
+from navigator.review.models import ListingReport
 from navigator.security import CONTENT_SECURITY_POLICY
 from navigator.spool_drain import NEXT_TRY
 from navigator.workflow.models import CallbackRequest

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from navigator.directory.models.base import ID_LENGTH, UTCDateTime, utcnow
@@ -37,6 +37,9 @@ class User(db.Model):
     #: removed from the directory leaves its providers without access, not deleted.
     organization_id: Mapped[str | None] = mapped_column(
         String(ID_LENGTH), ForeignKey("organization.id", ondelete="SET NULL"), index=True)
+    #: A provider who may invite colleagues to its own organization (and no other).
+    organization_admin: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                     server_default=false())
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

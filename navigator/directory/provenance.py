@@ -31,9 +31,20 @@ def change(record, values: Mapping[str, Any], *, updated_by: str, on: date,
         if old == new:
             continue
         setattr(record, name, new)
-        rows.append(Metadata(
-            id=str(uuid.uuid4()), resource_id=resource_id or record.id,
-            resource_type=record.__tablename__, field_name=field_prefix + name, previous_value=cell(old), replacement_value=cell(new),
-            updated_by=updated_by, last_action_date=on, last_action_type=action))
-    db.session.add_all(rows)
+        rows.append(note(record, field_prefix + name, cell(old), cell(new),
+                         updated_by=updated_by, on=on, action=action,
+                         resource_id=resource_id))
     return rows
+
+
+def note(record, field_name: str, previous: str, replacement: str, *, updated_by: str,
+         on: date, action: str = "update", resource_id: str | None = None) -> Metadata:
+    """Add the ``metadata`` row for one change of ``record`` already made (a field, or
+    rows that belong to it, such as its phones, written as text by the caller)."""
+    row = Metadata(
+        id=str(uuid.uuid4()), resource_id=resource_id or record.id,
+        resource_type=record.__tablename__, field_name=field_name, previous_value=previous,
+        replacement_value=replacement, updated_by=updated_by, last_action_date=on,
+        last_action_type=action)
+    db.session.add(row)
+    return row

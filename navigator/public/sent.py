@@ -17,7 +17,7 @@ from navigator.directory.models import Service
 from navigator.extensions import db
 from navigator.workflow.models import CallbackRequest
 from navigator.workflow.services import request_callback
-from .models import ListingReport
+from navigator.review.models import ListingReport
 
 CALLBACK, REPORT = "callback", "report"
 

@@ -349,7 +349,7 @@ def test_replace_empties_the_directory_first(runner, tmp_path):
 def _imported_with_a_provider(runner, tmp_path, staff, reported: str):
     """The base package imported, a provider account of its organization, and a
     resident's report about ``reported``: (tables, package folder, report id)."""
-    from navigator.public.models import ListingReport
+    from navigator.review.models import ListingReport
 
     tables = base_tables()
     package = write_package(tmp_path / "pkg", tables)
@@ -363,7 +363,7 @@ def _imported_with_a_provider(runner, tmp_path, staff, reported: str):
 
 def _provider_and_report(report_id: str):
     from navigator.auth.models import User
-    from navigator.public.models import ListingReport
+    from navigator.review.models import ListingReport
 
     return (db.session.scalar(select(User).where(User.email == "provider@example.org")),
             db.session.get(ListingReport, report_id))

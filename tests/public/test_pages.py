@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from navigator.directory.models import Service
 from navigator.extensions import db, limiter
-from navigator.public.models import ListingReport
+from navigator.review.models import ListingReport
 from navigator.workflow.models import CallbackRequest
 
 pytestmark = pytest.mark.usefixtures("durham")

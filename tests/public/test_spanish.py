@@ -28,7 +28,7 @@ from sqlalchemy import String, select
 from navigator.directory.categories import HIDDEN_STATUSES
 from navigator.directory.models import Service
 from navigator.extensions import db, limiter
-from navigator.public.models import ListingReport
+from navigator.review.models import ListingReport
 from navigator.workflow.models import CallbackRequest
 
 ROOT = Path(__file__).resolve().parents[2]
