@@ -41,6 +41,9 @@ class User(db.Model):
     organization_admin: Mapped[bool] = mapped_column(Boolean, default=False,
                                                      server_default=false())
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: A navigator who wants notices (a provider answered a referral) by email too.
+    notify_by_email: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                  server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

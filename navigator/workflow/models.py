@@ -8,11 +8,12 @@ and a referral or consent must stay in the record exactly as it was made.
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from datetime import datetime
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from navigator.directory.models.base import ID_LENGTH, UTCDateTime, utcnow
 from navigator.extensions import db
@@ -20,7 +21,7 @@ from navigator.extensions import db
 CONTACT_PREFERENCES = ("phone", "text", "email", "none")
 #: What a consent may allow to be shared (``Consent.scope``).
 SCOPES = ("contact", "language", "place_and_age", "needs", "notes", "substance_use")
-CONSENT_METHODS = ("verbal_recorded_line", "written", "electronic_signature")
+CONSENT_METHODS = ("verbal", "verbal_recorded_line", "written", "electronic_signature")
 URGENCIES = ("today", "this_week", "when_possible")
 NEED_STATUSES = ("open", "met", "closed")
 HANDOFF_METHODS = ("three_way_call", "in_person_escort", "scheduled_intake",
@@ -30,6 +31,15 @@ HANDOFF_OUTCOMES = ("connected", "intake_scheduled", "message_left", "not_reache
 ENCOUNTER_KINDS = ("in_person", "phone_call", "text_or_email", "video")
 FOLLOW_UP_OUTCOMES = ("connected", "waiting", "needs_more_help", "not_reached",
                       "does_not_want_contact")
+
+
+def fold(text: str | None) -> str | None:
+    """``text`` for matching: case and accents dropped, spaces collapsed ("  María
+    José" -> "maria jose"), so "maria" finds "María"."""
+    if text is None:
+        return None
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
 def _new_id() -> str:
@@ -66,6 +76,12 @@ class CallbackRequest(db.Model):
     consent: Mapped[bool] = mapped_column(Boolean)
     #: new -> contacted -> closed (the navigators' queue)
     status: Mapped[str] = mapped_column(String(16), default="new", index=True)
+    #: How many times a navigator tried to reach the person, and the last time.
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: How the request left the queue (``CALLBACK_OUTCOMES``), and by whom.
+    outcome: Mapped[str | None] = mapped_column(String(24))
+    handled_by: Mapped[int | None] = _user()
 
 
 class Resident(db.Model):
@@ -81,9 +97,19 @@ class Resident(db.Model):
     email: Mapped[str | None] = mapped_column(String(254))
     preferred_contact: Mapped[str] = mapped_column(String(8), default="phone")
     language: Mapped[str] = mapped_column(String(8), default="en")
+    #: The name folded for search: lower case, accents removed ("María" -> "maria").
+    name_key: Mapped[str | None] = mapped_column(String(80), index=True)
     #: A ZIP code or a neighborhood's name.
     place: Mapped[str | None] = mapped_column(String(80))
     birth_year: Mapped[int | None] = mapped_column(Integer)
+    #: When the person said is best to reach them (from a callback request, or asked).
+    best_time: Mapped[str | None] = mapped_column(String(16))
+    # Optional and self-described, for matching and the city's equity figures; never
+    # required, shown only to staff (``HOUSEHOLDS``, ``RACES``, ``ETHNICITIES``).
+    household: Mapped[str | None] = mapped_column(String(32))
+    gender: Mapped[str | None] = mapped_column(String(80))
+    race: Mapped[list | None] = mapped_column(JSON)
+    ethnicity: Mapped[str | None] = mapped_column(String(32))
     notes: Mapped[str] = mapped_column(Text, default="")
     created_by: Mapped[int | None] = _user()
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -101,6 +127,11 @@ class Resident(db.Model):
         back_populates="resident", order_by="FollowUp.due_at")
     encounters: Mapped[list["Encounter"]] = relationship(
         back_populates="resident", order_by="Encounter.happened_at.desc()")
+
+    @validates("name")
+    def _keep_name_key(self, key, value: str) -> str:
+        self.name_key = fold(value)
+        return value
 
 
 class Consent(db.Model):
@@ -124,6 +155,8 @@ class Consent(db.Model):
     given_at: Mapped[datetime] = mapped_column(UTCDateTime)
     recorded_by: Mapped[int | None] = _user()
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: Who else heard a verbal consent given (a name), when there was no recorded line.
+    witness: Mapped[str | None] = mapped_column(String(120))
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_by: Mapped[int | None] = _user()
     revocation_reason: Mapped[str | None] = mapped_column(Text)
@@ -182,6 +215,8 @@ class Referral(db.Model):
     status: Mapped[str] = mapped_column(String(16), default="draft", index=True)
     status_reason: Mapped[str | None] = mapped_column(String(32))
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The appointment the provider gave, when there is one (shown on the summary).
+    appointment_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: Substance-use treatment: covered by 42 CFR Part 2.
     part2: Mapped[bool] = mapped_column(Boolean, default=False)
 
@@ -220,6 +255,8 @@ class Handoff(db.Model):
     method: Mapped[str] = mapped_column(String(32))
     contact_person: Mapped[str] = mapped_column(String(120))
     happened_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: The appointment made during the handoff, if one was.
+    appointment_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resident_present: Mapped[bool] = mapped_column(Boolean)
     outcome: Mapped[str] = mapped_column(String(32))
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -266,3 +303,19 @@ class FollowUp(db.Model):
     resident: Mapped[Resident] = relationship(back_populates="follow_ups")
     referral: Mapped[Referral | None] = relationship()
     encounter: Mapped[Encounter | None] = relationship()
+
+
+class Notice(db.Model):
+    """Something the referring navigator should know at once: a provider accepted,
+    declined or connected a referral. Seen once read on the workspace."""
+
+    __tablename__ = "notice"
+
+    id: Mapped[str] = _id()
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    referral_id: Mapped[str] = mapped_column(ForeignKey("referral.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+
+    referral: Mapped[Referral] = relationship()
