@@ -12,10 +12,17 @@ POT    := $(I18N)/messages.pot
 ES_PO  := $(I18N)/es/LC_MESSAGES/messages.po
 ES_MO  := $(I18N)/es/LC_MESSAGES/messages.mo
 
-.PHONY: run test bench bench-search bench-relevance bench-http bench-api setup migrate load index translations clean
+.PHONY: run serve test bench bench-search bench-relevance bench-http bench-api setup migrate load index translations clean
 
 run: setup migrate load index $(ES_MO)
 	$(FLASK) run --host $(HOST) --port $(PORT)
+
+# The site as production serves it: gunicorn with Navigator's settings, WORKERS processes,
+# the environment's NAVIGATOR_* settings (NAVIGATOR_ENV=production needs a secret key and
+# HTTPS in front: see docs/operating.md).
+WORKERS ?= 2
+serve: migrate load index $(VENV)/.installed-server
+	$(BIN)/gunicorn -c python:navigator.gunicorn_conf -w $(WORKERS) -b $(HOST):$(PORT) wsgi:app
 
 test: $(VENV)/.installed-test $(ES_MO)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -54,19 +61,27 @@ index: load
 $(VENV)/.python-ok:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Navigator needs Python 3.11 or newer; run: make PYTHON=python3.11")'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(PIP_INSTALL) --upgrade pip
 	touch $@
 
+# Twice quiet: pip still prints errors, but not setuptools' notice that every editable
+# install gets (about folders named like the package), which says nothing about Navigator.
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --quiet
+
 $(VENV)/.installed: $(VENV)/.python-ok setup.cfg pyproject.toml
-	$(BIN)/python -m pip install --quiet -e .
+	$(PIP_INSTALL) -e .
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed setup.cfg
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(PIP_INSTALL) -e '.[test]'
+	touch $@
+
+$(VENV)/.installed-server: $(VENV)/.installed setup.cfg
+	$(PIP_INSTALL) -e '.[server]'
 	touch $@
 
 $(VENV)/.installed-bench: $(VENV)/.installed-test setup.cfg
-	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(PIP_INSTALL) -e '.[bench]'
 	touch $@
 
 $(ES_MO): $(ES_PO) | $(VENV)/.installed
