@@ -12,7 +12,7 @@ POT    := $(I18N)/messages.pot
 ES_PO  := $(I18N)/es/LC_MESSAGES/messages.po
 ES_MO  := $(I18N)/es/LC_MESSAGES/messages.mo
 
-.PHONY: run serve test bench bench-search bench-relevance bench-http bench-api setup migrate load index translations clean
+.PHONY: run serve test screenshots bench bench-search bench-relevance bench-http bench-api setup migrate load index translations clean
 
 run: setup migrate load index $(ES_MO)
 	$(FLASK) run --host $(HOST) --port $(PORT)
@@ -26,6 +26,16 @@ serve: migrate load index $(VENV)/.installed-server
 
 test: $(VENV)/.installed-test $(ES_MO)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The README's pictures (docs/images), taken by the browser tests from the running site.
+screenshots: $(VENV)/.installed-test $(ES_MO)
+	NAVIGATOR_SCREENSHOTS=docs/images NAVIGATOR_REQUIRE_BROWSER=1 \
+		$(BIN)/python -m pytest -q tests/browser/test_screenshots.py
+
+# The README's pictures (docs/images), taken by the browser tests from the running site.
+screenshots: $(VENV)/.installed-test $(ES_MO)
+	NAVIGATOR_SCREENSHOTS=docs/images NAVIGATOR_REQUIRE_BROWSER=1 \
+		$(BIN)/python -m pytest -q tests/browser/test_screenshots.py
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/import_bench.py $(BENCH_ARGS)

@@ -25,7 +25,7 @@ def api_search():
             "name": hit.name,
             "organization": hit.organization,
             # A point at its ZIP code's centre gives no measured distance, only the ZIP
-            # distance the ranking, radius and facet use (README.md, "Search").
+            # distance the ranking, radius and facet use (docs/search.md).
             "distance_km": hit.exact_distance_km,
             "zip_distance_km": hit.distance_km if hit.approximate else None,
             "score": hit.score,

@@ -3,7 +3,7 @@
 The application never changes an event (navigator.audit), but its database role owns the
 table, and an owner keeps every right whatever is revoked: these triggers refuse the
 owner too. Removing them takes an ALTER TABLE, which only the owner may do; run the
-application as a role that does not own the tables (README, "Database roles").
+application as a role that does not own the tables (docs/settings.md, "Database roles").
 SQLite has no roles: whoever can write the file can change anything in it, so there the
 application's own refusal is the guard.
 
