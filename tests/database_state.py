@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import delete, text
+from sqlalchemy import delete, select, text
 
 from navigator import search
 from navigator.extensions import db
@@ -46,6 +46,25 @@ def empty_database() -> int:
     db.session.commit()
     db.session.remove()
     return directory_rows
+
+
+def table_rows(leave_out: frozenset[str] = frozenset()) -> dict[str, list[tuple]]:
+    """Every row of every table but those of ``leave_out``, each table's in a fixed
+    order: a snapshot to compare with a later one (``changed_rows``)."""
+    return {table.name: sorted((tuple(row) for row in db.session.execute(select(table))),
+                               key=repr)
+            for table in db.metadata.sorted_tables if table.name not in leave_out}
+
+
+def changed_rows(before: dict[str, list[tuple]], after: dict[str, list[tuple]]) -> list[str]:
+    """What differs between two snapshots, a line per table: its rows gone and new."""
+    changes = []
+    for name in before:
+        gone = [r for r in before[name] if r not in after[name]]
+        new = [r for r in after[name] if r not in before[name]]
+        if gone or new:
+            changes.append(f"{name}: gone {gone!r:.300} new {new!r:.300}")
+    return changes
 
 
 def empty_database_and_index() -> None:

@@ -42,10 +42,11 @@ class HtmlForm:
         """Every field name, once, in page order."""
         return list(dict.fromkeys(f.name for f in self.fields))
 
-    def filled(self) -> list[tuple[str, str]]:
+    def filled(self, typing: bool = True) -> list[tuple[str, str]]:
         """The (name, value) pairs of the form filled in: every empty field but a hidden
         one given a value of its kind, a choice made where one is required, the first
-        named button pressed."""
+        named button pressed. Without ``typing``, as sent by a person who only presses
+        the button: an empty field stays empty unless it is required."""
         pairs: list[tuple[str, str]] = []
         groups: dict[str, list[Field]] = {}
         for f in self.fields:
@@ -58,13 +59,16 @@ class HtmlForm:
                     chosen = [first.value]
                 pairs += [(name, value) for value in chosen]
             elif first.kind == "select":
-                pairs.append((name, first.value or next(
-                    (o for o in first.options if o), "")))
+                value = first.value if typing or first.chosen else next(
+                    iter(first.options), "")  # as a browser sends a select left alone
+                pairs.append((name, value or next((
+                    o for o in first.options if o and (typing or first.required)), "")))
             elif first.kind == "button":
                 pairs.append((name, first.value))
+            elif first.value or first.kind == "hidden" or not (typing or first.required):
+                pairs.append((name, first.value))
             else:
-                pairs.append((name, first.value or (
-                    _filler(first) if first.kind != "hidden" else "")))
+                pairs.append((name, _filler(first)))
         return pairs
 
 
@@ -113,15 +117,17 @@ class _Reader(HTMLParser):
         if tag == "form":
             self.form = None
         elif tag == "textarea":
-            if self.textarea is not None and self.textarea.value.startswith("\n"):
-                self.textarea.value = self.textarea.value[1:]  # as a browser drops it
+            if self.textarea is not None and self.textarea.value.startswith(("\r\n", "\n")):
+                # As a browser drops it: the line break that opens a textarea (CR LF is one).
+                text = self.textarea.value
+                self.textarea.value = text[2:] if text.startswith("\r") else text[1:]
             self.textarea = None
         elif tag == "option" and self.option is not None and self.select is not None:
             value, selected = self.option
             value = self._option_text.strip() if value is None else value
             self.select.options.append(value)
             if selected:
-                self.select.value = value
+                self.select.value, self.select.chosen = value, True
             self.option = None
         elif tag == "select":
             self.select = None
