@@ -13,6 +13,7 @@ from flask_login import current_user
 from navigator.auth import roles_required
 from navigator.extensions import db
 from navigator.portal.listings import local_today
+from navigator.review import queue as review_queue
 
 from . import directory_import as uploads
 from . import stale, taxonomy
@@ -116,8 +117,9 @@ def _stale_rows():
 @roles_required("admin")
 def stale_listings():
     form, valid, age, rows, _today = _stale_rows()
-    return render_template("admin/stale.html", form=form, rows=rows,
-                           age=age), 200 if valid else 400
+    pending = review_queue.pending_counts([row.service.id for row in rows])
+    return render_template("admin/stale.html", form=form, rows=rows, age=age,
+                           pending=pending), 200 if valid else 400
 
 
 def csv_headings() -> list[str]:

@@ -18,6 +18,7 @@ from navigator.auth import accounts, links, mailout, roles_required
 from navigator.auth.forms import NewPasswordForm, show_account_error
 from navigator.auth.models import User
 from navigator.extensions import db
+from navigator.review.queue import waiting_count
 from navigator.workflow import services as workflow_services
 
 from .forms import AuditFilter, InviteForm, NewUserForm, RoleForm
@@ -29,7 +30,7 @@ PER_PAGE = 100
 @blueprint.route("")
 @roles_required("admin")
 def home():
-    return render_template("admin/home.html")
+    return render_template("admin/home.html", waiting=waiting_count())
 
 
 @blueprint.route("/users")
@@ -213,5 +214,5 @@ def audit():
                            per_page=PER_PAGE), 200 if valid else 400
 
 
-# The directory's pages are routes of this blueprint too.
-from . import directory_views  # noqa: E402,F401
+# The directory's pages and the review queue are routes of this blueprint too.
+from . import directory_views, review, review_requests  # noqa: E402,F401

@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Optio
     ValidationError
 
 from navigator.forms import Form
+from navigator.review.queue import PROBLEMS as REPORT_PROBLEMS
 
 PHONE_DIGITS = re.compile(r"\d")
 
@@ -62,14 +63,8 @@ class CallbackForm(Form):
         return valid
 
 
-PROBLEMS = [
-    SelectChoice("closed", _l("It has closed or moved")),
-    SelectChoice("phone", _l("The phone number is wrong")),
-    SelectChoice("address", _l("The address is wrong")),
-    SelectChoice("hours", _l("The hours are wrong")),
-    SelectChoice("eligibility", _l("Who it serves is wrong")),
-    SelectChoice("other", _l("Something else")),
-]
+#: What a resident may say is wrong with a listing; the review queue names them alike.
+PROBLEMS = [SelectChoice(code, label) for code, label in REPORT_PROBLEMS.items()]
 
 
 class ReportForm(Form):
