@@ -1,5 +1,6 @@
-"""What residents send while the database is down (a callback request, a report about a
-listing), kept on this host's disk and saved when the database is back.
+"""What people send while the database is down (a callback request, a report about a
+listing, a request for access to keep one), kept on this host's disk and saved when the
+database is back.
 
 One file per request under ``instance/spool`` (``NAVIGATOR_SPOOL_DIR``): written whole or
 not at all (a temporary file, fsync, then a rename into ``pending/``), readable by the

@@ -1,7 +1,7 @@
 """A small world for the input fuzz test (tests/test_input_fuzz.py): a directory of two
-services, staff of every role signed in, a resident with a consent, a need, a sent
-referral, a contact and its follow-up, a callback request; the pages each role opens;
-and what a request wrote to the database."""
+services, staff of every role signed in (the provider an organization admin), a resident
+with a consent, a need, a sent referral, a contact and its follow-up, a callback request;
+the pages each role opens; and what a request wrote to the database."""
 
 from __future__ import annotations
 
@@ -62,7 +62,9 @@ def build_world(app) -> World:
         made = make_directory()
         shelter, otp = made["shelter"], made["otp"]
         navigator = create_user(STAFF["navigator"], staff.password, "navigator")
-        create_user(STAFF["provider"], staff.password, "provider", shelter.organization_id)
+        provider = create_user(STAFF["provider"], staff.password, "provider",
+                               shelter.organization_id)
+        provider.organization_admin = True  # its team page and invitation are fuzzed
         create_user(STAFF["admin"], staff.password, "admin")
         # The accounts the admin's pages are fuzzed on (a password reset or a disabled
         # account would sign a client of the world out).
@@ -122,6 +124,8 @@ def _pages(ids: dict[str, str]) -> dict[str, list[str]]:
     return {
         "anonymous": ["/", "/es/", "/search?q=shelter", "/es/search?q=shelter",
                       f"/services/{s}", f"/es/services/{s}", f"/services/{ids['otp']}",
+                      f"/services/{s}/claim", f"/es/services/{s}/claim",
+                      f"/services/{s}/claim/sent", f"/es/services/{s}/claim/sent",
                       "/list", f"/list?services={s}",
                       "/es/list", "/callback", "/es/callback", "/callback/sent",
                       "/es/callback/sent", "/login", "/password/forgot",
@@ -132,7 +136,7 @@ def _pages(ids: dict[str, str]) -> dict[str, list[str]]:
                       f"{r}/summary", f"/navigator/referrals/{ids['referral']}",
                       f"/navigator/services/{s}/refer", "/account/password"],
         "provider": ["/provider", f"/provider/referrals/{ids['referral']}",
-                     f"/provider/listings/{s}/today"],
+                     f"/provider/listings/{s}/today", "/provider/team"],
         "admin": ["/admin", "/admin/users", "/admin/users/new", "/admin/users/invite",
                   "/admin/audit", "/admin/directory/import", "/admin/directory/import/preview",
                   "/admin/directory/stale", "/admin/directory/stale.csv",

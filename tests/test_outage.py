@@ -227,6 +227,41 @@ def test_a_report_sent_during_the_outage_is_saved_when_it_is_back(outage):
             (sid, "hours", "Closed on Mondays now")]
 
 
+def test_a_claim_sent_during_the_outage_is_filed_when_it_is_back(outage):
+    client, sid = outage.test_client(), service_id(outage)
+    token = csrf(client)
+    outage.switch.refuse()
+    # The claim page itself needs its listing: the outage page.
+    assert_unavailable_page(client.get(f"/services/{sid}/claim"))
+    who = {"name": "Robin Okafor", "job_title": "Director", "message": ""}
+    for target, email in ((sid, "robin@example.org"), ("no-such-listing", "x@example.org")):
+        response = client.post(f"/services/{target}/claim", data={
+            "csrf_token": token, "email": email, **who})
+        assert response.status_code == 302
+        assert response.headers["Location"] == f"/services/{target}/claim/sent"
+        # The thanks needs no database: the same page as when it is up.
+        thanks = client.get(response.headers["Location"])
+        assert thanks.status_code == 200
+        assert "Thank you. We received your request." in thanks.get_data(as_text=True)
+    # A claim that does not validate is not kept: the page cannot be shown to fix it.
+    assert_unavailable_page(client.post(f"/services/{sid}/claim", data={
+        "csrf_token": token, "email": "robin@", **who}))
+    entries = [json.loads(path.read_text()) for path in kept(outage)]
+    assert [e["kind"] for e in entries] == ["claim", "claim"]
+    outage.switch.allow()
+    assert "2 saved" in drain(outage).output
+    with outage.app_context():
+        from navigator.directory.models import Service
+        from navigator.review.models import AccessRequest
+
+        [request] = db.session.scalars(select(AccessRequest)).all()
+        # The claim for a listing no one has is dropped once it can be checked.
+        assert (request.service_id, request.email, request.status) == (
+            sid, "robin@example.org", "pending")
+        assert request.organization_id == db.session.get(Service, sid).organization_id
+        assert request.id == entries[0]["record"]["id"]
+
+
 def test_the_next_request_that_goes_well_saves_what_was_kept(outage):
     client, who = outage.test_client(), person()
     outage.switch.refuse()

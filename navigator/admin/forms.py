@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from wtforms import EmailField, SelectChoice, SelectField, StringField
+from wtforms import BooleanField, EmailField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from navigator.auth.forms import new_password_fields
@@ -37,12 +37,15 @@ def _organization_choices() -> list[SelectChoice]:
 
 
 class RoleForm(Form):
-    """An account's role and organization; the rules are ``accounts.change_role``'s."""
+    """An account's role and organization, and whether a provider is its organization's
+    admin; the rules are ``accounts.change_role``'s."""
 
     role = SelectField(_l("Role"), choices=ROLE_CHOICES, validate_choice=False,
                        validators=[DataRequired(_l("Choose a role."))])
     organization_id = SelectField(_l("Organization (provider staff only)"),
                                   validate_choice=False)
+    organization_admin = BooleanField(_l("Organization admin: may invite colleagues to "
+                                         "this organization"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -77,7 +77,8 @@ def _new_account(form, make: Callable[[], User]) -> User | None:
 def _user_page(user: User, password_form: NewPasswordForm | None = None, status: int = 200,
                role_form: RoleForm | None = None):
     role_form = role_form or RoleForm(formdata=None, role=user.role,
-                                      organization_id=user.organization_id or "")
+                                      organization_id=user.organization_id or "",
+                                      organization_admin=user.organization_admin)
     return render_template("admin/user.html", user=user, role_form=role_form,
                            password_form=password_form or NewPasswordForm()), status
 
@@ -93,7 +94,8 @@ def invite_user():
 
         def invite():
             user = accounts.invite_user(form.email.data, form.role.data,
-                                        form.organization_id.data or None)
+                                        form.organization_id.data or None,
+                                        organization_admin=form.organization_admin.data)
             issued["token"] = links.issue(user, "invite")
             return user
 
@@ -117,13 +119,17 @@ def change_role(user_id: int):
     if form.validate_on_submit():
         try:
             changed = accounts.change_role(user, form.role.data,
-                                           form.organization_id.data or None, by=current_user)
+                                           form.organization_id.data or None, by=current_user,
+                                           organization_admin=form.organization_admin.data)
         except accounts.AccountError as error:
             db.session.rollback()
             show_account_error(form, error)
         else:
             db.session.commit()
-            if changed:
+            if changed and user.organization_admin:
+                flash(_("%(email)s is now: %(role)s, organization admin.", email=user.email,
+                        role=user.role), "success")
+            elif changed:
                 flash(_("%(email)s is now: %(role)s.", email=user.email, role=user.role),
                       "success")
             return redirect(url_for("admin.account", user_id=user.id))

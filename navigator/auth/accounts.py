@@ -24,8 +24,9 @@ NO_PASSWORD = "!unusable"
 
 class AccountError(ValueError):
     """The account cannot be created or changed; the message says why and ``field``
-    names what was wrong (``email``, ``role``, ``organization_id``, ``password``,
-    ``current_password``; None: the whole action), so a form can show it in place."""
+    names what was wrong (``email``, ``role``, ``organization_id``, ``organization_admin``,
+    ``password``, ``current_password``; None: the whole action), so a form can show it in
+    place."""
 
     def __init__(self, message: str, field: str | None = None):
         super().__init__(message)
@@ -75,6 +76,17 @@ def _check_role(role: str, organization_id: str | None) -> None:
                              id=organization_id), "organization_id")
 
 
+def _check_organization_admin(role: str, organization_admin: bool) -> None:
+    if organization_admin and role != "provider":
+        raise AccountError(_("Only provider staff can be organization admins: they invite "
+                             "colleagues to their own organization."), "organization_admin")
+
+
+def awaiting_password(user: User) -> bool:
+    """Invited, and the person has not chosen a password yet."""
+    return user.password_hash == NO_PASSWORD
+
+
 def create_user(email: str, password: str, role: str,
                 organization_id: str | None = None) -> User:
     email = _check_new_account(email, role, organization_id)
@@ -87,26 +99,34 @@ def create_user(email: str, password: str, role: str,
     return user
 
 
-def invite_user(email: str, role: str, organization_id: str | None = None) -> User:
+def invite_user(email: str, role: str, organization_id: str | None = None,
+                organization_admin: bool = False, by: User | None = None) -> User:
     """A new account without a usable password: the person sets one through the link of
-    their invitation (``links.issue(user, "invite")``)."""
+    their invitation (``links.issue(user, "invite")``). ``organization_admin``: a provider
+    who may invite colleagues to its organization. ``by``: who invites (the audit log's
+    actor; the signed-in user when not given)."""
     email = _check_new_account(email, role, organization_id)
+    _check_organization_admin(role, organization_admin)
     user = User(email=email, password_hash=NO_PASSWORD, role=role,
-                organization_id=organization_id)
+                organization_id=organization_id, organization_admin=organization_admin)
     db.session.add(user)
     db.session.flush()
-    record("user.invite", "user", user.id)
+    record("user.invite", "user", user.id, user=by)
+    if organization_admin:
+        record("user.organization_admin_grant", "user", user.id, user=by)
     return user
 
 
 def change_role(user: User, role: str, organization_id: str | None,
-                by: User | None = None) -> bool:
+                by: User | None = None, organization_admin: bool | None = None) -> bool:
     """Give ``user`` another role or organization (the same rules as a new account's);
     a new role ends the account's sessions, so that no page opened under the old one
-    carries on. An admin may not take away their own admin role. Returns whether
-    anything changed."""
+    carries on. An admin may not take away their own admin role. ``organization_admin``
+    sets or clears that flag (providers only; None keeps it, but an account that stops
+    being a provider loses it). Returns whether anything changed."""
     organization_id = organization_id or None
     _check_role(role, organization_id)
+    _check_organization_admin(role, bool(organization_admin))
     if by is not None and by.id == user.id and role != user.role:
         raise AccountError(_("You cannot change your own role. Ask another "
                              "administrator."), "role")
@@ -120,7 +140,21 @@ def change_role(user: User, role: str, organization_id: str | None,
         user.organization_id = organization_id
         record("user.organization_change", "user", user.id)
         changed = True
-    return changed
+    if organization_admin is None:
+        organization_admin = user.organization_admin and role == "provider"
+    return set_organization_admin(user, organization_admin) or changed
+
+
+def set_organization_admin(user: User, organization_admin: bool) -> bool:
+    """Let a provider invite colleagues to its own organization, or stop it; audited.
+    Returns whether it changed."""
+    _check_organization_admin(user.role, organization_admin)
+    if bool(user.organization_admin) == organization_admin:
+        return False
+    user.organization_admin = organization_admin
+    record("user.organization_admin_grant" if organization_admin
+           else "user.organization_admin_revoke", "user", user.id)
+    return True
 
 
 def authenticate(email: str, password: str) -> User | None:

@@ -106,7 +106,10 @@ def create(email: str, role: str, organization_id: str | None) -> None:
 
 
 @_new_account_command("invite")
-def invite(email: str, role: str, organization_id: str | None) -> None:
+@click.option("--organization-admin", is_flag=True,
+              help="Providers: may invite colleagues to their own organization.")
+def invite(email: str, role: str, organization_id: str | None,
+           organization_admin: bool) -> None:
     """Create a staff account without a password, and print its one-time link (sent by
     email too when sending is set up): the person chooses a password within 48 hours.
     Links are built on NAVIGATOR_BASE_URL."""
@@ -115,7 +118,7 @@ def invite(email: str, role: str, organization_id: str | None) -> None:
     organization = _role_and_organization(role, organization_id)
     try:
         user = accounts.invite_user(email, role, organization.id if organization else
-                                    organization_id)
+                                    organization_id, organization_admin=organization_admin)
         token = links.issue(user, "invite")
     except accounts.AccountError as error:
         db.session.rollback()
@@ -124,7 +127,8 @@ def invite(email: str, role: str, organization_id: str | None) -> None:
     with current_app.test_request_context(base_url=current_app.config["NAVIGATOR_BASE_URL"]):
         link = links.link_url(token)
         sent = mailout.send_link(user.email, link, "invite")
-    click.echo(f"Invited {user.role} {user.email}{_of(organization)} (id {user.id}).")
+    admin = ", organization admin" if user.organization_admin else ""
+    click.echo(f"Invited {user.role} {user.email}{_of(organization)}{admin} (id {user.id}).")
     click.echo(f"{'Sent by email too' if sent else 'Not emailed (sending is off)'}; "
                f"the link works once, for 48 hours:")
     click.echo(link)
@@ -152,12 +156,14 @@ def set_organization(email: str, organization: str) -> None:
 @with_appcontext
 @requires_migrated_database
 def list_users() -> None:
-    """Every account: email, role, organization, and whether it is active. A provider
-    account without an organization (its organization left the directory) is marked."""
+    """Every account: email, role, organization, whether it is its organization's admin
+    and whether it is active. A provider account without an organization (its
+    organization left the directory) is marked."""
     for user, _ in accounts.accounts_with_last_sign_in():
         organization = user.organization_id or (
             "NO ORGANIZATION: flask users set-organization" if user.role == "provider" else "")
         click.echo(f"{user.email}  {user.role}  {organization}"
+                   f"{'  (organization admin)' if user.organization_admin else ''}"
                    f"{'' if user.active else '  (disabled)'}".rstrip())
 
 

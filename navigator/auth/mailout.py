@@ -45,10 +45,19 @@ def send(to: str, subject: str, body: str, kind: str) -> bool:
     return True
 
 
-def send_link(to: str, link: str, purpose: str) -> bool:
-    """Email the one-time ``link`` of an invitation (``purpose`` "invite") or of a
-    password reset ("reset") to ``to``; whether it was sent."""
-    if purpose == "invite":
+def send_link(to: str, link: str, purpose: str, organization: str | None = None) -> bool:
+    """Email the one-time ``link`` of an invitation (``purpose`` "invite"; from a
+    colleague at ``organization`` when it is named) or of a password reset ("reset") to
+    ``to``; whether it was sent."""
+    if purpose == "invite" and organization:
+        subject = _("Your Durham Navigator account")
+        body = _("A colleague at %(organization)s invited you to keep its listings and "
+                 "answer its referrals on Durham Navigator. Choose your password here "
+                 "within 48 hours; the link works once:\n\n%(link)s\n\nIf you do not "
+                 "work there, ignore this email: nobody can use the account without the "
+                 "password you would choose.",
+                 organization=organization, link=link)
+    elif purpose == "invite":
         subject = _("Your Durham Navigator account")
         body = _("An administrator made you a Durham Navigator staff account. Choose your "
                  "password here within 48 hours; the link works once:\n\n%(link)s",

@@ -1,12 +1,13 @@
-"""The provider portal's form for what is true of a listing today."""
+"""The provider portal's forms: what is true of a listing today, and an organization
+admin's invitation of a colleague."""
 
 from __future__ import annotations
 
 import math
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, SelectChoice, SelectField, StringField
-from wtforms.validators import Length, NumberRange, Optional
+from wtforms import BooleanField, EmailField, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from navigator.forms import Form, WholeNumberField
 
@@ -56,3 +57,12 @@ class TodayForm(Form):
 
 def _whole(number: float | None) -> int | None:
     return int(number) if number is not None and math.isfinite(number) else None
+
+
+class ColleagueForm(Form):
+    """A colleague's email: nothing else, so that no field can name another organization
+    or role (``navigator.auth.colleagues``)."""
+
+    email = EmailField(_l("Your colleague's work email"), validators=[
+        DataRequired(_l("Enter your colleague's email address.")),
+        Length(max=320, message=_l("Use 320 characters or fewer."))])

@@ -178,3 +178,7 @@ def referral_status(id):
         flash(_("Saved: %(state)s.", state=forms.STATUS_LABELS[item.status]), "success")
         return redirect(url_for(".referral", id=item.id))
     return _referral_page(item, form=form, code=code)
+
+
+# An organization admin's team page is a page of this blueprint too.
+from . import team  # noqa: E402,F401

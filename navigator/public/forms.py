@@ -1,5 +1,5 @@
-"""The public forms: ask a navigator to call, report a problem with a listing, the buttons
-of my list."""
+"""The public forms: ask a navigator to call, report a problem with a listing, ask for
+access to keep a listing, the buttons of my list."""
 
 from __future__ import annotations
 
@@ -71,6 +71,29 @@ class ReportForm(Form):
     problem = RadioField(_l("What is wrong?"), choices=PROBLEMS,
                          validators=[InputRequired(_l("Choose what is wrong."))])
     details = TextAreaField(_l("Details (optional)"), validators=[
+        Optional(), Length(max=1000, message=_l("Use 1,000 characters or fewer."))])
+
+
+def _stripped(value):
+    """Text without the spaces around it (an address pasted with a space after it)."""
+    return value.strip() if isinstance(value, str) else value
+
+
+class ClaimForm(Form):
+    """"Is this your organization?": who asks for access to keep a listing
+    (``navigator.review.access``)."""
+
+    name = StringField(_l("Your name"), filters=[_stripped], validators=[
+        DataRequired(_l("Enter your name.")),
+        Length(max=120, message=_l("Use 120 characters or fewer."))])
+    email = StringField(_l("Work email"), filters=[_stripped], validators=[
+        DataRequired(_l("Enter your work email address.")),
+        Length(max=254, message=_l("Use 254 characters or fewer.")),
+        Email(_l("Enter an email address like name@example.com."))])
+    job_title = StringField(_l("Job title"), filters=[_stripped], validators=[
+        DataRequired(_l("Enter your job title.")),
+        Length(max=120, message=_l("Use 120 characters or fewer."))])
+    message = TextAreaField(_l("Message (optional)"), validators=[
         Optional(), Length(max=1000, message=_l("Use 1,000 characters or fewer."))])
 
 

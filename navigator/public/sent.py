@@ -1,5 +1,6 @@
-"""What residents send from the public pages (a callback request, a problem with a
-listing) as records ``navigator.spool`` saves now or keeps while the database is down.
+"""What people send from the public pages (a callback request, a problem with a listing,
+a request for access to keep a listing) as records ``navigator.spool`` saves now or keeps
+while the database is down.
 
 A record holds the id of the row it becomes and when it was sent; its saver adds nothing
 when that row exists, so a record saved twice (two drainers, a crash) is one row.
@@ -17,14 +18,16 @@ from navigator.directory.models import Service
 from navigator.extensions import db
 from navigator.workflow.models import CallbackRequest
 from navigator.workflow.services import request_callback
+from navigator.review.access import file_request
 from navigator.review.models import ListingReport
 
-CALLBACK, REPORT = "callback", "report"
+CALLBACK, REPORT, CLAIM = "callback", "report", "claim"
 
 
 def init_blueprint(blueprint: Blueprint) -> None:
     blueprint.record_once(lambda state: (spool.register(state.app, CALLBACK, save_callback),
-                                         spool.register(state.app, REPORT, save_report)))
+                                         spool.register(state.app, REPORT, save_report),
+                                         spool.register(state.app, CLAIM, save_claim)))
 
 
 def callback_record(form) -> dict:
@@ -36,6 +39,12 @@ def callback_record(form) -> dict:
 def report_record(service_id: str, form) -> dict:
     return spool.new_record(service_id=service_id, problem=form.problem.data,
                             details=(form.details.data or "").strip())
+
+
+def claim_record(service_id: str, form) -> dict:
+    return spool.new_record(service_id=service_id, name=form.name.data,
+                            email=form.email.data, job_title=form.job_title.data,
+                            message=form.message.data or "")
 
 
 def save_callback(record: dict) -> None:
@@ -58,3 +67,11 @@ def save_report(record: dict) -> None:
     db.session.add(ListingReport(id=record["id"], service_id=service.id,
                                  created_at=datetime.fromisoformat(record["sent_at"]),
                                  problem=record["problem"], details=record["details"]))
+
+
+def save_claim(record: dict) -> None:
+    """The request for access (``navigator.review.access``), unless it is there already or
+    its listing is gone."""
+    file_request(record["service_id"], name=record["name"], email=record["email"],
+                 job_title=record["job_title"], message=record["message"],
+                 request_id=record["id"], sent_at=datetime.fromisoformat(record["sent_at"]))

@@ -296,3 +296,7 @@ def place_label(place) -> str:
     if place.label.startswith("ZIP ") and place.zip_code:
         return _("ZIP %(code)s", code=place.zip_code)
     return place.label
+
+
+# "Is this your organization?" is a page of this blueprint too.
+from . import claim  # noqa: E402,F401

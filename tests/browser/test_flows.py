@@ -1,15 +1,19 @@
 """What a resident does, in a real browser at phone and desktop sizes: search, filter, open a
 service, keep it in a list, print the list, switch to Spanish, ask for a call back; the
-same with JavaScript off; and axe-core on every public page in English and Spanish."""
+same with JavaScript off, and asking for access to a listing ("Is this your
+organization?"); and axe-core on every public page in English and Spanish."""
 
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
+from sqlalchemy import delete
 
 from tests.browser.browsing import assert_accessible
-from navigator.extensions import limiter
+from navigator.extensions import db, limiter
+from navigator.review.models import AccessRequest
 
 
 def search(page, words: str, near: str = "27701") -> None:
@@ -123,6 +127,32 @@ def test_main_tasks_work_without_javascript(nojs_page):
     assert page.url.endswith("/es/callback/sent")
 
 
+def test_ask_for_access_to_a_listing_without_javascript(nojs_page, live_app):
+    page = nojs_page
+    limiter.reset()
+    page.goto("/es" + _service_path(page))
+    page.get_by_role("link", name=re.compile("¿Es esta su organización?")).click()
+    page.wait_for_load_state()
+    assert re.search(r"/es/services/[^/]+/claim$", page.url)
+    page.locator("main form button[type=submit]").click()  # empty: errors in place
+    page.wait_for_load_state()
+    assert "Escriba su nombre." in page.get_by_role("alert").inner_text()
+    email = f"browser-{uuid.uuid4().hex[:8]}@example.org"
+    page.locator("#name").fill("Robin Okafor")
+    page.locator("#email").fill(email)
+    page.locator("#job_title").fill("Coordinadora")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/claim/sent")
+    assert page.get_by_role("heading", level=1).inner_text() == \
+        "Gracias. Recibimos su solicitud."
+    assert_accessible(page)
+    with live_app.app_context():  # the live server's data is shared: undone
+        filed = db.session.execute(delete(AccessRequest).where(AccessRequest.email == email))
+        db.session.commit()
+    assert filed.rowcount == 1
+
+
 def test_use_my_location_fills_the_place_from_the_browser(browser, live_server):
     context = browser.new_context(base_url=live_server, geolocation={
         "latitude": 35.9940, "longitude": -78.8986}, permissions=["geolocation"],
@@ -155,6 +185,9 @@ PAGES = {
     "callback": "/callback",
     "callback errors": "/callback",  # posted empty
     "callback sent": "/callback/sent",
+    "claim": "{service}/claim",  # "Is this your organization?"
+    "claim errors": "{service}/claim",  # posted empty
+    "claim sent": "{service}/claim/sent",
     "error": "/no-such-page",
 }
 
@@ -165,13 +198,15 @@ def test_every_public_page_is_accessible(page, name, lang):
     limiter.reset()
     prefix = "/es" if lang == "es" else ""
     path = PAGES[name] or _service_path(page)
+    if "{service}" in path:
+        path = path.format(service=_service_path(page))
     if name == "list":  # a list with a service in it
         page.goto(prefix + _service_path(page))
         page.locator("form.list-form button").first.click()
         page.wait_for_load_state()
     page.goto(prefix + path)
-    if name == "callback errors":
-        page.locator("form button[type=submit]").click()
+    if name in ("callback errors", "claim errors"):
+        page.locator("main form button[type=submit]").click()
         page.wait_for_load_state()
         assert page.get_by_role("alert").is_visible()
     assert page.locator("html").get_attribute("lang") == lang

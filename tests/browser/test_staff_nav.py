@@ -1,8 +1,11 @@
 """The staff navigation in a real browser at a 360 px phone's width: the links of the
 person's role, the current page marked, nothing wider than the screen, axe on the
-change-password page and the admin's account pages; sign-out from the navigation."""
+change-password page, the admin's account pages and an organization admin's team page;
+sign-out from the navigation."""
 
 from __future__ import annotations
+
+import uuid
 
 import pytest
 
@@ -118,6 +121,44 @@ def test_the_admin_account_pages_are_accessible(small_phone, live_app):
 
     page.goto("/admin/users/invite")
     page.locator("#email").fill("invited-in-browser@example.org")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Invitation made"
+    assert_accessible(page)
+    _fits(page)
+
+
+def test_an_organization_admins_team_page_is_accessible(small_phone, live_app):
+    from sqlalchemy import select
+
+    from navigator.auth.accounts import create_user, find_user
+    from navigator.directory.models import Organization
+
+    page = small_phone
+    with live_app.app_context():
+        if find_user("lead-phone@example.org") is None:
+            organization_id = db.session.scalar(select(Organization.id).limit(1))
+            create_user("lead-phone@example.org", PASSWORD, "provider", organization_id)
+            find_user("lead-phone@example.org").organization_admin = True
+            db.session.commit()
+    _sign_in(page, "lead-phone@example.org")
+    nav = page.get_by_role("navigation", name="Staff")
+    nav.get_by_role("link", name="Your team").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/provider/team")
+    assert nav.get_by_role("link", name="Your team").get_attribute("aria-current") == "page"
+    assert "lead-phone@example.org" in page.locator("table").inner_text()
+    assert_accessible(page)
+    _fits(page)
+
+    page.locator("#email").fill("not an email")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "is not an email address" in page.get_by_role("alert").inner_text()
+    assert_accessible(page)
+    _fits(page)
+
+    page.locator("#email").fill(f"colleague-{uuid.uuid4().hex[:8]}@example.org")
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "Invitation made"

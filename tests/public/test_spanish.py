@@ -28,7 +28,7 @@ from sqlalchemy import String, select
 from navigator.directory.categories import HIDDEN_STATUSES
 from navigator.directory.models import Service
 from navigator.extensions import db, limiter
-from navigator.review.models import ListingReport
+from navigator.review.models import AccessRequest, ListingReport
 from navigator.workflow.models import CallbackRequest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -349,6 +349,15 @@ def visit_every_page(client, lang: str, service_ids: dict[str, str]) -> list[tup
     post(f"/services/{pantry}/report", {"csrf_token": csrf(client, service)}, 400)
     post(f"/services/{pantry}/report", {"csrf_token": csrf(client, service),
                                         "problem": "hours"}, 200, follow=True)  # thanks
+    claim = f"/services/{pantry}/claim"
+    get(claim)
+    post(claim, {"csrf_token": csrf(client, prefix + claim)}, 400)
+    post(claim, {"csrf_token": csrf(client, prefix + claim), "name": "Ana",
+                 "email": "ana@", "job_title": "x" * 121, "message": "x" * 1001}, 400)
+    post(claim, {"csrf_token": csrf(client, prefix + claim), "name": "Ana",
+                 "email": "ana@example.org", "job_title": "Directora"}, 200,
+         follow=True)  # thanks
+    get("/services/no-such-id/claim", 404)
     get("/list")  # empty
     token = csrf(client, service)
     for service_id in (pantry, shelter):
@@ -382,6 +391,7 @@ def _visit(durham, visit):
     with durham.app_context():
         db.session.query(CallbackRequest).delete()
         db.session.query(ListingReport).delete()
+        db.session.query(AccessRequest).delete()
         db.session.commit()
     return pages
 
