@@ -138,7 +138,10 @@ def build_pair(app) -> Pair:
     for key in (A, B):
         provider_id = staff.user(PROVIDERS[key], "provider", made[key]["organization"])
         with app.app_context():  # the pantry confirmed: metadata rows of its own
-            listings.confirm(made[key]["pantry"], db.session.get(User, provider_id),
+            provider = db.session.get(User, provider_id)
+            # An organization admin: every portal page is open to it (its team too).
+            provider.organization_admin = True
+            listings.confirm(made[key]["pantry"], provider,
                              listings.local_today(app.config["NAVIGATOR_TIMEZONE"]))
             db.session.commit()
         clients[key] = staff.client()
