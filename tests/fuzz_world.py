@@ -8,13 +8,16 @@ from __future__ import annotations
 import io
 import re
 import tempfile
+import uuid
 from dataclasses import dataclass, field
+from datetime import date, time
 
 from sqlalchemy import event
 
 from navigator import search
 from navigator.auth import links
 from navigator.auth.accounts import create_user, invite_user
+from navigator.directory.models import Location, Schedule
 from navigator.directory.models.base import utcnow
 from navigator.extensions import db
 from navigator.workflow import needs, referrals, services
@@ -87,9 +90,10 @@ def build_world(app) -> World:
         callback = services.request_callback(
             name="Ana", phone="919-555-0199", email=None, language="es", best_time="any",
             need="help with rent")
+        place = _hours_to_edit(shelter)
         db.session.commit()
         ids = {"shelter": shelter.id, "otp": otp.id, "organization": shelter.organization_id,
-               "taxonomy": TAXONOMY, "term": HOUSING, "resident": resident.id,
+               "place": place.id, "taxonomy": TAXONOMY, "term": HOUSING, "resident": resident.id,
                "consent": consent.id, "need": need.id, "referral": referral.id,
                "callback": callback.id, "spare": str(spare.id),
                "disabled": str(disabled.id), "link": link}
@@ -111,6 +115,20 @@ def build_world(app) -> World:
         "package": (io.BytesIO(package_zip()), "package.zip")})
     assert uploaded.status_code == 302, uploaded.status_code
     return World(ids, clients, _pages(ids))
+
+
+def _hours_to_edit(shelter) -> Location:
+    """Weekday hours and a summer Saturday for the shelter (so that its hours editor
+    lists a row kept apart, with its "Remove" box), and a place of its organization."""
+    for byday, opens, first in (("MO,TU,WE,TH,FR", time(9), None),
+                                ("SA", time(10), date(2026, 6, 1))):
+        db.session.add(Schedule(id=str(uuid.uuid4()), service_id=shelter.id, freq="WEEKLY",
+                                byday=byday, opens_at=opens, closes_at=time(17),
+                                valid_from=first))
+    place = Location(id=str(uuid.uuid4()), location_type="physical", name="Front door",
+                     organization_id=shelter.organization_id)
+    db.session.add(place)
+    return place
 
 
 def _pages(ids: dict[str, str]) -> dict[str, list[str]]:
@@ -136,7 +154,8 @@ def _pages(ids: dict[str, str]) -> dict[str, list[str]]:
                       f"{r}/summary", f"/navigator/referrals/{ids['referral']}",
                       f"/navigator/services/{s}/refer", "/account/password"],
         "provider": ["/provider", f"/provider/referrals/{ids['referral']}",
-                     f"/provider/listings/{s}/today", "/provider/team"],
+                     f"/provider/listings/{s}/today", "/provider/team",
+                     f"/provider/services/{s}/hours", f"/provider/locations/{ids['place']}/hours"],
         "admin": ["/admin", "/admin/users", "/admin/users/new", "/admin/users/invite",
                   "/admin/audit", "/admin/directory/import", "/admin/directory/import/preview",
                   "/admin/directory/stale", "/admin/directory/stale.csv",

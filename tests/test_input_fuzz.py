@@ -22,6 +22,7 @@ from __future__ import annotations
 from urllib.parse import quote, urlsplit
 
 import pytest
+from wtforms import FormField
 from wtforms.fields.core import UnboundField
 
 from navigator.api.documentation import document
@@ -169,7 +170,19 @@ def _form_classes() -> list[type]:
 
 
 def _fields(cls) -> frozenset[str]:
-    return frozenset(name for name in dir(cls) if isinstance(getattr(cls, name), UnboundField))
+    """A form class's fields by the names a page sends them under: a subform's
+    (``FormField``) as "day-state", "day-opens"..."""
+    names = set()
+    for name in dir(cls):
+        field = getattr(cls, name)
+        if not isinstance(field, UnboundField):
+            continue
+        if issubclass(field.field_class, FormField):
+            inner = field.kwargs.get("form_class") or field.args[0]
+            names |= {f"{name}-{sub}" for sub in _fields(inner)}
+        else:
+            names.add(name)
+    return frozenset(names)
 
 
 def test_the_world_has_a_page_for_every_address(app, world, pages):

@@ -323,3 +323,9 @@ class OpeningHours:
                          for s, e in self._merge(self._occurrences(day))]
             days.append(Day(day, intervals, day == today, self._unknown_on(day)))
         return days
+
+    def this_week(self, moment: datetime | None = None) -> list[Day]:
+        """Monday to Sunday of the week that holds `moment` (default now), today marked:
+        the week a service's public page shows, and the portal's preview of new hours."""
+        today = self.local(moment).date()
+        return self.week(today - timedelta(days=today.weekday()), today=today)

@@ -161,7 +161,6 @@ def load_listing(service_id: str, lang: str, timezone_name: str,
     if not hours.known and len(places) == 1 and places[0].hours is not None:
         hours = places[0].hours  # the only place's hours are the service's
     local_today = now.astimezone(tz).date()
-    week_start = local_today - timedelta(days=local_today.weekday())
     languages = session.scalars(select(Language).where(Language.service_id == service.id))
     capacity = session.execute(
         select(ServiceCapacity, Unit.name).join(Unit, Unit.id == ServiceCapacity.unit_id)
@@ -178,7 +177,7 @@ def load_listing(service_id: str, lang: str, timezone_name: str,
         areas=[a.name for a in by_service(ServiceArea) if a.name],
         capacity=[(row, unit) for row, unit in capacity],
         places=places, hours=hours, status=hours.status_at(now),
-        week=hours.week(week_start, today=local_today),
+        week=hours.this_week(now),
         verified=verified,
         stale=verified is None or (local_today - verified).days > STALE_DAYS,
         accepting=service.accepting_referrals, alerts=alerts,

@@ -180,5 +180,5 @@ def referral_status(id):
     return _referral_page(item, form=form, code=code)
 
 
-# An organization admin's team page is a page of this blueprint too.
-from . import team  # noqa: E402,F401
+# An organization admin's team page and the hours editor are pages of this blueprint too.
+from . import hours, team  # noqa: E402,F401
