@@ -20,6 +20,8 @@ from navigator.auth.accounts import create_user, invite_user
 from navigator.directory.models import Location, Schedule
 from navigator.directory.models.base import utcnow
 from navigator.extensions import db
+from navigator.review import access, proposals
+from navigator.review.models import ListingReport
 from navigator.workflow import needs, referrals, services
 from tests.admin.directory_package import package_zip
 from tests.database_state import empty_database_and_index
@@ -91,12 +93,22 @@ def build_world(app) -> World:
             name="Ana", phone="919-555-0199", email=None, language="es", best_time="any",
             need="help with rent")
         place = _hours_to_edit(shelter)
+        # What waits in the admins' review queue: a provider's change, a resident's
+        # report and a request for access, each with its page and its decisions.
+        db.session.flush()
+        proposal = proposals.propose(provider, "service", shelter.id,
+                                     {"description": "Beds for adults, every night"})
+        report = ListingReport(service_id=shelter.id, problem="phone", details="rings out")
+        db.session.add(report)
+        request = access.file_request(shelter.id, name="Lee Park", email="lee@example.org",
+                                      job_title="Intake lead")
         db.session.commit()
         ids = {"shelter": shelter.id, "otp": otp.id, "organization": shelter.organization_id,
                "place": place.id, "taxonomy": TAXONOMY, "term": HOUSING, "resident": resident.id,
                "consent": consent.id, "need": need.id, "referral": referral.id,
                "callback": callback.id, "spare": str(spare.id),
-               "disabled": str(disabled.id), "link": link}
+               "disabled": str(disabled.id), "link": link, "proposal": proposal.id,
+               "report": report.id, "access": request.id}
         search.rebuild()
 
     clients = {role: app.test_client() for role in ("anonymous", *STAFF)}
@@ -160,7 +172,10 @@ def _pages(ids: dict[str, str]) -> dict[str, list[str]]:
                   "/admin/audit", "/admin/directory/import", "/admin/directory/import/preview",
                   "/admin/directory/stale", "/admin/directory/stale.csv",
                   "/admin/directory/taxonomy", f"/admin/directory/taxonomy/{ids['term']}",
-                  f"/admin/users/{ids['spare']}", f"/admin/users/{ids['disabled']}"],
+                  f"/admin/users/{ids['spare']}", f"/admin/users/{ids['disabled']}",
+                  "/admin/review", f"/admin/review/proposals/{ids['proposal']}",
+                  f"/admin/review/reports/{ids['report']}",
+                  f"/admin/review/access/{ids['access']}"],
     }
 
 
