@@ -82,8 +82,9 @@ def build_world(app) -> World:
         referrals.send(referral, user=navigator)
         services.record_encounter(resident, kind="phone_call", happened_at=utcnow(),
                                   user=navigator)
+        # From Sam again (the same phone): its record page offers Sam's record too.
         callback = services.request_callback(
-            name="Ana", phone="919-555-0199", email=None, language="es", best_time="any",
+            name="Sam", phone="(919) 555-0101", email=None, language="es", best_time="any",
             need="help with rent")
         db.session.commit()
         ids = {"shelter": shelter.id, "otp": otp.id, "organization": shelter.organization_id,
@@ -130,7 +131,8 @@ def _pages(ids: dict[str, str]) -> dict[str, list[str]]:
                       "/navigator/residents/new", f"{r}/edit", f"{r}/consents/new",
                       f"{r}/needs/new", f"{r}/referrals/new", f"{r}/suggestions",
                       f"{r}/summary", f"/navigator/referrals/{ids['referral']}",
-                      f"/navigator/services/{s}/refer", "/account/password"],
+                      f"/navigator/services/{s}/refer", "/account/password",
+                      f"/navigator/callbacks/{ids['callback']}/record"],
         "provider": ["/provider", f"/provider/referrals/{ids['referral']}",
                      f"/provider/listings/{s}/today"],
         "admin": ["/admin", "/admin/users", "/admin/users/new", "/admin/users/invite",
