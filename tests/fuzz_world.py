@@ -89,8 +89,9 @@ def build_world(app) -> World:
         referrals.send(referral, user=navigator)
         services.record_encounter(resident, kind="phone_call", happened_at=utcnow(),
                                   user=navigator)
+        # From Sam again (the same phone): its record page offers Sam's record too.
         callback = services.request_callback(
-            name="Ana", phone="919-555-0199", email=None, language="es", best_time="any",
+            name="Sam", phone="(919) 555-0101", email=None, language="es", best_time="any",
             need="help with rent")
         place = _hours_to_edit(shelter)
         # What waits in the admins' review queue: a provider's change, a resident's
@@ -164,7 +165,8 @@ def _pages(ids: dict[str, str]) -> dict[str, list[str]]:
                       "/navigator/residents/new", f"{r}/edit", f"{r}/consents/new",
                       f"{r}/needs/new", f"{r}/referrals/new", f"{r}/suggestions",
                       f"{r}/summary", f"/navigator/referrals/{ids['referral']}",
-                      f"/navigator/services/{s}/refer", "/account/password"],
+                      f"/navigator/services/{s}/refer", "/account/password",
+                      f"/navigator/callbacks/{ids['callback']}/record"],
         "provider": ["/provider", f"/provider/referrals/{ids['referral']}",
                      f"/provider/listings/{s}/today", "/provider/team",
                      f"/provider/services/{s}/hours", f"/provider/locations/{ids['place']}/hours"],

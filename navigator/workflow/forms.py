@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    BooleanField, DateTimeLocalField, EmailField, HiddenField, RadioField, SelectChoice,
+    BooleanField, DateTimeLocalField, HiddenField, RadioField, SelectChoice,
     SelectField, SelectMultipleField, StringField, TextAreaField)
 from wtforms.validators import (
-    AnyOf, DataRequired, Email, InputRequired, Length, NumberRange, Optional)
+    AnyOf, DataRequired, InputRequired, Length, Optional)
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from navigator.forms import DayField, Form, WholeNumberField
+from navigator.forms import DayField, Form
 
 from .models import NEED_STATUSES
 from .needs import NEED_LABELS
@@ -85,21 +85,6 @@ class ResidentReferralForm(Form):
 class SearchForm(Form):
     terms = StringField(_l("Name or phone"), validators=[
         DataRequired(_l("Enter a name or a phone number.")), Length(max=80)])
-
-
-class ResidentForm(Form):
-    name = StringField(_l("Name or nickname"), validators=[DataRequired(REQUIRED),
-                                                           Length(max=80)])
-    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=32)])
-    email = EmailField(_l("Email"), validators=[Optional(), Email(), Length(max=254)])
-    preferred_contact = RadioField(_l("Preferred contact"), default="phone",
-                                   choices=choices(CONTACT_LABELS))
-    language = SelectField(_l("Language"), choices=choices([
-        ("en", "English"), ("es", "Español"), ("other", _l("Other"))]))
-    place = StringField(_l("ZIP or neighborhood"), validators=[Optional(), Length(max=80)])
-    birth_year = WholeNumberField(_l("Birth year or age"), validators=[
-        Optional(), NumberRange(min=0, max=2100)])
-    notes = TextAreaField(_l("Notes"), validators=[Length(max=4000)])
 
 
 class ConsentForm(Form):

@@ -130,7 +130,8 @@ class Resident(db.Model):
 
     @validates("name")
     def _keep_name_key(self, key, value: str) -> str:
-        self.name_key = fold(value)
+        folded = fold(value)  # can be longer than the name ("ß" is "ss"): cut to fit
+        self.name_key = folded[:80] if folded is not None else None
         return value
 
 

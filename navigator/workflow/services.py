@@ -8,14 +8,15 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, or_, select
 
 from navigator.audit import AuditEvent, record
 from navigator.directory.models import Service
 from navigator.directory.models.base import utcnow
 from navigator.extensions import db
 from .locking import Changed, lock
-from .models import CallbackRequest, Encounter, FollowUp, Referral, ReferralEvent, Resident
+from .models import (
+    CallbackRequest, Encounter, FollowUp, Referral, ReferralEvent, Resident, fold)
 from .referrals import add_follow_up
 
 #: How long a declined referral stays on the navigators' home page.
@@ -70,31 +71,13 @@ def request_callback(*, name: str, phone: str | None, email: str | None, languag
     return request
 
 
-def resident_from_callback(request: CallbackRequest, *, user=None) -> Resident:
-    """The one-click step from the public callback queue: a resident linked to the
-    request, which is marked contacted. A request already taken gives its resident (one
-    taken by someone else at the same moment too: its row is locked and read first)."""
-    lock(request, "status")
-    existing = db.session.scalar(
-        select(Resident).where(Resident.callback_request_id == request.id))
-    if existing is not None:
-        return existing
-    contact = "phone" if request.phone else ("email" if request.email else "none")
-    resident = create_resident(
-        user=user, name=request.name, phone=request.phone, email=request.email,
-        preferred_contact=contact, language=request.language,
-        notes=request.need, callback_request_id=request.id)
-    request.status = "contacted"
-    record("callback_request.take", "callback_request", request.id, user=user)
-    return resident
-
-
 def find_residents(terms: str, limit: int = 50) -> list[Resident]:
-    """Residents whose name holds ``terms``, or whose phone holds its digits."""
-    terms = (terms or "").strip()
-    if not terms:
+    """Residents whose name holds every word of ``terms`` whatever the case and accents
+    ("maria" finds "María"), or whose phone holds its digits however typed."""
+    words = (fold(terms) or "").split()
+    if not words:
         return []
-    conditions = [func.lower(Resident.name).contains(terms.lower(), autoescape=True)]
+    conditions = [and_(*(Resident.name_key.contains(w, autoescape=True) for w in words))]
     number = digits(terms)
     if number and len(number) >= 4:
         conditions.append(Resident.phone_digits.contains(number, autoescape=True))

@@ -1,8 +1,8 @@
 """The whole loop on a phone, in Chromium: a resident asks for a call on the public site; a
-navigator makes the resident record, adds a need, picks a suggested service, records
-consent for its organization, refers, sends, records a warm handoff; the provider accepts in
-its portal; the navigator closes the follow-up and marks the referral connected. Every page
-on the way passes axe, and no name or phone is ever in an address."""
+navigator makes the resident record with the need on one page, picks a suggested service,
+records consent for its organization, refers, sends, records a warm handoff; the provider
+accepts in its portal; the navigator closes the follow-up and marks the referral connected.
+Every page on the way passes axe, and no name or phone is ever in an address."""
 
 from __future__ import annotations
 
@@ -59,26 +59,28 @@ def test_callback_to_connected_on_a_phone(phone, browser, live_server, live_app)
     assert "/callback" in phone.url
     phone.context.clear_cookies()
 
-    # The navigator takes the request: one click makes the record.
+    # The navigator takes the request: one page makes the record, with the need
+    # already in the person's words.
     navigator = f"nav-{tag}@example.org"
     _account(live_app, navigator, "navigator")
     _sign_in(phone, navigator)
     phone.goto("/navigator/callbacks")
     assert_accessible(phone)
     request = phone.locator("li", has=phone.get_by_role("heading", name=name, exact=True))
-    request.get_by_role("button", name="Make a resident record").click()
+    assert request.get_by_role("link", name=re.compile(r"^Call ")).get_attribute(
+        "href").startswith("tel:+1919555")
+    request.get_by_role("link", name=re.compile("^Make a record")).click()
     phone.wait_for_load_state()
-    assert phone.get_by_role("heading", level=1, name=name).is_visible()
-    resident_url = phone.url
-    assert_accessible(phone)
-
-    # A need, in the resident's words.
-    phone.get_by_role("link", name="Add a need").click()
+    assert phone.get_by_label("In the resident's own words").input_value() \
+        == "I need somewhere safe to sleep tonight"
     phone.get_by_label("Need", exact=True).select_option(label="Emergency shelter")
     phone.get_by_label("Today").check()
-    phone.get_by_label("In the resident's own words").fill("somewhere safe tonight")
     assert_accessible(phone)
-    _submit(phone, "Save")
+    _submit(phone, "Save the record and the need")
+    assert phone.get_by_role("heading", level=1, name=name).is_visible()
+    assert "Emergency shelter" in phone.content()
+    resident_url = phone.url
+    assert_accessible(phone)
 
     # Suggestions: the first that fits, with the reasons it fits.
     phone.get_by_role("link", name="Suggested services").click()

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from navigator.auth.accounts import create_user
 from navigator.auth.models import User
 from navigator.extensions import db
-from navigator.workflow import consents, needs, referrals, services
+from navigator.workflow import callbacks, consents, needs, referrals, services
 from navigator.workflow.locking import Changed
 from navigator.workflow.models import (
     CallbackRequest, Consent, FollowUp, Need, Referral, Resident)
@@ -183,22 +183,54 @@ def test_a_follow_up_done_twice_at_once_is_done_once(app, world, people):
         assert audits("follow_up.done", follow_up_id) == 1
 
 
-def test_a_callback_taken_twice_at_once_gives_one_resident(app, world, people):
-    def make():
-        return services.request_callback(name="Ana", phone="919-555-0110", email=None,
-                                         language="es", best_time="morning",
-                                         need="a place to sleep")
+def _callbacks() -> list[str]:
+    return _made(lambda: services.request_callback(
+        name="Ana", phone="919-555-0110", email=None, language="es", best_time="morning",
+        need="a place to sleep"))
 
-    for request_id in _made(make):
-        results = race(*(through_rules(
-            app, lambda who=who: (db.session.get(CallbackRequest, request_id),
-                                  db.session.get(User, people[who])),
-            lambda request, user: services.resident_from_callback(request, user=user))
-            for who in ("navigator", "second")))
-        assert results == ["saved", "saved"]  # both are shown the one resident
-        assert len(db.session.scalars(select(Resident).where(
-            Resident.callback_request_id == request_id)).all()) == 1
-        assert audits("callback_request.take", request_id) == 1
+
+def _making_record(app, request_id, user_id):
+    return through_rules(
+        app, lambda: (db.session.get(CallbackRequest, request_id),
+                      db.session.get(User, user_id)),
+        lambda request, user: callbacks.make_record(
+            request, user=user, resident={"name": "Ana", "phone": "919-555-0110"},
+            need={"taxonomy_term_id": HOUSING, "urgency": "today",
+                  "own_words": request.need}))
+
+
+def test_a_callback_taken_twice_at_once_makes_one_record(app, world, people):
+    for request_id in _callbacks():
+        results = race(*(_making_record(app, request_id, people[who])
+                         for who in ("navigator", "second")))
+        won, refusal = winner_and_loser(results)
+        winner = ("navigator", "second")[won]
+        assert isinstance(refusal, callbacks.CallbackHandled) and isinstance(refusal, Changed)
+        assert str(refusal).endswith("took this request first: a record was made.")
+        db.session.expire_all()
+        request = db.session.get(CallbackRequest, request_id)
+        assert (request.status, request.outcome, request.handled_by) == (
+            "closed", "record_made", people[winner])
+        [resident] = db.session.scalars(select(Resident).where(
+            Resident.callback_request_id == request_id)).all()
+        assert len(resident.needs) == 1
+        assert audits("callback_request.record_made", request_id) == 1
+
+
+def test_a_callback_taken_and_dismissed_at_once_is_settled_once(app, world, people):
+    for request_id in _callbacks():
+        dismissing = through_rules(
+            app, lambda: (db.session.get(CallbackRequest, request_id),
+                          db.session.get(User, people["second"])),
+            lambda request, user: callbacks.close(request, "not_a_callback", user=user))
+        results = race(_making_record(app, request_id, people["navigator"]), dismissing)
+        won, refusal = winner_and_loser(results)
+        assert isinstance(refusal, callbacks.CallbackHandled)
+        db.session.expire_all()
+        request = db.session.get(CallbackRequest, request_id)
+        made = db.session.scalars(select(Resident).where(
+            Resident.callback_request_id == request_id)).all()
+        assert (request.outcome, len(made)) == (("record_made", 1), ("not_a_callback", 0))[won]
 
 
 def test_a_change_from_a_state_no_longer_there_is_refused_and_changes_nothing(world):

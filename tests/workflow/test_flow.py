@@ -43,12 +43,17 @@ def test_callback_to_connected(app, staff, directory):
     visits = Visits(staff.client(), staff)
     staff.sign_in(visits.client)
 
-    # The queue, then one click: a resident linked to the request.
+    # The queue, then one page: the record, with the need in the person's words.
     queue = visits.get("/navigator/callbacks")
     assert NAME in queue
-    callback_id = re.search(r'action="/navigator/callbacks/([^/"]+)/resident"', queue)[1]
-    resident_url = visits.post(f"/navigator/callbacks/{callback_id}/resident", {},
-                               form_page="/navigator/callbacks")
+    callback_id = re.search(r'href="/navigator/callbacks/([^/"]+)/record"', queue)[1]
+    record_page = f"/navigator/callbacks/{callback_id}/record"
+    assert "Necesito un lugar para dormir" in visits.get(record_page)
+    resident_url = visits.post(record_page, {
+        "name": NAME, "phone": PHONE, "email": "", "preferred_contact": "phone",
+        "language": "es", "best_time": "any", "birth_year": "", "place": "", "notes": "",
+        "taxonomy_term_id": HOUSING, "urgency": "today",
+        "own_words": "Necesito un lugar para dormir"})
     page = visits.get(resident_url)
     assert NAME in page and "No consent recorded" in page
     with app.app_context():
@@ -56,6 +61,7 @@ def test_callback_to_connected(app, staff, directory):
         resident_id = resident.id
         assert resident.callback_request_id == callback_id and resident.language == "es"
         assert resident.phone_digits == "9195550148"
+        assert [n.own_words for n in resident.needs] == ["Necesito un lugar para dormir"]
     assert resident_url == f"/navigator/residents/{resident_id}"
     assert "No new requests" in visits.get("/navigator/callbacks")
 
@@ -64,9 +70,7 @@ def test_callback_to_connected(app, staff, directory):
         found = visits.post("/navigator/residents", {"terms": terms}, status=200)
         assert resident_url in found
 
-    # A need, then a referral that cannot be sent without consent: saved as a draft.
-    visits.post(f"/navigator/residents/{resident_id}/needs/new", {
-        "taxonomy_term_id": HOUSING, "urgency": "today", "own_words": "a place to sleep"})
+    # A referral that cannot be sent without consent: saved as a draft.
     form = visits.get(f"/navigator/residents/{resident_id}/referrals/new")
     assert "shelter service" in form and "otp service" not in form
     with app.app_context():
@@ -113,7 +117,7 @@ def test_callback_to_connected(app, staff, directory):
         assert db.session.scalars(select(Handoff)).one().resident_present is True
         assert db.session.scalars(select(FollowUp)).one().outcome == "waiting"
         actions = set(_actions())
-        for expected in [("callback_request.take", "callback_request"),
+        for expected in [("callback_request.record_made", "callback_request"),
                          ("resident.create", "resident"), ("resident.view", "resident"),
                          ("resident.search", "resident"), ("need.create", "need"),
                          ("consent.create", "consent"), ("referral.create", "referral"),

@@ -117,4 +117,4 @@ def home():
 
 
 # The subjects' views register themselves on the blueprint when imported.
-from . import consents, follow_ups, referrals, residents  # noqa: E402,F401
+from . import callbacks, consents, follow_ups, referrals, residents  # noqa: E402,F401

@@ -1,4 +1,4 @@
-"""Residents: the callback queue, finding and adding residents, a resident's page and
+"""Residents: finding and adding them (after the duplicate check), a resident's page and
 the plain-words summary of their referrals."""
 
 from __future__ import annotations
@@ -15,30 +15,18 @@ from navigator.directory.models import Organization
 from navigator.extensions import db
 from navigator.search import taxonomy_names
 
-from .. import forms, notify, services, summary
-from ..models import CallbackRequest, Resident
+from .. import duplicates, forms, notify, profile, resident_forms, services, summary
+from ..models import Resident
 from . import STAFF, blueprint, get_or_404, local_now
 
 
-@blueprint.route("/callbacks")
-@roles_required(*STAFF)
-def callbacks():
-    queue = db.session.scalars(select(CallbackRequest).where(CallbackRequest.status == "new")
-                               .order_by(CallbackRequest.created_at)).all()
-    record("callback_request.list", "callback_request")
-    db.session.commit()
-    return render_template("workflow/callbacks.html", queue=queue, form=forms.ActionForm())
-
-
-@blueprint.post("/callbacks/<id>/resident")
-@roles_required(*STAFF)
-def take_callback(id):
-    request_ = get_or_404(CallbackRequest, id)
-    if not forms.ActionForm().validate_on_submit():
-        abort(400)
-    resident = services.resident_from_callback(request_, user=current_user)
-    db.session.commit()
-    return redirect(url_for(".resident", id=resident.id))
+@blueprint.app_context_processor
+def profile_labels():
+    """The optional answers' words, for the resident's page."""
+    return {"self_described": {"household": profile.HOUSEHOLD_LABELS,
+                               "ethnicity": profile.ETHNICITY_LABELS,
+                               "race": profile.race_labels,
+                               "gender": profile.gender_label}}
 
 
 @blueprint.route("/residents", methods=["GET", "POST"])
@@ -57,21 +45,25 @@ def residents():
 @blueprint.route("/residents/new", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def new_resident():
-    form = forms.ResidentForm()
+    """A resident's record, after a check for one that exists: a likely duplicate is
+    shown, with a link to it, until "create a new record anyway" is ticked."""
+    form = resident_forms.ResidentForm()
+    matches = []
     if form.validate_on_submit():
-        resident = services.create_resident(user=current_user, **_resident_fields(form))
+        fields = form.record_fields()
+        matches = duplicates.likely_duplicates(
+            name=fields["name"], phone=fields["phone"], email=fields["email"],
+            birth_year=fields["birth_year"])
+        if not matches or form.confirm_new.data:
+            resident = services.create_resident(user=current_user, **fields)
+            db.session.commit()
+            return redirect(url_for(".resident", id=resident.id))
+        form.confirm_new.errors.append(duplicates.CONFIRM)
+        for match in matches:  # their names are on the page
+            record("resident.duplicate.view", "resident", match.resident.id)
         db.session.commit()
-        return redirect(url_for(".resident", id=resident.id))
-    return render_template("workflow/resident_form.html", form=form, resident=None), \
-        400 if form.errors else 200
-
-
-def _resident_fields(form) -> dict:
-    return {"name": form.name.data.strip(), "phone": form.phone.data or None,
-            "email": form.email.data or None, "preferred_contact": form.preferred_contact.data,
-            "language": form.language.data, "place": form.place.data or None,
-            "birth_year": services.birth_year_from(form.birth_year.data),
-            "notes": form.notes.data or ""}
+    return render_template("workflow/resident_form.html", form=form, resident=None,
+                           matches=matches), 400 if form.errors else 200
 
 
 @blueprint.route("/residents/<id>")
@@ -100,9 +92,9 @@ def resident_page(person, encounter=None, code=200):
 @roles_required(*STAFF)
 def edit_resident(id):
     person = get_or_404(Resident, id)
-    form = forms.ResidentForm(obj=person)
+    form = resident_forms.ResidentForm(obj=person)
     if form.validate_on_submit():
-        services.update_resident(person, user=current_user, **_resident_fields(form))
+        services.update_resident(person, user=current_user, **form.record_fields())
         db.session.commit()
         flash(_("Saved."), "success")
         return redirect(url_for(".resident", id=person.id))
