@@ -62,7 +62,8 @@ def build_world(app) -> World:
         made = make_directory()
         shelter, otp = made["shelter"], made["otp"]
         navigator = create_user(STAFF["navigator"], staff.password, "navigator")
-        create_user(STAFF["provider"], staff.password, "provider", shelter.organization_id)
+        provider = create_user(STAFF["provider"], staff.password, "provider",
+                               shelter.organization_id)
         create_user(STAFF["admin"], staff.password, "admin")
         # The accounts the admin's pages are fuzzed on (a password reset or a disabled
         # account would sign a client of the world out).
@@ -82,6 +83,11 @@ def build_world(app) -> World:
         referrals.send(referral, user=navigator)
         services.record_encounter(resident, kind="phone_call", happened_at=utcnow(),
                                   user=navigator)
+        # One the provider accepted: a notice on the navigator's workspace ("mark all
+        # seen").
+        accepted = referrals.create_referral(resident, shelter, user=navigator, need=need)
+        referrals.send(accepted, user=navigator)
+        referrals.change_status(accepted, "accepted", user=provider, note="intake Monday")
         callback = services.request_callback(
             name="Ana", phone="919-555-0199", email=None, language="es", best_time="any",
             need="help with rent")
@@ -130,7 +136,8 @@ def _pages(ids: dict[str, str]) -> dict[str, list[str]]:
                       "/navigator/residents/new", f"{r}/edit", f"{r}/consents/new",
                       f"{r}/needs/new", f"{r}/referrals/new", f"{r}/suggestions",
                       f"{r}/summary", f"/navigator/referrals/{ids['referral']}",
-                      f"/navigator/services/{s}/refer", "/account/password"],
+                      f"/navigator/services/{s}/refer", "/navigator/caseload",
+                      "/navigator/settings", "/account/password"],
         "provider": ["/provider", f"/provider/referrals/{ids['referral']}",
                      f"/provider/listings/{s}/today"],
         "admin": ["/admin", "/admin/users", "/admin/users/new", "/admin/users/invite",
