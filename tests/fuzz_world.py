@@ -89,6 +89,11 @@ def build_world(app) -> World:
         referrals.send(referral, user=navigator)
         services.record_encounter(resident, kind="phone_call", happened_at=utcnow(),
                                   user=navigator)
+        # One the provider accepted: a notice on the navigator's workspace ("mark all
+        # seen").
+        accepted = referrals.create_referral(resident, shelter, user=navigator, need=need)
+        referrals.send(accepted, user=navigator)
+        referrals.change_status(accepted, "accepted", user=provider, note="intake Monday")
         # From Sam again (the same phone): its record page offers Sam's record too.
         callback = services.request_callback(
             name="Sam", phone="(919) 555-0101", email=None, language="es", best_time="any",
@@ -165,7 +170,8 @@ def _pages(ids: dict[str, str]) -> dict[str, list[str]]:
                       "/navigator/residents/new", f"{r}/edit", f"{r}/consents/new",
                       f"{r}/needs/new", f"{r}/referrals/new", f"{r}/suggestions",
                       f"{r}/summary", f"/navigator/referrals/{ids['referral']}",
-                      f"/navigator/services/{s}/refer", "/account/password",
+                      f"/navigator/services/{s}/refer", "/navigator/caseload",
+                      "/navigator/settings", "/account/password",
                       f"/navigator/callbacks/{ids['callback']}/record"],
         "provider": ["/provider", f"/provider/referrals/{ids['referral']}",
                      f"/provider/listings/{s}/today", "/provider/team",

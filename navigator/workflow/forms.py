@@ -176,9 +176,23 @@ class EncounterForm(Form):
                       validators=[DataRequired(REQUIRED)])
     happened_at = DateTimeLocalField(_l("When"), validators=[InputRequired(REQUIRED)])
     notes = TextAreaField(_l("Notes"), validators=[Length(max=4000)])
+    #: When to follow up, on the city's clock (empty: the usual delay).
+    follow_up_at = DateTimeLocalField(_l("Follow up by (optional)"), validators=[Optional()])
 
 
 class FollowUpForm(Form):
     outcome = SelectField(_l("Outcome"), choices=choices(FOLLOW_UP_LABELS),
                           validators=[DataRequired(REQUIRED)])
     notes = TextAreaField(_l("Notes"), validators=[Length(max=4000)])
+
+
+class FollowUpDueForm(Form):
+    """A follow-up's due time, set by the navigator (on the city's clock)."""
+
+    due_at = DateTimeLocalField(_l("Due"), validators=[InputRequired(REQUIRED)])
+
+
+class SettingsForm(Form):
+    """A navigator's own settings."""
+
+    notify_by_email = BooleanField(_l("Email me when a provider answers a referral I sent"))

@@ -1,5 +1,11 @@
 """A resident's needs: recording them, marking them met or closed, and the services
-that answer them."""
+that answer them.
+
+A need is met on its own once one of its referrals is connected and none of the others
+is still under way (``settle``): the navigator who marks the referral connected need
+not remember the need too. Declined, not connected and cancelled referrals leave it
+open: the resident still needs somewhere to go (the workspace lists it).
+"""
 
 from __future__ import annotations
 
@@ -12,8 +18,10 @@ from navigator.directory.taxonomy_tree import TaxonomyTree
 from navigator.extensions import db
 
 from .locking import Changed, lock
-from .models import NEED_STATUSES, URGENCIES, Need, Resident
+from .models import NEED_STATUSES, URGENCIES, Need, Referral, Resident
 
+#: A referral's states while it may still bring the resident help.
+UNDER_WAY = ("draft", "pending", "accepted")
 NEED_LABELS = {"open": _l("Still open"), "met": _l("Met"),
                "closed": _l("Closed without being met")}
 
@@ -54,6 +62,22 @@ def change_status(need: Need, status: str, *, user=None, seen: str | None = None
         raise NeedChanged(need.status)
     need.status = status
     record("need.update", "need", need.id, user=user)
+
+
+def settle(need: Need | None, *, user=None) -> bool:
+    """Mark ``need`` met when one of its referrals is connected and none is
+    ``UNDER_WAY``; whether it was. A need met or closed already is left as it is."""
+    if need is None or need.status != "open":
+        return False
+    states = set(db.session.scalars(select(Referral.status).where(
+        Referral.need_id == need.id)))
+    if "connected" not in states or states & set(UNDER_WAY):
+        return False
+    try:
+        change_status(need, "met", user=user, seen="open")
+    except NeedChanged:  # someone changed it meanwhile: theirs stands
+        return False
+    return True
 
 
 def open_needs(resident: Resident) -> list[Need]:

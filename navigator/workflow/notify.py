@@ -1,6 +1,6 @@
-"""Messages through the configured backend: the resident's summary by email or text, and
-the notices to a provider's staff that a referral waits for them or that listings need
-confirming.
+"""Messages through the configured backend: the resident's summary by email or text, the
+notices to a provider's staff that a referral waits for them or that listings need
+confirming, and the notice to a navigator that a provider answered their referral.
 
 ``NAVIGATOR_NOTIFIER``:
 
@@ -12,6 +12,9 @@ confirming.
   text goes to the email-to-SMS gateway ``NAVIGATOR_SMS_GATEWAY``
   ("{number}@sms.example.org") and is refused when there is none;
 - ``off`` (the default in production): nothing is sent, the navigator is told why.
+
+A message delivered says how (``Message.delivered``): only written to the outbox, or
+handed to the mail server, so that nobody is told "sent" when nothing left the server.
 
 The application log never holds the recipient's address or the message: only the
 channel, the backend and the outcome.
@@ -45,12 +48,21 @@ class NotifyError(ValueError):
     """The message was not sent; the message says why (shown to the navigator)."""
 
 
+#: What a navigator's emailed notice says of each answer: that much, never whom or where.
+ANSWERED = {"accepted": _l("A referral you sent was accepted."),
+            "declined": _l("A referral you sent was declined."),
+            "connected": _l("A referral you sent was marked connected."),
+            "not_connected": _l("A referral you sent was marked not connected.")}
+
+
 @dataclass
 class Message:
     channel: str
     to: str
     subject: str
     body: str
+    #: How it left once delivered: "outbox" (the log backend's file) or "sent".
+    delivered: str = ""
 
 
 def recipient(resident: Resident, channel: str) -> str:
@@ -96,6 +108,22 @@ def referral_sent(referral: Referral, link: str) -> int:
     return told
 
 
+def referral_answered(to: str, kind: str, link: str) -> bool:
+    """Tell a navigator (``to``, their address) that a provider answered one of their
+    referrals (``kind``: one of ``ANSWERED``) and where to see it (``link``), by email:
+    nothing about the resident or the service. False when sending is off; NotifyError
+    when the mail server refuses."""
+    if _backend() == "off":
+        return False
+    with force_locale("en"):
+        subject = str(_l("A provider answered your referral in Durham Navigator"))
+        body = str(ANSWERED[kind]) + " " + str(_l(
+            "Open Durham Navigator to see it: %(link)s", link=link))
+    _deliver(Message(channel="email", to=to, subject=subject, body=body))
+    log.info("referral answer notice sent: kind=%s backend=%s", kind, _backend())
+    return True
+
+
 def stale_listings(organization_id: str, names: list[str], link: str | None) -> int:
     """Tell the organization's staff which of its listings (``names``) have not been
     confirmed lately, and where to confirm them (``link``, the portal, when known).
@@ -137,8 +165,10 @@ def _deliver(message: Message) -> None:
     backend = _backend()
     if backend == "log":
         _write_outbox(message)
+        message.delivered = "outbox"
     elif backend == "smtp":
         _send_smtp(message)
+        message.delivered = "sent"
     else:
         raise NotifyError(_l("Sending messages is not set up on this server "
                              "(NAVIGATOR_NOTIFIER). Nothing was sent."))

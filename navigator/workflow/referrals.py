@@ -3,9 +3,8 @@ warm handoffs."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -16,9 +15,12 @@ from navigator.directory.taxonomy_tree import TaxonomyTree
 from navigator.directory.models.base import utcnow
 from navigator.extensions import db
 
+from . import needs, notices
 from .consents import active_consent, hold_consents
+# The follow-up rules live in ``follow_ups``; their old names here still work.
+from .follow_ups import add_follow_up, close_for_connected, follow_up_delay  # noqa: F401
 from .locking import Changed, lock
-from .models import FollowUp, Handoff, Need, Referral, ReferralEvent, Resident
+from .models import Handoff, Need, Referral, ReferralEvent, Resident
 
 #: The code of the directory's substance-use category (``directory_data/taxonomy_terms.csv``):
 #: a service under it, or under any of its sub-terms ("substance.otp"), is Part 2.
@@ -182,8 +184,11 @@ def change_status(referral: Referral, to: str, *, user=None, reason: str | None 
     again first: a change from any state but ``seen`` (the state its user saw; by default
     the one ``referral`` holds) is refused (``ReferralChanged``), so that of two changes
     made at once only the first is made. Sending (draft -> pending) needs an active
-    consent and creates a follow-up. A refused change raises ``ReferralError`` with the
-    reason in the user's words and leaves the referral as it was.
+    consent and brings a follow-up (``follow_ups.add_follow_up``). A provider's answer
+    leaves a notice for the referring navigator (``notices.write``). Connected closes
+    the referral's open follow-ups, and a final state may meet its need
+    (``needs.settle``). A refused change raises ``ReferralError`` with the reason in the
+    user's words and leaves the referral as it was.
     """
     reason = reason or None  # a form's empty choice is no reason
     seen = seen or referral.status
@@ -213,6 +218,11 @@ def change_status(referral: Referral, to: str, *, user=None, reason: str | None 
     referral.status_reason = reason
     event = _event(referral, before, to, user, reason, note, at)
     record("referral.status", "referral", referral.id, user=user)
+    notices.write(referral, to, user=user, at=at)
+    if to == "connected":
+        close_for_connected(referral, user=user, at=at)
+    if not TRANSITIONS[to]:
+        needs.settle(referral.need, user=user)
     return event
 
 
@@ -231,21 +241,6 @@ def record_handoff(referral: Referral, *, method: str, contact_person: str,
     db.session.flush()
     record("handoff.create", "handoff", handoff.id, user=user)
     return handoff
-
-
-def follow_up_delay() -> timedelta:
-    hours = current_app.config.get("NAVIGATOR_FOLLOW_UP_HOURS", 48) if has_app_context() \
-        else 48
-    return timedelta(hours=int(hours))
-
-
-def add_follow_up(resident: Resident, *, referral: Referral | None = None,
-                  encounter=None, at: datetime | None = None) -> FollowUp:
-    """A follow-up due ``NAVIGATOR_FOLLOW_UP_HOURS`` after ``at`` (now)."""
-    follow_up = FollowUp(resident=resident, referral=referral, encounter=encounter,
-                         due_at=(at or utcnow()) + follow_up_delay())
-    db.session.add(follow_up)
-    return follow_up
 
 
 def _event(referral, before, after, user, reason, note, at=None) -> ReferralEvent:

@@ -7,24 +7,15 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, or_, select
 
 from navigator.audit import AuditEvent, record
 from navigator.directory.models import Service
 from navigator.directory.models.base import utcnow
 from navigator.extensions import db
-from .locking import Changed, lock
-from .models import (
-    CallbackRequest, Encounter, FollowUp, Referral, ReferralEvent, Resident, fold)
-from .referrals import add_follow_up
-
-#: How long a declined referral stays on the navigators' home page.
-DECLINED_SHOWN = timedelta(days=14)
-
-
-class FollowUpChanged(Changed):
-    """The follow-up is done already (someone else marked it done first)."""
+# The follow-up rules live in ``follow_ups``; their old names here still work.
+from .follow_ups import FollowUpChanged, add_follow_up, complete_follow_up  # noqa: F401
+from .models import CallbackRequest, Encounter, FollowUp, Referral, Resident, fold
 
 
 def digits(phone: str | None) -> str | None:
@@ -94,13 +85,15 @@ def service_names(referrals) -> dict[str, str]:
 
 
 def record_encounter(resident: Resident, *, kind: str, happened_at: datetime,
-                     notes: str = "", user=None) -> Encounter:
-    """A contact with the resident, and the follow-up it brings."""
+                     notes: str = "", user=None, follow_up_at: datetime | None = None
+                     ) -> Encounter:
+    """A contact with the resident, and the follow-up it brings (or joins), due
+    ``follow_up_at`` when the navigator said when."""
     encounter = Encounter(resident=resident, kind=kind, happened_at=happened_at,
                           notes=notes, recorded_by=getattr(user, "id", None))
     db.session.add(encounter)
     db.session.flush()
-    add_follow_up(resident, encounter=encounter, at=happened_at)
+    add_follow_up(resident, encounter=encounter, at=happened_at, due_at=follow_up_at)
     record("encounter.create", "encounter", encounter.id, user=user)
     return encounter
 
@@ -133,23 +126,9 @@ def recent_residents(user, limit: int = 10) -> list[Resident]:
     return [found[i] for i in newest if i in found]
 
 
-def complete_follow_up(follow_up: FollowUp, *, outcome: str, notes: str = "",
-                       user=None, at: datetime | None = None) -> None:
-    """Mark ``follow_up`` done, once: its row is locked and read again first, and one
-    done already (by someone else meanwhile too) is refused (``FollowUpChanged``)."""
-    lock(follow_up, "done_at")
-    if follow_up.done_at is not None:
-        raise FollowUpChanged(_l("This follow-up changed: it is now done."))
-    follow_up.done_at = at or utcnow()
-    follow_up.done_by = getattr(user, "id", None)
-    follow_up.outcome = outcome
-    follow_up.notes = notes
-    record("follow_up.done", "follow_up", follow_up.id, user=user)
-
-
 def workload(now: datetime | None = None) -> dict:
-    """The home page's lists: follow-ups due later today, overdue ones, referrals
-    waiting on a provider's answer and those declined lately."""
+    """The home page's lists: follow-ups due later today, overdue ones and referrals
+    waiting on a provider's answer (the providers' answers: ``workspace``)."""
     now = now or utcnow()
     zone = ZoneInfo(current_app.config.get("NAVIGATOR_TIMEZONE", "America/New_York"))
     local = now.astimezone(zone)
@@ -163,10 +142,4 @@ def workload(now: datetime | None = None) -> dict:
         "waiting": list(db.session.scalars(
             select(Referral).where(Referral.status == "pending")
             .order_by(Referral.sent_at))),
-        # Declined by the provider lately: the resident still needs somewhere to go.
-        "declined": list(db.session.scalars(
-            select(Referral).join(ReferralEvent).where(
-                Referral.status == "declined", ReferralEvent.to_status == "declined",
-                ReferralEvent.occurred_at >= now - DECLINED_SHOWN)
-            .order_by(ReferralEvent.occurred_at.desc()))),
     }

@@ -2,6 +2,12 @@
 
 What it holds comes from the listing as the public page loads it (``load_listing``), so it shows exactly
 what the public page shows: no confidential address, no hidden service.
+
+"When" is the appointment (``appointment``), on the directory's clock: the one set on
+the referral, else the latest a handoff made; never when a handoff was recorded. The
+provider's note (``provider_note``) is what a provider's account wrote when it accepted
+or connected the referral (the portal says so beside the note): a navigator's own notes
+on the referral may hold what is not the resident's to read, so they are never copied.
 """
 
 from __future__ import annotations
@@ -9,23 +15,52 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from flask import current_app, render_template
+from sqlalchemy import select
 
+from navigator.auth.models import User
 from navigator.directory.listing import Listing, load_listing
+from navigator.extensions import db
 from navigator.i18n import in_language
 
-from .models import Resident
+from .models import Referral, Resident
 
 #: Referrals the resident is still waiting on or acting on (drafts never left the office).
 OPEN_STATUSES = ("pending", "accepted", "connected")
 SUMMARY_LANGUAGES = ("en", "es")
 
 
+#: The states whose note, written by a provider, is the resident's to read.
+NOTED_STATES = ("accepted", "connected")
+
+
 @dataclass
 class Item:
     listing: Listing
-    when: datetime | None  # a scheduled intake, if a handoff recorded one
+    when: datetime | None  # the appointment, on the directory's clock
+    note: str = ""  # what the provider wrote when it accepted or connected
+
+
+def appointment(referral: Referral) -> datetime | None:
+    """The referral's own appointment, else the one of the latest handoff that made one."""
+    if referral.appointment_at is not None:
+        return referral.appointment_at
+    made = [h for h in referral.handoffs if h.appointment_at is not None]
+    return max(made, key=lambda h: (h.happened_at, h.recorded_at or h.happened_at)).appointment_at \
+        if made else None
+
+
+def provider_note(referral: Referral) -> str:
+    """The note of the latest acceptance or connection a provider's account made with
+    one, or ""."""
+    noted = [e for e in referral.events if e.to_status in NOTED_STATES
+             and (e.note or "").strip() and e.user_id is not None]
+    providers = set(db.session.scalars(select(User.id).where(
+        User.id.in_({e.user_id for e in noted}), User.role == "provider"))) if noted else set()
+    by_provider = [e for e in noted if e.user_id in providers]
+    return by_provider[-1].note.strip() if by_provider else ""
 
 
 def language_of(resident: Resident) -> str:
@@ -50,9 +85,10 @@ def items(resident: Resident) -> list[Item]:
         listing = load_listing(referral.service_id, lang, zone)
         if listing is None:
             continue
-        scheduled = [h.happened_at for h in referral.handoffs
-                     if h.method == "scheduled_intake" or h.outcome == "intake_scheduled"]
-        found.append(Item(listing=listing, when=max(scheduled) if scheduled else None))
+        when = appointment(referral)
+        found.append(Item(listing=listing,
+                          when=when.astimezone(ZoneInfo(zone)) if when else None,
+                          note=provider_note(referral)))
     return found
 
 

@@ -64,7 +64,8 @@ def setup(app, staff):
         referrals.send(sent)
         db.session.add(Handoff(referral=sent, method="scheduled_intake",
                                contact_person="Intake desk",
-                               happened_at=datetime(2031, 3, 4, 15, tzinfo=timezone.utc),
+                               happened_at=datetime(2026, 3, 4, 15, tzinfo=timezone.utc),
+                               appointment_at=datetime(2031, 3, 4, 15, tzinfo=timezone.utc),
                                resident_present=True, outcome="intake_scheduled"))
         referrals.create_referral(resident, otp)  # a draft: not in the summary
         db.session.commit()
@@ -108,7 +109,7 @@ def test_summary_shows_open_referrals_only(app, setup, navigator):
     assert f'href="tel:{SHELTER_PHONE}"' in page
     assert SHELTER_ADDRESS in page and SECRET_ADDRESS not in page
     assert "Photo ID" in page and "Monday" in page and "9:00" in page
-    assert "2031" in page  # the scheduled intake
+    assert "2031" in page and "2026" not in page  # the appointment, not the handoff
     assert setup["otp"] not in page  # the draft
     assert "Your referrals" in page and 'lang="en"' in page
     assert 'href="/static/css/print.css' in page and 'media="print"' in page
@@ -139,7 +140,8 @@ def test_log_backend_writes_one_file_per_message(app, setup, staff, navigator, t
     _set(app, setup["resident"], language="es")
     with caplog.at_level(logging.DEBUG):
         page = _send(staff, navigator, setup["resident"], "email")
-        assert "Sent" in page
+        # Only a file was written: the navigator is not told it was sent.
+        assert "Written to the outbox (development)" in page and "Sent" not in page
         _send(staff, navigator, setup["resident"], "text")
     files = sorted((tmp_path / "outbox").iterdir())
     assert len(files) == 2
@@ -234,7 +236,7 @@ def tls_smtp(app, monkeypatch, certificate):
 
 
 def test_starttls_with_a_verified_certificate(app, setup, staff, navigator, tls_smtp):
-    assert "Sent" in _send(staff, navigator, setup["resident"], "email")
+    assert "Sent by email." in _send(staff, navigator, setup["resident"], "email")
     assert [e.rcpt_tos for e in tls_smtp] == [[EMAIL]]
 
 
@@ -266,7 +268,7 @@ def test_smtp_backend_sends_to_a_real_server(app, setup, staff, navigator, smtp_
                                              caplog):
     with caplog.at_level(logging.DEBUG):
         page = _send(staff, navigator, setup["resident"], "email")
-    assert "Sent" in page
+    assert "Sent by email." in page
     assert len(smtp_settings) == 1
     envelope = smtp_settings[0]
     assert envelope.rcpt_tos == [EMAIL]
@@ -286,7 +288,7 @@ def test_texts_over_smtp_need_a_gateway(app, setup, staff, navigator, smtp_setti
     assert not [a for a in _actions(app) if a[0] == "resident.summary.text"]
 
     monkeypatch.setitem(app.config, "NAVIGATOR_SMS_GATEWAY", "{number}@sms.example.org")
-    assert "Sent" in _send(staff, navigator, setup["resident"], "text")
+    assert "Sent by text." in _send(staff, navigator, setup["resident"], "text")
     assert smtp_settings[0].rcpt_tos == ["9195550177@sms.example.org"]
 
 

@@ -19,7 +19,7 @@ from navigator.audit import record
 from navigator.auth import roles_required
 from navigator.extensions import db
 
-from .. import forms, referrals as referral_rules, services
+from .. import forms, notices, referrals as referral_rules, services
 
 blueprint = Blueprint("workflow", __name__, url_prefix="/navigator")
 STAFF = ("navigator", "admin")
@@ -49,8 +49,18 @@ def end_of(day) -> datetime:
 
 def local_now() -> datetime:
     """Now on the city's clock, to the minute, as a ``datetime-local`` field shows it."""
-    return services.utcnow().astimezone(city_zone()).replace(second=0, microsecond=0,
-                                                              tzinfo=None)
+    return local_time(services.utcnow())
+
+
+def local_time(moment: datetime) -> datetime:
+    """``moment`` on the city's clock, to the minute, as a ``datetime-local`` field
+    shows it."""
+    return moment.astimezone(city_zone()).replace(second=0, microsecond=0, tzinfo=None)
+
+
+def city_time(field) -> datetime | None:
+    """A ``datetime-local`` field's value in the city's time zone (None when empty)."""
+    return field.data.replace(tzinfo=city_zone()) if field.data else None
 
 
 def past_time(field) -> datetime | None:
@@ -107,14 +117,19 @@ def status_form(referral, form=None):
 @roles_required(*STAFF)
 def home():
     work = services.workload()
+    lists = workspace.home_lists(current_user)
     # Each resident named on the page, once. Not "resident.view": the residents a
     # navigator opened lately are read from those (services.recent_residents), and
     # this page lists everyone's.
-    for resident_id in sorted({item.resident_id for items in work.values() for item in items}):
+    for resident_id in sorted({item.resident_id for items in work.values() for item in items}
+                              | workspace.residents_named(lists)):
         record("resident.workload.view", "resident", resident_id)
     db.session.commit()
-    return render_template("workflow/home.html", **work, form=forms.ActionForm())
+    return render_template("workflow/home.html", **work, **lists, form=forms.ActionForm())
 
+
+# A provider's answer is emailed to the navigators who asked, once committed.
+blueprint.record_once(lambda state: notices.listen())
 
 # The subjects' views register themselves on the blueprint when imported.
-from . import callbacks, consents, follow_ups, referrals, residents  # noqa: E402,F401
+from . import callbacks, consents, follow_ups, referrals, residents, workspace  # noqa: E402,F401

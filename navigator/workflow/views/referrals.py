@@ -13,7 +13,7 @@ from navigator.directory.models import Service
 from navigator.extensions import db
 from navigator.search import taxonomy_names
 
-from .. import forms, matching, needs, notify, referrals, services
+from .. import forms, matching, needs, notices, notify, referrals, services
 from ..models import Need, Referral, Resident
 from . import (STAFF, blueprint, change_state, get_or_404, local_now, past_time, status_form,
                viewed)
@@ -127,6 +127,7 @@ def _referral_page(referral, posted=None, handoff_form=None, code=200):
 def referral(id):
     item = get_or_404(Referral, id)
     record("referral.view", "referral", item.id)
+    notices.mark_seen(current_user, referral_id=item.id)  # opened: the notice is read
     db.session.commit()
     return _referral_page(item)
 

@@ -17,7 +17,7 @@ from navigator.search import taxonomy_names
 
 from .. import duplicates, forms, notify, profile, resident_forms, services, summary
 from ..models import Resident
-from . import STAFF, blueprint, get_or_404, local_now
+from . import STAFF, blueprint, get_or_404, local_now, local_time
 
 
 @blueprint.app_context_processor
@@ -72,8 +72,9 @@ def resident(id):
     return resident_page(get_or_404(Resident, id))
 
 
-def resident_page(person, encounter=None, code=200):
-    """The resident's page (audited), with ``encounter`` when a posted contact failed."""
+def resident_page(person, encounter=None, code=200, due=None):
+    """The resident's page (audited), with ``encounter`` when a posted contact failed,
+    ``due`` (the follow-up and its form) when a posted due time was refused."""
     record("resident.view", "resident", person.id)
     db.session.commit()
     organizations = {o.id: o.name for o in db.session.scalars(select(Organization).where(
@@ -84,8 +85,19 @@ def resident_page(person, encounter=None, code=200):
                            services=services.service_names(person.referrals), now=services.utcnow(),
                            form=forms.ActionForm(), revoke=forms.RevokeForm(),
                            follow_up=forms.FollowUpForm(), need_status=forms.NeedStatusForm(),
+                           due_forms=_due_forms(person, due),
                            encounter=encounter if encounter is not None
                            else forms.EncounterForm(happened_at=local_now())), code
+
+
+def _due_forms(person, due=None) -> dict:
+    """A due-time form for each open follow-up, holding its due time; the posted one
+    (``due``: the follow-up and its form) as posted."""
+    found = {f.id: forms.FollowUpDueForm(formdata=None, due_at=local_time(f.due_at))
+             for f in person.follow_ups if f.done_at is None}
+    if due is not None:
+        found[due[0].id] = due[1]
+    return found
 
 
 @blueprint.route("/residents/<id>/edit", methods=["GET", "POST"])
@@ -125,11 +137,20 @@ def send_summary(id):
     if not form.validate_on_submit():
         abort(400)
     try:
-        notify.send_summary(person, form.channel.data)
+        message = notify.send_summary(person, form.channel.data)
     except notify.NotifyError as refusal:
         flash(str(refusal), "error")
     else:
         record(f"resident.summary.{form.channel.data}", "resident", person.id)
         db.session.commit()
-        flash(_("Sent"), "success")
+        flash(_delivered(message), "success")
     return redirect(url_for(".resident_summary", id=person.id))
+
+
+def _delivered(message) -> str:
+    """What became of the message, truthfully: the log notifier only writes a file."""
+    if message.delivered == "outbox":
+        return _("Written to the outbox (development): the resident did not get it.")
+    if message.channel == "text":
+        return _("Sent by text.")
+    return _("Sent by email.")
