@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import re
 import tempfile
+import uuid
 from dataclasses import dataclass, field
 
 from sqlalchemy import event
@@ -15,8 +16,10 @@ from sqlalchemy import event
 from navigator import search
 from navigator.auth import links
 from navigator.auth.accounts import create_user, invite_user
+from navigator.directory.models import Address, Location, ServiceAtLocation
 from navigator.directory.models.base import utcnow
 from navigator.extensions import db
+from navigator.review.forms import SECTIONS
 from navigator.workflow import needs, referrals, services
 from tests.admin.directory_package import package_zip
 from tests.database_state import empty_database_and_index
@@ -61,6 +64,7 @@ def build_world(app) -> World:
         empty_database_and_index()
         made = make_directory()
         shelter, otp = made["shelter"], made["otp"]
+        place = _place(shelter)
         navigator = create_user(STAFF["navigator"], staff.password, "navigator")
         provider = create_user(STAFF["provider"], staff.password, "provider",
                                shelter.organization_id)
@@ -92,7 +96,7 @@ def build_world(app) -> World:
                "taxonomy": TAXONOMY, "term": HOUSING, "resident": resident.id,
                "consent": consent.id, "need": need.id, "referral": referral.id,
                "callback": callback.id, "spare": str(spare.id),
-               "disabled": str(disabled.id), "link": link}
+               "disabled": str(disabled.id), "link": link, "place": place.id}
         search.rebuild()
 
     clients = {role: app.test_client() for role in ("anonymous", *STAFF)}
@@ -111,6 +115,28 @@ def build_world(app) -> World:
         "package": (io.BytesIO(package_zip()), "package.zip")})
     assert uploaded.status_code == 302, uploaded.status_code
     return World(ids, clients, _pages(ids))
+
+
+def _place(service) -> Location:
+    """Where the shelter is offered: a place of its organization's, with an address."""
+    place = Location(id=str(uuid.uuid4()), location_type="physical", name="Front door",
+                     organization_id=service.organization_id)
+    db.session.add_all([place, ServiceAtLocation(
+        id=str(uuid.uuid4()), service_id=service.id, location_id=place.id), Address(
+        id=str(uuid.uuid4()), location_id=place.id, address_type="physical",
+        address_1="1 Main St", city="Durham", state_province="NC", postal_code="27701",
+        country="US")])
+    return place
+
+
+def _editor(ids: dict[str, str]) -> list[str]:
+    """The listing editor's pages: each record's, and each section's form."""
+    records = {"organization": ids["organization"], "service": ids["shelter"],
+               "location": ids["place"]}
+    return ["/provider/organization", f"/provider/services/{ids['shelter']}",
+            f"/provider/locations/{ids['place']}", *(
+                f"/provider/{kind}/{records[kind]}/edit/{section.name}"
+                for kind, sections in SECTIONS.items() for section in sections)]
 
 
 def _pages(ids: dict[str, str]) -> dict[str, list[str]]:
@@ -136,7 +162,7 @@ def _pages(ids: dict[str, str]) -> dict[str, list[str]]:
                       f"{r}/summary", f"/navigator/referrals/{ids['referral']}",
                       f"/navigator/services/{s}/refer", "/account/password"],
         "provider": ["/provider", f"/provider/referrals/{ids['referral']}",
-                     f"/provider/listings/{s}/today", "/provider/team"],
+                     f"/provider/listings/{s}/today", "/provider/team", *_editor(ids)],
         "admin": ["/admin", "/admin/users", "/admin/users/new", "/admin/users/invite",
                   "/admin/audit", "/admin/directory/import", "/admin/directory/import/preview",
                   "/admin/directory/stale", "/admin/directory/stale.csv",

@@ -180,5 +180,6 @@ def referral_status(id):
     return _referral_page(item, form=form, code=code)
 
 
-# An organization admin's team page is a page of this blueprint too.
-from . import team  # noqa: E402,F401
+# An organization admin's team page and the listing editor's pages are pages of this
+# blueprint too.
+from . import editor, team  # noqa: E402,F401
