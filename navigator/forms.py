@@ -1,8 +1,9 @@
 """The base of every form, and the fields that read what ``int()`` and dates get wrong.
 
 ``Form`` refuses text that cannot be stored (``request_input.storable``: a NUL, which
-PostgreSQL refuses) in any field, with the error beside the field and the text kept,
-the character shown as U+FFFD, so that nothing the person typed is lost.
+PostgreSQL refuses) in any field, those of a list of rows too (``FieldList``,
+``FormField``), with the error beside the field and the text kept, the character shown
+as U+FFFD, so that nothing the person typed is lost.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField
+from wtforms import DateField, FieldList, FormField, IntegerField
 
 from .request_input import replace_unstorable, storable, whole_number
 
@@ -24,7 +25,7 @@ LAST_DAY = date(2999, 12, 31)
 class Form(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        for field in self:
+        for field in leaves(self):
             values = [v for v in field.raw_data or () if isinstance(v, str)]
             if all(storable(v) for v in values):
                 continue
@@ -37,6 +38,18 @@ class Form(FlaskForm):
                               for v in field.data]
             valid = False
         return valid
+
+
+def leaves(fields):
+    """The fields a person fills in: those of each row of a ``FieldList`` and of each
+    ``FormField``, in page order, instead of the list or the row."""
+    for field in fields:
+        if isinstance(field, FieldList):
+            yield from leaves(field.entries)
+        elif isinstance(field, FormField):
+            yield from leaves(field.form)
+        else:
+            yield field
 
 
 class WholeNumberField(IntegerField):

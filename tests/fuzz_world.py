@@ -17,10 +17,11 @@ from sqlalchemy import event
 from navigator import search
 from navigator.auth import links
 from navigator.auth.accounts import create_user, invite_user
-from navigator.directory.models import Location, Schedule
+from navigator.directory.models import Address, Location, Schedule, ServiceAtLocation
 from navigator.directory.models.base import utcnow
 from navigator.extensions import db
 from navigator.review import access, proposals
+from navigator.review.forms import SECTIONS
 from navigator.review.models import ListingReport
 from navigator.workflow import needs, referrals, services
 from tests.admin.directory_package import package_zip
@@ -66,6 +67,7 @@ def build_world(app) -> World:
         empty_database_and_index()
         made = make_directory()
         shelter, otp = made["shelter"], made["otp"]
+        place = _place(shelter)
         navigator = create_user(STAFF["navigator"], staff.password, "navigator")
         provider = create_user(STAFF["provider"], staff.password, "provider",
                                shelter.organization_id)
@@ -98,7 +100,7 @@ def build_world(app) -> World:
         callback = services.request_callback(
             name="Sam", phone="(919) 555-0101", email=None, language="es", best_time="any",
             need="help with rent")
-        place = _hours_to_edit(shelter)
+        _hours_to_edit(shelter)
         # What waits in the admins' review queue: a provider's change, a resident's
         # report and a request for access, each with its page and its decisions.
         db.session.flush()
@@ -135,18 +137,36 @@ def build_world(app) -> World:
     return World(ids, clients, _pages(ids))
 
 
-def _hours_to_edit(shelter) -> Location:
-    """Weekday hours and a summer Saturday for the shelter (so that its hours editor
-    lists a row kept apart, with its "Remove" box), and a place of its organization."""
+def _hours_to_edit(shelter) -> None:
+    """Weekday hours and a summer Saturday for the shelter, so that its hours editor
+    lists a row kept apart, with its "Remove" box."""
     for byday, opens, first in (("MO,TU,WE,TH,FR", time(9), None),
                                 ("SA", time(10), date(2026, 6, 1))):
         db.session.add(Schedule(id=str(uuid.uuid4()), service_id=shelter.id, freq="WEEKLY",
                                 byday=byday, opens_at=opens, closes_at=time(17),
                                 valid_from=first))
+
+
+def _place(service) -> Location:
+    """Where the shelter is offered: a place of its organization's, with an address."""
     place = Location(id=str(uuid.uuid4()), location_type="physical", name="Front door",
-                     organization_id=shelter.organization_id)
-    db.session.add(place)
+                     organization_id=service.organization_id)
+    db.session.add_all([place, ServiceAtLocation(
+        id=str(uuid.uuid4()), service_id=service.id, location_id=place.id), Address(
+        id=str(uuid.uuid4()), location_id=place.id, address_type="physical",
+        address_1="1 Main St", city="Durham", state_province="NC", postal_code="27701",
+        country="US")])
     return place
+
+
+def _editor(ids: dict[str, str]) -> list[str]:
+    """The listing editor's pages: each record's, and each section's form."""
+    records = {"organization": ids["organization"], "service": ids["shelter"],
+               "location": ids["place"]}
+    return ["/provider/organization", f"/provider/services/{ids['shelter']}",
+            f"/provider/locations/{ids['place']}", *(
+                f"/provider/{kind}/{records[kind]}/edit/{section.name}"
+                for kind, sections in SECTIONS.items() for section in sections)]
 
 
 def _pages(ids: dict[str, str]) -> dict[str, list[str]]:
@@ -174,7 +194,7 @@ def _pages(ids: dict[str, str]) -> dict[str, list[str]]:
                       "/navigator/settings", "/account/password",
                       f"/navigator/callbacks/{ids['callback']}/record"],
         "provider": ["/provider", f"/provider/referrals/{ids['referral']}",
-                     f"/provider/listings/{s}/today", "/provider/team",
+                     f"/provider/listings/{s}/today", "/provider/team", *_editor(ids),
                      f"/provider/services/{s}/hours", f"/provider/locations/{ids['place']}/hours"],
         "admin": ["/admin", "/admin/users", "/admin/users/new", "/admin/users/invite",
                   "/admin/audit", "/admin/directory/import", "/admin/directory/import/preview",

@@ -1,5 +1,5 @@
 """The base of every form (``navigator.forms``): text that cannot be stored is refused
-beside its field and kept, shown as U+FFFD; numbers in ASCII digits; no day past
+beside its field (a row's field too) and kept, shown as U+FFFD; numbers in ASCII digits; no day past
 what the calendar holds."""
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ import pkgutil
 import pytest
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
-from wtforms import SelectChoice, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    FieldList, FormField, SelectChoice, SelectMultipleField, StringField, TextAreaField)
+from wtforms import Form as RowForm
 
 import navigator
 from navigator.forms import UNSTORABLE, DayField, Form, WholeNumberField
@@ -57,6 +59,30 @@ def test_what_cannot_be_stored_is_refused_and_kept(app, text):
         assert form.name.data == ("Sam\ufffd" if text.startswith("Sam") else "\ufffdSam")
         assert "\ufffd" in form.name() and form.tags.data[0] == "a"
         assert not form.notes.errors
+
+
+class Row(RowForm):
+    number = StringField()
+
+
+class WithRows(Form):
+    class Meta:
+        csrf = False
+
+    phones = FieldList(FormField(Row))
+    address = FormField(Row)
+
+
+def test_what_cannot_be_stored_is_refused_in_a_row_too(app):
+    with app.test_request_context(method="POST"):
+        form = WithRows(MultiDict({"phones-0-number": "919\x00", "phones-1-number": "fine",
+                                   "address-number": "1 Main\x00"}))
+        assert not form.validate()
+        first, second = form.phones.entries
+        assert first.form.number.errors == [UNSTORABLE]
+        assert first.form.number.data == "919\ufffd" and not second.form.number.errors
+        assert form.address.form.number.errors == [UNSTORABLE]
+        assert WithRows(MultiDict({"phones-0-number": "fine"})).validate()
 
 
 def test_storable_text_passes(app):

@@ -15,7 +15,6 @@ from __future__ import annotations
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from werkzeug.routing import BuildError
 
 from navigator.auth import roles_required
 from navigator.extensions import db
@@ -73,11 +72,5 @@ def _page(kind: str, record, form: HoursForm, status: int = 200, shown=None):
 
 
 def _after_sending(kind: str, id_: str) -> str:
-    """The record's own portal page where there is one, else the portal's home."""
-    endpoint = f"portal.{kind}_page"
-    if endpoint in current_app.view_functions:
-        try:
-            return url_for(endpoint, id=id_)
-        except BuildError:
-            pass
-    return url_for("portal.home")
+    """The record's own page in the portal, where the change shows as waiting."""
+    return url_for(f"portal.{kind}_listing", id=id_)

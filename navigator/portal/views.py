@@ -180,5 +180,6 @@ def referral_status(id):
     return _referral_page(item, form=form, code=code)
 
 
-# An organization admin's team page and the hours editor are pages of this blueprint too.
-from . import hours, team  # noqa: E402,F401
+# An organization admin's team page, the listing editor's and the hours editor's pages are
+# pages of this blueprint too.
+from . import editor, hours, team  # noqa: E402,F401
