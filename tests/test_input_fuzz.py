@@ -170,19 +170,10 @@ def _form_classes() -> list[type]:
 
 
 def _fields(cls) -> frozenset[str]:
-    """A form class's fields by the names a page sends them under: a subform's
-    (``FormField``) as "day-state", "day-opens"..."""
-    names = set()
-    for name in dir(cls):
-        field = getattr(cls, name)
-        if not isinstance(field, UnboundField):
-            continue
-        if issubclass(field.field_class, FormField):
-            inner = field.kwargs.get("form_class") or field.args[0]
-            names |= {f"{name}-{sub}" for sub in _fields(inner)}
-        else:
-            names.add(name)
-    return frozenset(names)
+    """A form class's fields, by name (a list of rows or a subform, such as a day of the
+    hours editor, is one field: its inputs are "phones-0-number", "monday-state")."""
+    return frozenset(name for name in dir(cls)
+                     if isinstance(getattr(cls, name), UnboundField))
 
 
 def test_the_world_has_a_page_for_every_address(app, world, pages):

@@ -102,7 +102,7 @@ def test_preview_shows_the_public_week_and_stores_nothing(app, world):
 def test_sending_files_one_proposal_that_shows_once_approved(app, world):
     ids, visits = world
     where = _send(visits, _path(ids["shelter"]), {**NINE_TO_FIVE, "note": "Call first"})
-    assert where == "/provider"
+    assert where == f"/provider/services/{ids['shelter']}"  # where it shows as waiting
     assert "Sent for review: the new hours of shelter service." in visits.get(where)
     with app.app_context():
         [proposal] = db.session.scalars(select(Proposal)).all()
