@@ -32,11 +32,6 @@ screenshots: $(VENV)/.installed-test $(ES_MO)
 	NAVIGATOR_SCREENSHOTS=docs/images NAVIGATOR_REQUIRE_BROWSER=1 \
 		$(BIN)/python -m pytest -q tests/browser/test_screenshots.py
 
-# The README's pictures (docs/images), taken by the browser tests from the running site.
-screenshots: $(VENV)/.installed-test $(ES_MO)
-	NAVIGATOR_SCREENSHOTS=docs/images NAVIGATOR_REQUIRE_BROWSER=1 \
-		$(BIN)/python -m pytest -q tests/browser/test_screenshots.py
-
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/import_bench.py $(BENCH_ARGS)
 

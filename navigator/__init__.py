@@ -39,8 +39,8 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from . import (assets, helplines, i18n, rate_limits, request_input, search, security,
-                   spool_drain)
+    from . import (assets, forms, helplines, i18n, rate_limits, request_input, search,
+                   security, spool_drain)
     from .auth import access
 
     db.init_app(app)
@@ -52,6 +52,7 @@ def register_extensions(app: Flask) -> None:
     access.init_app(app)
     i18n.init_app(app)
     assets.init_app(app)
+    forms.init_app(app)
     helplines.init_app(app)
     search.init_app(app)
     security.init_app(app)

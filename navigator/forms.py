@@ -1,4 +1,5 @@
-"""The base of every form, and the fields that read what ``int()`` and dates get wrong.
+"""The base of every form, the fields that read what ``int()`` and dates get wrong, and
+how the error summary words an error after its field's label.
 
 ``Form`` refuses text that cannot be stored (``request_input.storable``: a NUL, which
 PostgreSQL refuses) in any field, those of a list of rows too (``FieldList``,
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask import Flask
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, FieldList, FormField, IntegerField
@@ -18,6 +20,8 @@ from .request_input import replace_unstorable, storable, whole_number
 
 UNSTORABLE = _l("This has a character we cannot save (shown as \ufffd). Remove it and "
                 "send the form again.")
+#: A label that ends in one of these is followed by the error without a colon.
+LABEL_ENDINGS = ("?", ".", "!", ":", "…")
 #: The last day a form takes: a day after 9999-12-31 is past the last date Python holds.
 LAST_DAY = date(2999, 12, 31)
 
@@ -73,3 +77,15 @@ class DayField(DateField):
         if self.data is not None and self.data > LAST_DAY:
             self.data = None
             raise ValueError(_l("Enter a date before the year 3000."))
+
+
+def error_line(label: str, message: str) -> str:
+    """An error as the form's summary lists it: "Email: Enter an email address...", but
+    "What do you need help with? Tell us..." (no colon after a label that ends in a
+    question mark or a full stop, in any language)."""
+    label = str(label).rstrip()
+    return f"{label} {message}" if label.endswith(LABEL_ENDINGS) else f"{label}: {message}"
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(error_line=error_line)

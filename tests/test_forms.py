@@ -1,11 +1,13 @@
 """The base of every form (``navigator.forms``): text that cannot be stored is refused
-beside its field (a row's field too) and kept, shown as U+FFFD; numbers in ASCII digits; no day past
-what the calendar holds."""
+beside its field (a row's field too) and kept, shown as U+FFFD; numbers in ASCII digits; no
+day past what the calendar holds; and the error summary's words after a label."""
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
+from html import unescape
 
 import pytest
 from flask_wtf import FlaskForm
@@ -15,7 +17,8 @@ from wtforms import (
 from wtforms import Form as RowForm
 
 import navigator
-from navigator.forms import UNSTORABLE, DayField, Form, WholeNumberField
+from navigator.extensions import limiter
+from navigator.forms import UNSTORABLE, DayField, Form, WholeNumberField, error_line
 
 
 class Sample(Form):
@@ -107,3 +110,35 @@ def test_a_day_past_the_year_2999_is_refused(app, day):
     with app.test_request_context(method="POST"):
         form = Sample(MultiDict({"day": day}))
         assert not form.validate() and "before the year 3000" in form.day.errors[0]
+
+
+@pytest.mark.parametrize(("label", "line"), [
+    ("Email", "Email: Enter an email address."),
+    ("What do you need help with?", "What do you need help with? Enter an email address."),
+    ("¿Con qué necesita ayuda?", "¿Con qué necesita ayuda? Enter an email address."),
+    ("I agree to be contacted about this request.",
+     "I agree to be contacted about this request. Enter an email address."),
+    ("Details (optional)", "Details (optional): Enter an email address."),
+    ("Name ", "Name: Enter an email address."),
+])
+def test_an_error_follows_its_label_with_a_colon_unless_the_label_ends_a_sentence(label, line):
+    assert error_line(label, "Enter an email address.") == line
+
+
+@pytest.mark.parametrize(("path", "need", "consent"), [
+    ("/callback", "What do you need help with? Tell us",
+     "about this request. We can only call you back"),
+    ("/es/callback", "¿Con qué necesita ayuda? Cuéntenos",
+     "sobre esta solicitud. Solo podemos llamarle"),
+])
+def test_the_error_summary_puts_no_colon_after_a_question_or_a_sentence(client, path, need,
+                                                                      consent):
+    limiter.reset()
+    page = client.get(path).get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)[1]
+    response = client.post(path, data={"csrf_token": token, "name": "", "need": ""})
+    summary = re.search(r'<div class="error-summary".*?</div>', response.get_data(as_text=True),
+                        re.S)[0]
+    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", summary)).split())
+    assert need in text and consent in text
+    assert "?:" not in text and ".:" not in text

@@ -22,10 +22,11 @@ from navigator.search import (KM_PER_MILE, Hit, Place, Results, SearchQuery,
                               taxonomy_names)
 
 from .capacity import places_words
+from .costs import LABELS
 
-COSTS = {"free": _l("Free"), "sliding": _l("Sliding scale"),
-         "medicaid": _l("Medicaid accepted"), "medicare": _l("Medicare accepted"),
-         "insurance": _l("Insurance accepted")}
+#: The kinds of cost search tags, in the filters' order, with their words.
+COSTS = {code: LABELS[code] for code in ("free", "sliding", "medicaid", "medicare",
+                                         "insurance")}
 ACCESS = {"wheelchair": _l("Wheelchair accessible"), "elevator": _l("Elevator"),
           "parking": _l("Parking"), "sign_language": _l("Sign language"),
           "hearing_loop": _l("Hearing loop"), "braille": _l("Braille or large print")}
@@ -240,6 +241,13 @@ def facet_options(results: Results, query: SearchQuery, lang: str) -> list[Facet
             Option(str(m), _("Within %(miles)d mi", miles=m), bands.get(f"{band:g}", 0),
                    chosen == m) for m, band in zip(MILES, MILE_BANDS_KM)], kind="radio"))
     return [group for group in groups if group.options]
+
+
+def active_filters(facets: list[Facet]) -> int:
+    """How many filters are on, as the filters show them: the checked choices, "any
+    distance" (the radio that means no filter) aside."""
+    return sum(1 for facet in facets for option in facet.options
+               if option.checked and option.value)
 
 
 #: Where each app keeps the words of the results it showed lately (``shown``).

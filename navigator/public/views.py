@@ -31,8 +31,9 @@ from navigator.search import (categories, place_for, related_categories, search,
 from . import localized as routing, mylist, sent
 from .forms import CallbackForm, ListButtonForm, ReportForm, SharedListForm
 from .capacity import places_words
-from .presenting import (MILE_BANDS_KM, directions_url, lang_attribute, own_words,
-                         shown, status_text)
+from .costs import cost_lines
+from .presenting import (MILE_BANDS_KM, active_filters, directions_url, lang_attribute,
+                         own_words, shown, status_text)
 
 blueprint = Blueprint("public", __name__)
 routing.init_blueprint(blueprint)
@@ -99,7 +100,7 @@ def search_page():
     hits, facets = shown(results, query, g.lang)
     return render_template(
         "public/search.html", query=query, results=results, hits=hits,
-        problems=problems, facets=facets,
+        problems=problems, facets=facets, active_filters=active_filters(facets),
         pages=_pages(results, query), search_url=lambda **changes: _search_url(args, **changes),
         saved=mylist.ids(), categories=[] if results.hits else _broader(results),
         form=list_form())
@@ -268,6 +269,7 @@ def language_names(codes) -> list[str]:
 
 blueprint.add_app_template_global(directions_url, "directions")
 blueprint.add_app_template_global(places_words, "places_open")
+blueprint.add_app_template_global(cost_lines)
 
 
 @blueprint.app_template_global()

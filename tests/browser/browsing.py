@@ -15,6 +15,9 @@ PHONE = {
     "has_touch": True,
     "device_scale_factor": 2,
 }
+#: A resident's phone as the pages are laid out for (issue 19): 375 x 740, what a common
+#: phone shows below the browser's bars. The first result must fit on it.
+PHONE_SCREEN = {**PHONE, "viewport": {"width": 375, "height": 740}}
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 

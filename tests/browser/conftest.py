@@ -6,7 +6,8 @@ phone and desktop sizes.
 - ``live_server`` -> base URL (``"http://127.0.0.1:PORT"``); pages get it as their
   ``base_url``, so ``page.goto("/")`` works.
 - ``browser`` -> ``playwright.sync_api.Browser``.
-- ``phone``, ``desktop``, ``nojs_page`` -> a fresh ``Page`` in a fresh context;
+- ``phone``, ``phone_screen``, ``desktop``, ``nojs_page`` -> a fresh ``Page`` in a fresh
+  context;
   ``page`` -> the same, once per viewport (test ids ``[phone]`` and ``[desktop]``).
 
 Check accessibility with ``assert_accessible`` from tests/browser/browsing.py.
@@ -29,7 +30,7 @@ from werkzeug.serving import make_server
 
 from navigator import create_app
 from navigator.extensions import db
-from tests.browser.browsing import DESKTOP, PHONE, VIEWPORTS, new_page
+from tests.browser.browsing import DESKTOP, PHONE, PHONE_SCREEN, VIEWPORTS, new_page
 from tests.paths import ROOT
 
 HERE = Path(__file__).resolve().parent
@@ -135,6 +136,12 @@ def _open(browser, base_url, **options):
 def phone(browser, live_server):
     """A page 375x667 CSS pixels, touch, 2x density."""
     yield from _open(browser, live_server, **PHONE)
+
+
+@pytest.fixture
+def phone_screen(browser, live_server):
+    """A page 375x740 CSS pixels (``PHONE_SCREEN``): a resident's first screen."""
+    yield from _open(browser, live_server, **PHONE_SCREEN)
 
 
 @pytest.fixture

@@ -114,7 +114,7 @@ def test_of_two_people_posting_at_once_exactly_one_saves(shelter, case):
 
 @pytest.mark.parametrize(("lang", "message"), [
     ("en", "This referral changed: it is now Accepted."),
-    ("es", "Esta referencia cambió: ahora su estado es «Aceptada»."),
+    ("es", "Esta remisión cambió: ahora su estado es «Aceptada»."),
 ])
 def test_the_one_who_saves_second_is_told_what_the_referral_is_now(shelter, lang,
                                                                   message):

@@ -120,7 +120,7 @@ def test_summary_is_in_spanish_for_a_spanish_speaker(app, setup, navigator):
     _set(app, setup["resident"], language="es")
     page = navigator.get(f"/navigator/residents/{setup['resident']}/summary").get_data(
         as_text=True)
-    assert "Sus referencias" in page and "Your referrals" not in page
+    assert "Sus remisiones" in page and "Your referrals" not in page
     assert 'lang="es"' in page and "lunes" in page and "Qué debe llevar" in page
     # The navigator's own part of the page stays in the navigator's language.
     assert "Send by email" in page
@@ -149,11 +149,11 @@ def test_log_backend_writes_one_file_per_message(app, setup, staff, navigator, t
     by_email = next(t for t in texts if "Channel: email" in t)
     by_text = next(t for t in texts if "Channel: text" in t)
     assert f"To: {EMAIL}\n" in by_email and f"To: {PHONE}\n" in by_text
-    assert "Subject: Sus referencias de Durham Navigator" in by_email
+    assert "Subject: Sus remisiones de Durham Navigator" in by_email
     for body in (by_email, by_text):
         assert setup["shelter"] in body and SHELTER_PHONE in body and SHELTER_ADDRESS in body
         assert SECRET_ADDRESS not in body and setup["otp"] not in body
-        assert "Sus referencias" in body and "Photo ID" in body
+        assert "Sus remisiones" in body and "Photo ID" in body
     # The application log names neither the address nor the content.
     logged = _application_log(caplog)
     assert EMAIL not in logged and PHONE not in logged and SHELTER_ADDRESS not in logged
