@@ -27,7 +27,8 @@ from flask import current_app
 def write_outbox(channel: str, to: str, subject: str, body: str) -> Path:
     folder = Path(current_app.config["NAVIGATOR_OUTBOX_DIR"])
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    # To the microsecond: the folder's files sort in the order they were written.
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S.%f")
     path = folder / f"{stamp}-{channel}-{uuid.uuid4().hex[:12]}.txt"
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as file:
