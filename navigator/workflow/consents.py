@@ -1,8 +1,14 @@
-"""Consent: recording, revoking, and the one question every disclosure asks first."""
+"""Consent: recording, revoking, and the one question every disclosure asks first.
+
+A consent given by voice is recorded either on a recorded line or, without one, with a
+witness: the name of someone else who heard it. Its last day is kept as the first moment
+after that day on the directory's clock (``valid_until``), so that it holds through
+the end of the day the resident agreed to, wherever the server is.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta, tzinfo
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -32,7 +38,12 @@ PART2_ELEMENTS = {
 
 
 class ConsentError(ValueError):
-    """A consent cannot be recorded as given; the message says why."""
+    """A consent cannot be recorded as given; the message says why, ``field`` which of
+    the form's fields to change (None: the form as a whole)."""
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 class ConsentChanged(ConsentError, Changed):
@@ -55,20 +66,27 @@ def record_consent(resident: Resident, *, user=None, **fields) -> Consent:
     """Add a consent for ``resident``; refuses an incomplete one (``ConsentError``)."""
     consent = Consent(resident_id=resident.id, recorded_by=getattr(user, "id", None), **fields)
     if not consent.scope or set(consent.scope) - set(SCOPES):
-        raise ConsentError(_l("Choose what may be shared."))
+        raise ConsentError(_l("Choose what may be shared."), "scope")
     if not consent.recipients:
-        raise ConsentError(_l("Choose at least one organization."))
+        raise ConsentError(_l("Choose at least one organization."), "recipients")
     if consent.method not in CONSENT_METHODS:
-        raise ConsentError(_l("Choose how consent was given."))
+        raise ConsentError(_l("Choose how consent was given."), "method")
+    consent.witness = (consent.witness or "").strip() or None
+    if consent.method == "verbal" and not consent.witness:
+        raise ConsentError(_l("A verbal consent without a recorded line needs a witness: "
+                              "the name of someone else who heard it."), "witness")
     if consent.valid_until <= consent.given_at:
-        raise ConsentError(_l("The consent must end after it was given."))
+        raise ConsentError(_l("The consent must end after it was given."), "valid_until")
+    if "substance_use" in consent.scope and not consent.part2:
+        raise ConsentError(_l("Substance use information is shared only under a 42 CFR "
+                              "Part 2 consent: mark it as one and fill in its part."), "part2")
     if consent.part2:
         if not consent.part2_notice:
             consent.part2_notice = PART2_NOTICE
         missing = missing_part2_elements(consent)
         if missing:
             raise ConsentError(_l("A Part 2 consent needs: %(elements)s.", elements=", ".join(
-                str(PART2_ELEMENTS.get(name, name)) for name in missing)))
+                str(PART2_ELEMENTS.get(name, name)) for name in missing)), "part2")
     consent.resident = resident
     db.session.add(consent)
     db.session.flush()
@@ -92,6 +110,18 @@ def revoke_consent(consent: Consent, *, user=None, reason: str = "",
     consent.revoked_by = getattr(user, "id", None)
     consent.revocation_reason = reason
     record("consent.revoke", "consent", consent.id, user=user)
+
+
+def valid_through(last_day: date, zone: tzinfo) -> datetime:
+    """The ``valid_until`` of a consent that holds through the end of ``last_day`` on
+    the directory's clock (``zone``): the first moment of the next day there."""
+    return datetime.combine(last_day + timedelta(days=1), datetime.min.time(), zone)
+
+
+def last_day(valid_until: datetime, zone: tzinfo) -> date:
+    """The last day a consent holds, on the directory's clock: the day of its last
+    moment (``valid_until`` is the first moment after it)."""
+    return (valid_until - timedelta(microseconds=1)).astimezone(zone).date()
 
 
 def is_active(consent: Consent, at: datetime) -> bool:

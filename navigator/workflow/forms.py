@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField, DateTimeLocalField, HiddenField, RadioField, SelectChoice,
-    SelectField, SelectMultipleField, StringField, TextAreaField)
+    SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField)
 from wtforms.validators import (
     AnyOf, DataRequired, InputRequired, Length, Optional)
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -23,7 +23,8 @@ SCOPE_LABELS = {"contact": _l("How to reach them"), "language": _l("Language"),
                 "place_and_age": _l("ZIP or neighborhood, and age"),
                 "needs": _l("Needs, in their words"), "notes": _l("Navigator notes"),
                 "substance_use": _l("Substance use information (42 CFR Part 2)")}
-METHOD_LABELS = {"verbal_recorded_line": _l("Verbal, on a recorded line"),
+METHOD_LABELS = {"verbal": _l("Verbal, with a witness"),
+                 "verbal_recorded_line": _l("Verbal, on a recorded line"),
                  "written": _l("Written"), "electronic_signature": _l("Electronic signature")}
 URGENCY_LABELS = {"today": _l("Today"), "this_week": _l("This week"),
                   "when_possible": _l("When possible")}
@@ -69,13 +70,6 @@ class SendSummaryForm(Form):
     channel = HiddenField(validators=[DataRequired(), AnyOf(("email", "text"))])
 
 
-class SuggestionReferralForm(Form):
-    """The "refer" button of a suggestion: a draft referral for this service and need."""
-
-    service_id = HiddenField(validators=[DataRequired(), Length(max=64)])
-    need_id = HiddenField(validators=[DataRequired(), Length(max=64)])
-
-
 class ResidentReferralForm(Form):
     """The "refer" button next to a resident on a service's referral page."""
 
@@ -92,10 +86,17 @@ class ConsentForm(Form):
                        validators=[DataRequired(_l("Choose what may be shared."))])
     recipients = Checkboxes(_l("With which organizations"), validators=[
         DataRequired(_l("Choose at least one organization."))])
+    #: Words to look for another organization by name, and the button that does it
+    #: (the form is shown again with what it found, nothing saved).
+    find = StringField(_l("Find another organization"), validators=[Length(max=80)])
+    search = SubmitField(_l("Find"))
     purpose = StringField(_l("Purpose"), validators=[DataRequired(REQUIRED), Length(max=500)])
-    valid_until = DayField(_l("Valid until"), validators=[DataRequired(REQUIRED)])
+    valid_until = DayField(_l("Valid until (the last day)"), validators=[DataRequired(REQUIRED)])
     method = RadioField(_l("How consent was given"), choices=choices(METHOD_LABELS),
                         validators=[DataRequired(_l("Choose how consent was given."))])
+    witness = StringField(_l("Witness"), validators=[Length(max=120)])
+    #: Where to go once it is saved (a workspace path, checked before use).
+    next = HiddenField(validators=[Length(max=500)])
     part2 = BooleanField(_l("This is a 42 CFR Part 2 consent (substance-use treatment)"))
     part2_patient_name = StringField(_l("Resident's name as on the consent"),
                                      validators=[Length(max=120)])
@@ -127,10 +128,17 @@ class NeedStatusForm(Form):
 
 
 class ReferralForm(Form):
-    need = SelectField(_l("For which need"), validators=[DataRequired(REQUIRED)])
-    service_id = SelectField(_l("Service"), validators=[DataRequired(REQUIRED)])
+    """A referral for one need (chosen first) to one of the services for it (both shown
+    by hand: the page lists each service with its organization and phone)."""
+
+    need = StringField(_l("For which need"), validators=[
+        DataRequired(_l("Choose the need first.")), Length(max=64)])
+    service_id = StringField(_l("Service"), validators=[
+        DataRequired(_l("Choose a service.")), Length(max=64)])
     part2 = BooleanField(_l("Substance-use treatment (42 CFR Part 2)"))
     note = TextAreaField(_l("Note"), validators=[Length(max=2000)])
+    appointment_at = DateTimeLocalField(_l("Appointment, if one is made (optional)"),
+                                        validators=[Optional()])
     action = SelectField(_l("Then"), choices=choices([
         ("send", _l("Send to the provider")), ("draft", _l("Save as a draft"))]))
 
@@ -168,6 +176,8 @@ class HandoffForm(Form):
     resident_present = BooleanField(_l("The resident was present"))
     outcome = RadioField(_l("Outcome"), choices=choices(HANDOFF_OUTCOME_LABELS),
                          validators=[DataRequired(REQUIRED)])
+    appointment_at = DateTimeLocalField(_l("Appointment, if one was made (optional)"),
+                                        validators=[Optional()])
     notes = TextAreaField(_l("Notes"), validators=[Length(max=4000)])
 
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
 from navigator.audit import record
 from navigator.directory.categories import HIDDEN_STATUSES
-from navigator.directory.models import Attribute, Service
+from navigator.directory.models import Service
 from navigator.directory.taxonomy_tree import TaxonomyTree
 from navigator.directory.models.base import utcnow
 from navigator.extensions import db
@@ -21,10 +20,7 @@ from .consents import active_consent, hold_consents
 from .follow_ups import add_follow_up, close_for_connected, follow_up_delay  # noqa: F401
 from .locking import Changed, lock
 from .models import Handoff, Need, Referral, ReferralEvent, Resident
-
-#: The code of the directory's substance-use category (``directory_data/taxonomy_terms.csv``):
-#: a service under it, or under any of its sub-terms ("substance.otp"), is Part 2.
-SUBSTANCE_USE_CODE = "substance"
+from .service_categories import fits_need, need_for, service_is_part2  # noqa: F401
 
 DECLINE_REASONS = ("no_capacity", "not_eligible", "could_not_contact", "other")
 NOT_CONNECTED_REASONS = ("no_show", "no_longer_interested", "referred_elsewhere")
@@ -77,32 +73,13 @@ class ReferralChanged(ReferralError, Changed):
 
 
 class NotReferable(ReferralError):
-    """The service is not listed, or the need is not one of the resident's open needs."""
+    """The service is not listed, the need is not one of the resident's open needs, or
+    the service does not answer the need; ``field`` names what to choose again
+    ("service" or "need")."""
 
-
-def _service_terms(service: Service) -> set[str]:
-    return set(db.session.scalars(select(Attribute.taxonomy_term_id).where(
-        Attribute.link_entity == "service", Attribute.link_id == service.id)))
-
-
-def need_for(resident: Resident, service: Service) -> Need | None:
-    """The resident's first open need that ``service`` answers (one of its categories is
-    the need's term or under it), or None."""
-    tree = TaxonomyTree.load(db.session)
-    terms = _service_terms(service)
-    for need in resident.needs:
-        if need.status == "open" and terms & tree.under([need.taxonomy_term_id]):
-            return need
-    return None
-
-
-def service_is_part2(service: Service) -> bool:
-    """True when one of the service's taxonomy terms sits under the substance-use category:
-    by the taxonomy's own parent links (any directory), or by a code under its code."""
-    tree = TaxonomyTree.load(db.session)
-    substance = tree.under(t for t, code in tree.codes.items() if code == SUBSTANCE_USE_CODE)
-    return any(term in substance or (tree.codes.get(term) or "").startswith(
-        SUBSTANCE_USE_CODE + ".") for term in _service_terms(service))
+    def __init__(self, message, field: str = "service"):
+        super().__init__(message)
+        self.field = field
 
 
 def check_listed(service: Service | None) -> None:
@@ -113,17 +90,31 @@ def check_listed(service: Service | None) -> None:
 
 def check_open_need(resident: Resident, need: Need | None) -> None:
     """Refuse (``NotReferable``) a need that is not one of ``resident``'s open needs."""
-    # Never shown: the need comes from a button of the resident's own page.
     if need is None or need.resident_id != resident.id or need.status != "open":
-        raise NotReferable("the need is not one of the resident's open needs")
+        raise NotReferable(_l("Choose one of the resident's open needs."), field="need")
 
 
-def refer_from_suggestion(resident: Resident, need: Need | None,
-                          service: Service | None, *, user=None) -> Referral:
-    """A draft referral for a suggested service and one of the resident's open needs."""
+def check_fits_need(service: Service, need: Need) -> None:
+    """Refuse (``NotReferable``) a service whose categories do not answer the need (a
+    shelter filed under eviction defense)."""
+    if not fits_need(service, need):
+        tree = TaxonomyTree.load(db.session)
+        raise NotReferable(_l(
+            "%(service)s is not listed under the need %(need)s: choose one of the services "
+            "for this need, or add the need it answers.", service=service.name,
+            need=tree.names.get(need.taxonomy_term_id, "?")))
+
+
+def refer_for_need(resident: Resident, need: Need | None, service: Service | None, *,
+                   user=None, part2: bool = False, note: str = "",
+                   appointment_at: datetime | None = None) -> Referral:
+    """A draft referral for one of the resident's open needs, to a listed service that
+    answers it (``NotReferable`` otherwise, with nothing made)."""
     check_open_need(resident, need)
     check_listed(service)
-    return create_referral(resident, service, user=user, need=need)
+    check_fits_need(service, need)
+    return create_referral(resident, service, user=user, need=need, part2=part2, note=note,
+                           appointment_at=appointment_at)
 
 
 def refer_from_service(resident: Resident, service: Service | None, *,
@@ -134,13 +125,15 @@ def refer_from_service(resident: Resident, service: Service | None, *,
 
 
 def create_referral(resident: Resident, service: Service, *, user=None,
-                    need: Need | None = None, part2: bool = False, note: str = "") -> Referral:
+                    need: Need | None = None, part2: bool = False, note: str = "",
+                    appointment_at: datetime | None = None) -> Referral:
     """Save a referral as a draft; ``part2`` is the navigator's own flag, added to what
     the service's categories say."""
     referral = Referral(resident=resident, service_id=service.id,
                         organization_id=service.organization_id, need=need,
                         created_by=getattr(user, "id", None), status="draft",
-                        part2=bool(part2) or service_is_part2(service))
+                        part2=bool(part2) or service_is_part2(service),
+                        appointment_at=appointment_at)
     db.session.add(referral)
     db.session.flush()
     _event(referral, None, "draft", user, None, note)
@@ -232,11 +225,14 @@ def send(referral: Referral, **kwargs) -> ReferralEvent:
 
 def record_handoff(referral: Referral, *, method: str, contact_person: str,
                    happened_at: datetime, resident_present: bool, outcome: str,
-                   notes: str = "", user=None) -> Handoff:
-    """A warm handoff: the navigator put the resident in touch with the provider."""
+                   notes: str = "", user=None,
+                   appointment_at: datetime | None = None) -> Handoff:
+    """A warm handoff: the navigator put the resident in touch with the provider (and
+    maybe made an appointment)."""
     handoff = Handoff(referral=referral, method=method, contact_person=contact_person,
                       happened_at=happened_at, resident_present=resident_present,
-                      outcome=outcome, notes=notes or "", recorded_by=getattr(user, "id", None))
+                      outcome=outcome, notes=notes or "", recorded_by=getattr(user, "id", None),
+                      appointment_at=appointment_at)
     db.session.add(handoff)
     db.session.flush()
     record("handoff.create", "handoff", handoff.id, user=user)

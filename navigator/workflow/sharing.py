@@ -74,13 +74,13 @@ def disclosure(referral: Referral, at: datetime | None = None) -> Disclosure:
         if not referral.part2 or "substance_use" in scope:
             shown.own_words = need.own_words or None
     if "notes" in scope:
-        shown.note = _first_note(referral)
+        shown.note = first_note(referral)
     if referral.part2:
         shown.part2_notice = consent.part2_notice
     return shown
 
 
-def _first_note(referral: Referral) -> str | None:
+def first_note(referral: Referral) -> str | None:
     """The navigator's note made with the referral (its first event's)."""
     for event in referral.events:
         return event.note or None

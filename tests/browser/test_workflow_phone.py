@@ -1,18 +1,16 @@
 """The whole loop on a phone, in Chromium: a resident asks for a call on the public site; a
 navigator makes the resident record with the need on one page, picks a suggested service,
-records consent for its organization, refers, sends, records a warm handoff; the provider
-accepts in its portal; the navigator closes the follow-up and marks the referral connected.
-Every page on the way passes axe, and no name or phone is ever in an address."""
+records consent for its organization and comes back to refer and send in one flow, records
+a warm handoff; the provider accepts in its portal; the navigator closes the follow-up and
+marks the referral connected. Every page on the way passes axe, and no name or phone is
+ever in an address."""
 
 from __future__ import annotations
 
 import re
 import uuid
 
-from sqlalchemy import select
-
 from tests.browser.browsing import PHONE, assert_accessible, new_page
-from navigator.directory.models import Organization
 from navigator.extensions import db, limiter
 
 PASSWORD = "quiet-meadow-ferry-1975"
@@ -82,42 +80,39 @@ def test_callback_to_connected_on_a_phone(phone, browser, live_server, live_app)
     resident_url = phone.url
     assert_accessible(phone)
 
-    # Suggestions: the first that fits, with the reasons it fits.
+    # Suggestions: the first that fits, with the reasons it fits and its listing.
     phone.get_by_role("link", name="Suggested services").click()
     phone.wait_for_load_state()
     assert_accessible(phone)
     first = phone.locator("ol.suggestions > li").first
     service_name = first.locator("h3").inner_text()
-    organization_name = first.locator("p").first.inner_text()
     assert first.locator("ul.reasons li").count() > 0
+    assert first.get_by_role("link", name=re.compile("^Listing")).count() == 1
 
-    # Consent for that organization, before anything is sent.
-    phone.goto(resident_url)
-    phone.get_by_role("link", name="Record a consent").click()
+    # No consent yet: the consent form opens for that service's organization...
+    first.get_by_role("link", name=re.compile("Record consent, then refer")).click()
     phone.wait_for_load_state()
+    ticked = phone.locator("fieldset", has_text="With which organizations").locator(
+        "input:checked")
+    assert ticked.count() == 1
     phone.get_by_label("How to reach them").check()
     phone.get_by_label("Needs, in their words").check()
-    phone.locator("fieldset", has_text="With which organizations").get_by_label(
-        organization_name, exact=True).check()
-    phone.get_by_label("Purpose").fill("Shelter referral")
     phone.get_by_label("Valid until").fill("2099-01-01")
-    phone.get_by_label("Verbal, on a recorded line").check()
+    phone.get_by_label("Verbal, with a witness").check()
+    phone.get_by_label("Witness", exact=True).fill("Dana Lee")
     assert_accessible(phone)
     _submit(phone, "Save")
-    assert phone.url == resident_url
 
-    # Refer from the suggestion, then send.
-    phone.get_by_role("link", name="Suggested services").click()
-    phone.wait_for_load_state()
-    phone.locator("ol.suggestions > li").first.get_by_role(
-        "button", name=re.compile("Refer")).click()
-    phone.wait_for_load_state()
+    # ... and comes back to the referral form for that service: send it.
+    assert "/referrals/new" in phone.url
+    assert service_name in phone.content()
+    assert_accessible(phone)
+    phone.get_by_label("Then").select_option("send")
+    _submit(phone, "Save")
     referral_url = phone.url
     assert "/navigator/referrals/" in referral_url
-    assert_accessible(phone)
-    phone.get_by_label("New state").select_option("pending")
-    _submit(phone, "Save the new state")
     assert "Sent, waiting on the provider" in phone.content()
+    assert_accessible(phone)
 
     # The warm handoff: a three-way call with the intake desk.
     phone.get_by_label("Three-way call").check()
@@ -129,9 +124,11 @@ def test_callback_to_connected_on_a_phone(phone, browser, live_server, live_app)
     assert "Intake desk" in phone.content()
 
     # The provider, on its own phone, accepts.
+    from navigator.workflow.models import Referral
+
     with live_app.app_context():
-        organization_id = db.session.scalar(select(Organization.id).where(
-            Organization.name == organization_name))
+        organization_id = db.session.get(Referral, referral_url.rsplit("/", 1)[1]) \
+            .organization_id
     provider = f"provider-{tag}@example.org"
     _account(live_app, provider, "provider", organization_id)
     provider_page = new_page(browser, live_server, **PHONE)
@@ -161,8 +158,6 @@ def test_callback_to_connected_on_a_phone(phone, browser, live_server, live_app)
     phone.get_by_label("New state").select_option("connected")
     _submit(phone, "Save the new state")
     assert "Connected" in phone.locator("main").inner_text()
-
-    from navigator.workflow.models import Referral
 
     with live_app.app_context():
         referral = db.session.get(Referral, referral_url.rsplit("/", 1)[1])

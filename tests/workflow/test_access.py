@@ -18,7 +18,7 @@ POSTS = ["/navigator/residents", "/navigator/callbacks/x/outcome",
          "/navigator/callbacks/x/record",
          "/navigator/consents/x/revoke", "/navigator/referrals/x/status",
          "/navigator/referrals/x/handoffs", "/navigator/follow-ups/x/done",
-         "/navigator/residents/x/suggestions/refer", "/navigator/residents/x/summary/send",
+         "/navigator/residents/x/summary/send",
          "/navigator/services/x/refer", "/navigator/services/x/refer/resident"]
 
 

@@ -118,7 +118,7 @@ def test_a_provider_answers_and_ends_but_never_cancels(world):
     assert [e.user_role for e in audit] == ["provider", "provider"]
 
 
-# -- drafts from a suggestion or a service's page -------------------------------------------
+# -- drafts for a need, or from a service's page ---------------------------------------------
 
 
 def _need(world, term=HOUSING, resident=None):
@@ -126,19 +126,23 @@ def _need(world, term=HOUSING, resident=None):
                              urgency="today")
 
 
-def test_a_suggestion_makes_a_draft_for_the_need(world):
+def test_a_referral_for_a_need_is_a_draft_with_its_appointment(world):
     need = _need(world)
-    referral = referrals.refer_from_suggestion(world["resident"], need, world["shelter"],
-                                               user=world["user"])
+    appointment = utcnow().replace(microsecond=0) + timedelta(days=2)
+    referral = referrals.refer_for_need(world["resident"], need, world["shelter"],
+                                        user=world["user"], note="bring ID",
+                                        appointment_at=appointment)
     db.session.commit()
     assert (referral.status, referral.need, referral.service_id, referral.created_by) == (
         "draft", need, world["shelter"].id, world["user"].id)
+    assert referral.appointment_at == appointment
+    assert referral.events[0].note == "bring ID"
 
 
 @pytest.mark.parametrize("case", [
     "no_need", "met_need", "closed_need", "another_residents_need", "no_service",
-    "inactive_service", "defunct_service"])
-def test_a_suggestion_outside_the_residents_open_needs_or_listed_services_is_refused(
+    "inactive_service", "defunct_service", "service_for_another_need"])
+def test_a_referral_outside_the_residents_open_needs_or_listed_services_is_refused(
         world, case):
     need, service = _need(world), world["shelter"]
     if case == "no_need":
@@ -150,12 +154,20 @@ def test_a_suggestion_outside_the_residents_open_needs_or_listed_services_is_ref
         need = _need(world, resident=other)
     elif case == "no_service":
         service = None
+    elif case == "service_for_another_need":
+        service = world["otp"]  # opioid treatment, for a housing need
     else:
         service.status = case.split("_")[0]
     db.session.commit()
-    with pytest.raises(referrals.NotReferable):
-        referrals.refer_from_suggestion(world["resident"], need, service, user=world["user"])
+    with pytest.raises(referrals.NotReferable) as refusal:
+        referrals.refer_for_need(world["resident"], need, service, user=world["user"])
     assert _count(Referral) == 0 and not db.session.new
+    assert refusal.value.field == ("need" if "need" in case and case != "service_for_another_need"
+                                   else "service")
+    if case == "service_for_another_need":
+        assert str(refusal.value) == (
+            "otp service is not listed under the need Housing: choose one of the services "
+            "for this need, or add the need it answers.")
 
 
 def test_a_service_page_makes_a_draft_for_the_first_open_need_it_answers(world):

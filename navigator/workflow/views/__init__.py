@@ -7,7 +7,7 @@ their random ids. Every view and change of a resident's record is audited.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, render_template
@@ -19,7 +19,7 @@ from navigator.audit import record
 from navigator.auth import roles_required
 from navigator.extensions import db
 
-from .. import forms, notices, referrals as referral_rules, services
+from .. import consents as consent_rules, forms, notices, referrals as referral_rules, services
 
 blueprint = Blueprint("workflow", __name__, url_prefix="/navigator")
 STAFF = ("navigator", "admin")
@@ -42,9 +42,10 @@ def city_zone() -> ZoneInfo:
     return ZoneInfo(current_app.config["NAVIGATOR_TIMEZONE"])
 
 
-def end_of(day) -> datetime:
-    """The first moment after ``day``, on the city's clock."""
-    return datetime.combine(day + timedelta(days=1), time(), city_zone())
+@blueprint.app_template_filter("last_day")
+def last_day(valid_until: datetime):
+    """A consent's last day on the city's clock (``valid_until`` is the moment after)."""
+    return consent_rules.last_day(valid_until, city_zone())
 
 
 def local_now() -> datetime:
@@ -132,4 +133,5 @@ def home():
 blueprint.record_once(lambda state: notices.listen())
 
 # The subjects' views register themselves on the blueprint when imported.
-from . import callbacks, consents, follow_ups, referrals, residents, workspace  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    callbacks, consents, follow_ups, referral_form, referrals, residents, workspace)

@@ -1,5 +1,7 @@
-"""Referrals: making one (from the resident's needs, a suggestion or a service's page),
-its page, its changes of state and its warm handoffs."""
+"""Referrals: making one from a service's page, a referral's page (with all a
+three-way call needs: the organization, a number, the intake notes), its changes of
+state and its warm handoffs. The referral form and suggestions are in
+``referral_form``."""
 
 from __future__ import annotations
 
@@ -11,69 +13,12 @@ from navigator.audit import record
 from navigator.auth import roles_required
 from navigator.directory.models import Service
 from navigator.extensions import db
-from navigator.search import taxonomy_names
 
-from .. import forms, matching, needs, notices, notify, referrals, services
-from ..models import Need, Referral, Resident
-from . import (STAFF, blueprint, change_state, get_or_404, local_now, past_time, status_form,
-               viewed)
-
-
-@blueprint.route("/residents/<id>/referrals/new", methods=["GET", "POST"])
-@roles_required(*STAFF)
-def new_referral(id):
-    person = get_or_404(Resident, id)
-    form = forms.ReferralForm()
-    names = taxonomy_names("en")
-    open_ = needs.open_needs(person)
-    form.need.choices = forms.choices((n.id, names.get(n.taxonomy_term_id, "?")) for n in open_)
-    form.service_id.choices = forms.choices(needs.services_for(open_))
-    if form.validate_on_submit():
-        need = db.session.get(Need, form.need.data)
-        service = db.session.get(Service, form.service_id.data)
-        referral = referrals.create_referral(person, service, user=current_user, need=need,
-                                             part2=form.part2.data, note=form.note.data)
-        if form.action.data == "send":
-            try:
-                referrals.send(referral, user=current_user)
-            except referrals.ConsentRequired as refusal:
-                flash(str(refusal), "error")
-        db.session.commit()
-        _tell_provider(referral)
-        return redirect(url_for(".referral", id=referral.id))
-    viewed(person)
-    return render_template("workflow/referral_form.html", form=form, resident=person), \
-        400 if form.errors else 200
-
-
-@blueprint.route("/residents/<id>/suggestions")
-@roles_required(*STAFF)
-def suggestions(id):
-    person = get_or_404(Resident, id)
-    record("resident.suggestions.view", "resident", person.id)
-    db.session.commit()
-    found = matching.suggest(person)
-    return render_template("workflow/suggestions.html", resident=person, found=found,
-                           terms=taxonomy_names("en"), form=forms.SuggestionReferralForm())
-
-
-@blueprint.post("/residents/<id>/suggestions/refer")
-@roles_required(*STAFF)
-def refer_suggestion(id):
-    """A draft referral for a suggested service and one of the resident's open needs."""
-    person = get_or_404(Resident, id)
-    form = forms.SuggestionReferralForm()
-    if not form.validate_on_submit():
-        abort(400)
-    try:
-        referral = referrals.refer_from_suggestion(
-            person, db.session.get(Need, form.need_id.data),
-            db.session.get(Service, form.service_id.data), user=current_user)
-    except referrals.NotReferable:
-        abort(400)  # not a choice the suggestions page offers
-    db.session.commit()
-    flash(_("A draft referral was saved."), "success")
-    return redirect(url_for(".referral", id=referral.id))
+from .. import forms, notices, notify, offers, referrals, services, sharing
+from ..consents import active_consent
+from ..models import Referral, Resident
+from . import (STAFF, blueprint, change_state, city_time, get_or_404, local_now, past_time,
+               status_form)
 
 
 @blueprint.route("/services/<service_id>/refer", methods=["GET", "POST"])
@@ -114,12 +59,25 @@ def refer_resident_to_service(service_id):
 
 def _referral_page(referral, posted=None, handoff_form=None, code=200):
     service = db.session.get(Service, referral.service_id)
+    refusal = referrals.sending_refusal(referral) if referral.status == "draft" else None
+    form = status_form(referral, posted)
+    if refusal is not None and str(refusal) in form.to.errors:
+        refusal = None  # said once, beside the change it refused
     return render_template(
         "workflow/referral.html", referral=referral, service=service,
-        status_form=status_form(referral, posted),
+        offer=offers.offer(referral.resident, referral.service_id), status_form=form,
         handoff_form=handoff_form or forms.HandoffForm(happened_at=local_now()),
-        refusal=referrals.sending_refusal(referral) if referral.status == "draft" else None,
-        ), code
+        refusal=refusal, note_withheld=_note_withheld(referral)), code
+
+
+def _note_withheld(referral) -> bool:
+    """The referral has a note that its consent does not let the provider see."""
+    if referral.status not in ("draft", "pending", "accepted"):
+        return False
+    consent = active_consent(referral.resident, referral.organization_id,
+                                       part2=referral.part2)
+    return bool(sharing.first_note(referral)) and (
+        consent is None or "notes" not in (consent.scope or ()))
 
 
 @blueprint.route("/referrals/<id>")
@@ -139,12 +97,12 @@ def referral_status(id):
     form = forms.StatusForm()
     code = change_state(item, form)
     if code is None:
-        _tell_provider(item)
+        tell_provider(item)
         return redirect(url_for(".referral", id=item.id))
     return _referral_page(item, posted=form, code=code)
 
 
-def _tell_provider(referral) -> None:
+def tell_provider(referral) -> None:
     """Once a referral is sent (and saved), its organization's staff get a notice."""
     if referral.status != "pending":
         return
@@ -168,6 +126,7 @@ def new_handoff(id):
                                  happened_at=happened_at,
                                  resident_present=form.resident_present.data,
                                  outcome=form.outcome.data, notes=form.notes.data or "",
+                                 appointment_at=city_time(form.appointment_at),
                                  user=current_user)
         db.session.commit()
         return redirect(url_for(".referral", id=item.id))
