@@ -161,10 +161,11 @@ def test_one_page_makes_the_record_with_the_need(app, desk):
     assert '<option selected value="evening">' in page
     assert f"{NEED}</textarea>" in page
     assert "This may be someone" not in page
-    resident_url = visits.post(url, _record_fields(own_words=NEED + " con mi hija"))
+    next_page = visits.post(url, _record_fields(own_words=NEED + " con mi hija"))
     with app.app_context():
         person = db.session.scalars(select(Resident)).one()
-        assert resident_url == f"/navigator/residents/{person.id}"
+        # On to what the navigator does next: the services that may fit.
+        assert next_page == f"/navigator/residents/{person.id}/suggestions"
         assert (person.name, person.phone_digits, person.language, person.best_time,
                 person.callback_request_id) == ("Ana Gómez", "9195550110", "es", "evening",
                                                 request_id)
@@ -177,7 +178,7 @@ def test_one_page_makes_the_record_with_the_need(app, desk):
         actions = set(db.session.scalars(select(AuditEvent.action)))
         assert {"callback_request.view", "callback_request.record_made", "resident.create",
                 "need.create"} <= actions
-    page = visits.get(resident_url)
+    page = visits.get(f"/navigator/residents/{person.id}")
     assert "Best time to call" in page and "Evening (5 PM to 8 PM)" in page
     assert "Language" in page and "Spanish" in page
     assert '<a href="tel:+19195550110">' in page
@@ -230,7 +231,8 @@ def test_a_record_made_by_someone_else_is_shown(app, desk):
     visits, _, request_id = desk
     url = f"/navigator/callbacks/{request_id}/record"
     page_before = visits.get(url)
-    resident_url = visits.post(url, _record_fields())
+    suggestions_url = visits.post(url, _record_fields())
+    resident_url = suggestions_url.removesuffix("/suggestions")
     # The same page, still open in another tab: its request is settled.
     assert "Save the record and the need" in page_before
     assert visits.post(url, _record_fields(), form_page="/navigator/callbacks") \

@@ -192,7 +192,7 @@ def test_use_this_record_adds_the_need_to_it_and_closes_the_callback(app, desk):
     url = f"/navigator/callbacks/{request_id}/record"
     # The resident's fields are not needed (one left empty is no error).
     assert visits.post(url, _record_form(existing=existing_id, name="")) \
-        == f"/navigator/residents/{existing_id}"
+        == f"/navigator/residents/{existing_id}/suggestions"
     assert _residents(app) == 1
     with app.app_context():
         person = db.session.get(Resident, existing_id)

@@ -49,11 +49,13 @@ def test_callback_to_connected(app, staff, directory):
     callback_id = re.search(r'href="/navigator/callbacks/([^/"]+)/record"', queue)[1]
     record_page = f"/navigator/callbacks/{callback_id}/record"
     assert "Necesito un lugar para dormir" in visits.get(record_page)
-    resident_url = visits.post(record_page, {
+    suggestions_url = visits.post(record_page, {
         "name": NAME, "phone": PHONE, "email": "", "preferred_contact": "phone",
         "language": "es", "best_time": "any", "birth_year": "", "place": "", "notes": "",
         "taxonomy_term_id": HOUSING, "urgency": "today",
         "own_words": "Necesito un lugar para dormir"})
+    assert suggestions_url.endswith("/suggestions")  # what comes next: finding a service
+    resident_url = suggestions_url.removesuffix("/suggestions")
     page = visits.get(resident_url)
     assert NAME in page and "No consent recorded" in page
     with app.app_context():

@@ -130,7 +130,10 @@ def callback_record(id):
             db.session.rollback()
             return _handled(item)
         db.session.commit()
-        return redirect(url_for(".resident", id=person.id))
+        # What a navigator does next with a person and a need: find a service.
+        flash(_("Saved: %(name)s's record and need. These services may fit:",
+                name=person.name), "success")
+        return redirect(url_for(".suggestions", id=person.id))
     record("callback_request.view", "callback_request", item.id)
     for match in matches:  # their names are on the page
         record("resident.duplicate.view", "resident", match.resident.id)
