@@ -11,7 +11,7 @@ status together, and the search index follows that commit.
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -24,9 +24,7 @@ from navigator.review import fields, proposals, queue
 from navigator.review.models import Proposal
 
 from . import review_diff
-from .review_forms import (
-    NoteForm, RejectForm, edit_form, editable, edited_values, show_refusal,
-)
+from .review_forms import NoteForm, ProposalEdit, RejectForm
 from .views import blueprint
 
 #: The longest id a queue item's address may carry (the ids are uuids).
@@ -77,19 +75,19 @@ def _diffs(proposal: Proposal):
 
 
 def _proposal_page(proposal: Proposal, status: int = 200, *, approve_form=None,
-                   edit=None, reject_form=None, refusal: str | None = None):
+                   edit: ProposalEdit | None = None, reject_form=None,
+                   refusal: str | None = None):
     """The proposal beside the listing; the form that was posted keeps what was typed and
-    its errors, the others start afresh."""
+    its errors, the others start afresh (the edit only while there is one to make)."""
     found, diffs = _diffs(proposal)
-    can_edit = editable(diffs)
+    if edit is None and found is not None and proposal.status == "pending":
+        edit = ProposalEdit.of(proposal, found)
     return render_template(
         "admin/review_proposal.html", proposal=proposal, record=found, diffs=diffs,
         name=_record_name(proposal, found),
         organization=db.session.get(Organization, proposal.organization_id),
-        changed=[d for d in diffs if d.changed_since], editable=can_edit,
-        read_only=[d for d in diffs if d not in can_edit],
+        changed=[d for d in diffs if d.changed_since], edit=edit,
         approve_form=approve_form or NoteForm(formdata=None),
-        edit_form=edit or edit_form(diffs, formdata=None),
         reject_form=reject_form or RejectForm(formdata=None),
         refusal=refusal, gone=gone_message(), record_kinds=RECORD_KINDS,
         statuses=STATUSES, now=utcnow()), status
@@ -108,42 +106,47 @@ def approve_proposal(proposal_id: str):
     form = NoteForm()
     if not form.validate_on_submit():
         return _proposal_page(proposal, 400, approve_form=form)
-    return _approve(proposal, form, None, lambda: _proposal_page(proposal, 400,
-                                                                 approve_form=form))
+    return _approve(proposal, form.note.data, None, lambda problem: _proposal_page(
+        proposal, 400, approve_form=form, refusal=problem))
 
 
 @blueprint.route("/review/proposals/<proposal_id>/edit", methods=["POST"])
 @roles_required("admin")
 def edit_proposal(proposal_id: str):
-    """Approve the admin's edit of the proposed values; the fields the page cannot edit
-    yet are approved as proposed."""
+    """Approve the proposal as the admin edited it, in the forms the provider used: only
+    the proposal's fields are taken; refused input is the page again (400), its errors
+    in place, nothing applied."""
     proposal = item_or_404(Proposal, proposal_id)
-    _found, diffs = _diffs(proposal)
-    form = edit_form(diffs)
-    if not form.validate_on_submit():
-        return _proposal_page(proposal, 400, edit=form)
-    values = {**proposal.values, **edited_values(form, diffs)}
+    found = proposals.target(proposal)
+    if proposal.status != "pending" or found is None:
+        return _undecidable(proposal)
+    edit = ProposalEdit.of(proposal, found, formdata=request.form)
+    if not edit.validate():
+        return _proposal_page(proposal, 400, edit=edit)
 
     def refused(problem: str):
-        message = _("This value cannot be saved: %(problem)s", problem=problem)
-        if not show_refusal(form, diffs, problem, message):
-            form.note.errors = [*form.note.errors, message]
-        return _proposal_page(db.session.get(Proposal, proposal.id), 400, edit=form)
+        edit.refuse(problem, _("This value cannot be saved: %(problem)s", problem=problem))
+        return _proposal_page(db.session.get(Proposal, proposal.id), 400, edit=edit)
 
-    return _approve(proposal, form, values, refused)
+    return _approve(proposal, edit.note.note.data, {**proposal.values, **edit.values()},
+                    refused)
 
 
-def _approve(proposal: Proposal, form, values, refused):
+def _undecidable(proposal: Proposal):
+    """409: decided already, or its record gone."""
+    if proposal.status != "pending":
+        return _proposal_page(proposal, 409, refusal=already_decided(proposal))
+    return _proposal_page(proposal, 409, refusal=gone_message())
+
+
+def _approve(proposal: Proposal, note: str | None, values, refused):
     """Approve (``values``: the admin's edit, or None for the proposal's own) and commit,
     or say why not: decided already or record gone (409), values refused (``refused``
     renders the page for the refusal's message)."""
-    if proposal.status != "pending":
-        return _proposal_page(proposal, 409, refusal=already_decided(proposal))
-    if proposals.target(proposal) is None:
-        return _proposal_page(proposal, 409, refusal=gone_message())
+    if proposal.status != "pending" or proposals.target(proposal) is None:
+        return _undecidable(proposal)
     try:
-        proposals.approve(proposal.id, current_user, _today(), values=values,
-                          note=form.note.data)
+        proposals.approve(proposal.id, current_user, _today(), values=values, note=note)
     except proposals.AlreadyDecided:
         db.session.rollback()
         decided = db.session.get(Proposal, proposal.id)
@@ -152,7 +155,7 @@ def _approve(proposal: Proposal, form, values, refused):
         db.session.rollback()
         return _proposal_page(db.session.get(Proposal, proposal.id), 409,
                               refusal=gone_message())
-    except ValueError as error:  # edited values that cannot be stored
+    except ValueError as error:  # values that cannot be stored
         db.session.rollback()
         return refused(str(error))
     name = _record_name(proposal)

@@ -1,30 +1,35 @@
 """The review queue's forms: a decision with its note, and a proposal edited before it is
 approved.
 
-Edit-then-approve offers the fields a form can edit today, prefilled with the proposed
-values: texts and numbers (``EDITORS``). Rows, the Spanish texts and the address are
-shown read-only until ``navigator.review.forms.section_form`` can edit them: register
-their kinds in ``EDITORS`` then, and the page and the view follow.
+Edit-then-approve shows a proposal in the listing's own forms, those the provider filled
+in (``navigator.review.forms`` and the hours editor's ``HoursForm``): one per section the
+proposal touches, prefilled with the listing as it would be, narrowed to the proposal's
+fields. Only those come back: the rest of a section is not the proposal's to change, and
+an edit there would be dropped without a word. The provider's checks apply, so what the
+admin approves is stored as the page showed it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Callable
+from dataclasses import dataclass, field
+from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import Field, StringField, TextAreaField
-from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional, \
-    ValidationError
+from wtforms import StringField, TextAreaField
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional
 
 from navigator.forms import Form
-from navigator.request_input import decimal_number
+from navigator.review import fields, terms
+from navigator.review.forms import SECTIONS, Section, SectionForm, section_form
+from navigator.review.hours_form import HoursForm
 from navigator.review.queue import REPORT_OUTCOMES
 
-from .review_diff import FieldDiff, number_text
-
 NOTE_LENGTH = Length(max=2000, message=_l("Use 2,000 characters or fewer."))
-TEXT_LENGTH = Length(max=10000, message=_l("Use 10,000 characters or fewer."))
+#: The proposal's field with an editor of its own, and the prefix of that editor's fields.
+HOURS = "hours"
+#: The page's CSRF token is the note's form's: the forms beside it check none.
+NO_CSRF = {"csrf": False}
 
 
 def _note(id_: str, required: bool = False, label=None):
@@ -64,73 +69,78 @@ class ReportDecisionForm(Form):
         AnyOf(REPORT_OUTCOMES, message=_l("Choose fixed or checked, or dismiss."))])
 
 
-def _number(form, field) -> None:
-    if field.data:
-        try:
-            decimal_number(field.data, 0)
-        except ValueError:
-            raise ValidationError(_l("Enter a number, such as 18.")) from None
+class EditForm(Form):
+    """The decision of an approval with edits: its note (and the page's CSRF token)."""
+
+    note = _note("edit-note")
 
 
-@dataclass(frozen=True)
-class Editor:
-    """How one kind of field is edited: its form field, made from the field's label and
-    proposed value (``make``), and the value read back (``read``)."""
+@dataclass
+class ProposalEdit:
+    """A proposal in the listing's forms: ``sections`` (each with its form), ``hours``
+    (when it proposes hours) and the decision's ``note``; ``originals`` are the English
+    texts shown beside their Spanish, ``shown_terms`` the categories offered."""
 
-    make: Callable[[FieldDiff], Field]
-    read: Callable[[Any], Any]
+    note: EditForm
+    sections: list[tuple[Section, SectionForm]]
+    hours: HoursForm | None = None
+    originals: dict[str, Any] = field(default_factory=dict)
+    shown_terms: list = field(default_factory=list)
+    refusals: list[str] = field(default_factory=list)
 
+    @classmethod
+    def of(cls, proposal, record, formdata=None) -> "ProposalEdit":
+        """The proposal's values over ``record``'s (its other fields give the forms
+        their context: the English beside the Spanish, the phone types offered); or,
+        with ``formdata``, what the admin sent."""
+        kind, proposed = proposal.resource_type, proposal.values
+        touched = [s for s in SECTIONS[kind] if set(s.fields) & set(proposed)]
+        names = sorted({name for s in touched for name in (*s.fields, *s.beside)})
+        values = {**(fields.current(kind, record, names) if names else {}), **proposed}
+        sections = [(s, section_form(kind, s.name, values, formdata=formdata,
+                                     only=set(proposed), prefix=s.name, meta=NO_CSRF))
+                    for s in touched]
+        hours = None
+        if HOURS in proposed:
+            make = HoursForm.of if formdata is None else HoursForm.posted
+            options = {} if formdata is None else {"formdata": formdata}
+            hours = make(proposed[HOURS], prefix=HOURS, meta=NO_CSRF, **options)
+        chosen = [form for s, form in sections if s.name == "categories"]
+        return cls(
+            EditForm(formdata=formdata), sections, hours,
+            originals={name: values.get(name) for s in touched for name in s.beside},
+            shown_terms=terms.shown(chosen[0].taxonomy.terms, chosen[0].taxonomy.data or [])
+            if chosen else [])
 
-def _text_field(diff: FieldDiff) -> Field:
-    long = len(diff.proposed or "") > 80 or "\n" in (diff.proposed or "")
-    kind = TextAreaField if long else StringField
-    return kind(diff.label, default=diff.proposed or "", validators=[Optional(), TEXT_LENGTH])
+    def validate(self) -> bool:
+        forms = [self.note, *(form for _section, form in self.sections),
+                 *([self.hours] if self.hours is not None else [])]
+        return all([form.validate() for form in forms])  # each, for all its errors
 
+    def values(self) -> dict[str, Any]:
+        """The admin's values of the proposal's fields, in the proposal's shapes."""
+        values: dict[str, Any] = {}
+        for _section, form in self.sections:
+            values.update(form.values())
+        if self.hours is not None:
+            values[HOURS] = self.hours.rows()
+        return values
 
-def _number_field(diff: FieldDiff) -> Field:
-    return StringField(diff.label, default=number_text(diff.proposed),
-                       validators=[Optional(), _number])
+    def refuse(self, problem: str, message: str) -> None:
+        """A refusal of the values at approval (``fields.clean``'s "name: why"): with
+        the section of that field, else at the top of the form."""
+        name = problem.split(":", 1)[0]
+        form = next((form for s, form in self.sections if name in s.fields), None)
+        (form.form_errors if form is not None else self.refusals).append(message)
 
-
-EDITORS: dict[str, Editor] = {
-    "text": Editor(_text_field, lambda data: (data or "").strip() or None),
-    "number": Editor(_number_field, lambda data: decimal_number(data) if data else None),
-    # "rows" and "parts": navigator.review.forms.section_form, once it exists.
-}
-
-
-def editable(diffs: list[FieldDiff]) -> list[FieldDiff]:
-    return [diff for diff in diffs if diff.kind in EDITORS]
-
-
-def field_key(name: str) -> str:
-    """The form field of a listing's field (never one of the form's own names)."""
-    return f"value_{name}"
-
-
-def edit_form(diffs: list[FieldDiff], **options):
-    """A form of the proposal's editable fields, prefilled with the proposed values, and a
-    note (``options`` as any form takes them); ``edited_values`` reads it back."""
-
-    class EditForm(Form):
-        note = _note("edit-note")
-
-    for diff in editable(diffs):
-        setattr(EditForm, field_key(diff.name), EDITORS[diff.kind].make(diff))
-    return EditForm(**options)
-
-
-def edited_values(form, diffs: list[FieldDiff]) -> dict[str, Any]:
-    """The admin's values of the editable fields, as a proposal holds them."""
-    return {diff.name: EDITORS[diff.kind].read(form[field_key(diff.name)].data)
-            for diff in editable(diffs)}
-
-
-def show_refusal(form, diffs: list[FieldDiff], problem: str, message) -> bool:
-    """Put a refusal of the values (``fields.clean``'s "name: why") beside its field;
-    False when it names none of the form's."""
-    name = problem.split(":", 1)[0]
-    if any(diff.name == name for diff in editable(diffs)):
-        form[field_key(name)].errors = [*form[field_key(name)].errors, message]
-        return True
-    return False
+    def problems(self) -> list[tuple[str, str, str]]:
+        """(field id, label, message) of each error, in page order, for the summary."""
+        found = [problem for _section, form in self.sections for problem in form.problems()]
+        if self.hours is not None:
+            found += self.hours.problems()
+        note = self.note.note
+        if note.errors:
+            found.append((note.id, note.label.text, note.errors[0]))
+        if self.note.csrf_token.errors:
+            found.append(("", "", _("The form expired. Please send it again.")))
+        return found + [("", "", message) for message in self.refusals]

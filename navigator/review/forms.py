@@ -131,8 +131,9 @@ class Access(SectionForm):
     required_documents = RowsField(_l("What to bring"), DocumentRow, _l("Document %(n)d"))
 
     def validate_maximum_age(self, field) -> None:
-        low, high = self.minimum_age.data, field.data
-        if low and high and not (self.minimum_age.errors or field.errors) \
+        youngest = self.minimum_age  # None in a form narrowed to the oldest age alone
+        low, high = getattr(youngest, "data", None), field.data
+        if low and high and not (youngest.errors or field.errors) \
                 and float(high) < float(low):
             raise ValidationError(_l("The oldest age must be the same as the youngest "
                                      "age or more."))
@@ -262,11 +263,15 @@ def section_of(resource_type: str, field_name: str) -> Section | None:
 
 
 def section_form(resource_type: str, section_name: str, values: dict[str, Any],
-                 formdata=None, **options) -> SectionForm:
+                 formdata=None, only=None, **options) -> SectionForm:
     """The section's form filled with ``values`` (proposal shapes), or with what was
-    sent (``formdata``) over them. KeyError for an unknown section."""
+    sent (``formdata``) over them; with ``only`` its fields of those names alone (a
+    proposal's, which the review edits). KeyError for an unknown section."""
     found = section(resource_type, section_name)
     mine = {name: values.get(name) for name in found.fields}
     form = found.form(formdata=formdata, data=found.form.form_data(mine), **options)
     form.offer(mine)
+    for name in found.fields if only is not None else ():
+        if name not in only:
+            del form[name]
     return form

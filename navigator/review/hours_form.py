@@ -223,22 +223,24 @@ class HoursForm(Form):
     kept: tuple[dict, ...] | list[dict] = ()
 
     @classmethod
-    def of(cls, stored: list[dict]) -> "HoursForm":
-        """A form showing ``stored`` (the record's "hours" rows), nothing sent."""
+    def of(cls, stored: list[dict], **options) -> "HoursForm":
+        """A form showing ``stored`` (the record's "hours" rows), nothing sent;
+        ``options`` as any form takes them (a ``prefix``...)."""
         week, kept = split(stored)
         data = {FIELD_NAMES[day]: _day_data(week.ranges(day)) for day in DAYS}
         form = cls(formdata=None, data={
             **data, "note": week.note or "",
             "valid_from": date.fromisoformat(week.valid_from) if week.valid_from else None,
-            "valid_to": date.fromisoformat(week.valid_to) if week.valid_to else None})
+            "valid_to": date.fromisoformat(week.valid_to) if week.valid_to else None},
+            **options)
         form.keep(kept)
         return form
 
     @classmethod
-    def posted(cls, stored: list[dict]) -> "HoursForm":
+    def posted(cls, stored: list[dict], **options) -> "HoursForm":
         """The form as the request sent it, keeping the rows of ``stored`` that the week
         cannot show (read again from the record, never from the request)."""
-        form = cls()
+        form = cls(**options)
         form.keep(split(stored)[1])
         return form
 
