@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, or_, select
 
 from navigator.extensions import db
+from navigator.request_input import storable
 
 from .models import Resident, fold
 from .services import digits
@@ -47,9 +48,12 @@ class Match:
 def likely_duplicates(*, name: str | None, phone: str | None = None,
                       email: str | None = None,
                       birth_year: int | None = None) -> list[Match]:
-    """The residents who may be this person (by name, most reasons first)."""
-    number, address = digits(phone), (email or "").strip().lower()
-    key = (fold(name) or "")[:NAME_KEY_LENGTH]
+    """The residents who may be this person (by name, most reasons first). Asked before
+    the form is judged: a text no database could store matches no one, and is not
+    looked up (the form refuses it in place)."""
+    number = digits(phone)
+    address = (email or "").strip().lower() if storable(email or "") else ""
+    key = (fold(name) or "")[:NAME_KEY_LENGTH] if storable(name or "") else ""
     tests = []
     if number:
         tests.append((Resident.phone_digits == number,

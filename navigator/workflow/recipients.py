@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from navigator.directory.models import Organization
 from navigator.extensions import db
+from navigator.request_input import storable
 
 from . import matching
 from .models import Resident, fold
@@ -24,8 +25,9 @@ FOUND_LIMIT = 20
 
 
 def existing(organization_ids: Iterable[str]) -> list[str]:
-    """Those of ``organization_ids`` that are in the directory, in their order."""
-    ids = [i for i in dict.fromkeys(organization_ids) if i]
+    """Those of ``organization_ids`` that are in the directory, in their order (an id
+    that no database could store, sent by a tampered form, is none of them)."""
+    ids = [i for i in dict.fromkeys(organization_ids) if i and storable(i)]
     if not ids:
         return []
     known = set(db.session.scalars(select(Organization.id).where(Organization.id.in_(ids))))
