@@ -49,6 +49,20 @@ def already_decided(item) -> str:
     }.get(item.status, _("Already decided by %(email)s.", email=email))
 
 
+def decided_once(model, item, page, decide, done: str):
+    """Take the decision ``decide()`` and go back to the queue saying ``done``; when
+    another admin decided first, the item's ``page`` as it is now (409), saying who."""
+    try:
+        decide()
+    except proposals.AlreadyDecided:
+        db.session.rollback()
+        decided = db.session.get(model, item.id)
+        return page(decided, 409, refusal=already_decided(decided))
+    db.session.commit()
+    flash(done, "success")
+    return redirect(url_for("admin.review_queue"))
+
+
 def item_or_404(model, item_id: str):
     if len(item_id) > ID_LENGTH:
         abort(404)
@@ -180,12 +194,7 @@ def reject_proposal(proposal_id: str):
     form = RejectForm()
     if not form.validate_on_submit():
         return _proposal_page(proposal, 400, reject_form=form)
-    try:
-        proposals.reject(proposal.id, current_user, form.note.data)
-    except proposals.AlreadyDecided:
-        db.session.rollback()
-        decided = db.session.get(Proposal, proposal.id)
-        return _proposal_page(decided, 409, refusal=already_decided(decided))
-    db.session.commit()
-    flash(_("Rejected: the provider sees your note; the listing is unchanged."), "success")
-    return redirect(url_for("admin.review_queue"))
+    return decided_once(
+        Proposal, proposal, _proposal_page,
+        lambda: proposals.reject(proposal.id, current_user, form.note.data),
+        _("Rejected: the provider sees your note; the listing is unchanged."))

@@ -9,7 +9,7 @@ with that email exists), the request stays pending and the page says why.
 
 from __future__ import annotations
 
-from flask import flash, make_response, redirect, render_template, url_for
+from flask import make_response, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -22,7 +22,7 @@ from navigator.extensions import db
 from navigator.review import proposals, queue
 from navigator.review.models import AccessRequest, ListingReport
 
-from .review import STATUSES, already_decided, item_or_404
+from .review import STATUSES, already_decided, decided_once, item_or_404
 from .review_forms import DeclineForm, NoteForm, ReportDecisionForm
 from .views import blueprint
 
@@ -51,16 +51,12 @@ def decide_report(report_id: str):
     form = ReportDecisionForm()
     if not form.validate_on_submit():
         return _report_page(report, 400, form)
-    try:
-        queue.decide_report(report.id, form.outcome.data, current_user, form.note.data)
-    except proposals.AlreadyDecided:
-        db.session.rollback()
-        decided = db.session.get(ListingReport, report.id)
-        return _report_page(decided, 409, refusal=already_decided(decided))
-    db.session.commit()
-    flash(_("The report is closed.") if form.outcome.data == "reviewed"
-          else _("The report is dismissed."), "success")
-    return redirect(url_for("admin.review_queue"))
+    return decided_once(
+        ListingReport, report, _report_page,
+        lambda: queue.decide_report(report.id, form.outcome.data, current_user,
+                                    form.note.data),
+        _("The report is closed.") if form.outcome.data == "reviewed"
+        else _("The report is dismissed."))
 
 
 def _providers(organization_id: str) -> list[User]:
@@ -139,12 +135,7 @@ def reject_access(request_id: str):
     form = DeclineForm()
     if not form.validate_on_submit():
         return _access_page(item, 400, reject_form=form)
-    try:
-        queue.reject_access(item.id, current_user, form.note.data)
-    except proposals.AlreadyDecided:
-        db.session.rollback()
-        decided = db.session.get(AccessRequest, item.id)
-        return _access_page(decided, 409, refusal=already_decided(decided))
-    db.session.commit()
-    flash(_("The request is rejected; no account was made."), "success")
-    return redirect(url_for("admin.review_queue"))
+    return decided_once(
+        AccessRequest, item, _access_page,
+        lambda: queue.reject_access(item.id, current_user, form.note.data),
+        _("The request is rejected; no account was made."))
