@@ -19,6 +19,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, StringField, TextAreaField, URLField
 from wtforms.validators import DataRequired, Email, Optional, ValidationError
 
+from navigator.directory.models import TRANSLATED_FIELDS
 from navigator.forms import Form
 
 from . import terms as term_list
@@ -231,8 +232,7 @@ SECTIONS: dict[str, list[Section]] = {
         Section("cost", _l("Cost"), Cost),
         Section("navigators", _l("Notes for navigators"), Navigators),
         Section("categories", _l("Categories"), Categories),
-        Section("spanish", _l("In Spanish"), Spanish, beside=(
-            "name", "description", "eligibility_description", "application_process")),
+        Section("spanish", _l("In Spanish"), Spanish, beside=TRANSLATED_FIELDS),
     ],
     "organization": [
         Section("about", _l("About the organization"), OrganizationAbout),
