@@ -41,6 +41,9 @@ class User(db.Model):
     organization_admin: Mapped[bool] = mapped_column(Boolean, default=False,
                                                      server_default=false())
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: The team a navigator works in (a HEART team, the call-diversion desk...), for the
+    #: city's reports; free text set by an admin, optional.
+    team: Mapped[str | None] = mapped_column(String(64))
     #: A navigator who wants notices (a provider answered a referral) by email too.
     notify_by_email: Mapped[bool] = mapped_column(Boolean, default=False,
                                                   server_default=false())

@@ -31,6 +31,10 @@ HANDOFF_OUTCOMES = ("connected", "intake_scheduled", "message_left", "not_reache
 ENCOUNTER_KINDS = ("in_person", "phone_call", "text_or_email", "video")
 FOLLOW_UP_OUTCOMES = ("connected", "waiting", "needs_more_help", "not_reached",
                       "does_not_want_contact")
+#: How a crisis ended, recorded on a contact that follows a crisis response
+#: (``Encounter.crisis_outcome``); optional.
+CRISIS_OUTCOMES = ("de_escalated_on_scene", "voluntary_crisis_center", "emergency_department",
+                   "police_involvement", "other")
 
 
 def fold(text: str | None) -> str | None:
@@ -193,7 +197,7 @@ class Need(db.Model):
     own_words: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(16), default="open")
     created_by: Mapped[int | None] = _user()
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
     resident: Mapped[Resident] = relationship(back_populates="needs")
 
@@ -212,8 +216,10 @@ class Referral(db.Model):
     organization_id: Mapped[str] = mapped_column(String(ID_LENGTH), index=True)
     need_id: Mapped[str | None] = mapped_column(ForeignKey("need.id"))
     created_by: Mapped[int | None] = _user()
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     status: Mapped[str] = mapped_column(String(16), default="draft", index=True)
+    #: Whether the resident chose this service among those offered (None: not asked).
+    resident_choice: Mapped[bool | None] = mapped_column(Boolean)
     status_reason: Mapped[str | None] = mapped_column(String(32))
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: The appointment the provider gave, when there is one (shown on the summary).
@@ -276,7 +282,10 @@ class Encounter(db.Model):
     id: Mapped[str] = _id()
     resident_id: Mapped[str] = mapped_column(ForeignKey("resident.id"), index=True)
     kind: Mapped[str] = mapped_column(String(16))
-    happened_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    happened_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    #: When the contact follows a crisis response: how the crisis ended
+    #: (``CRISIS_OUTCOMES``); None when it did not or was not recorded.
+    crisis_outcome: Mapped[str | None] = mapped_column(String(32))
     notes: Mapped[str] = mapped_column(Text, default="")
     recorded_by: Mapped[int | None] = _user()
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,34 @@
+"""The date range and filters every report is computed for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timezone
+
+
+@dataclass(frozen=True)
+class Filters:
+    """A report's scope: from ``start`` to ``end`` (both days included), optionally one
+    need category (a taxonomy term id, its descendants included), one place (a ZIP code
+    or a neighborhood's name, as recorded on the resident) and one team (``User.team``
+    of the navigator who recorded the work)."""
+
+    start: date
+    end: date
+    category: str | None = None
+    place: str | None = None
+    team: str | None = None
+
+    @property
+    def starts_at(self) -> datetime:
+        """The first instant of the range (UTC, naive as the database stores it)."""
+        return datetime.combine(self.start, time.min)
+
+    @property
+    def ends_before(self) -> datetime:
+        """The first instant after the range."""
+        return datetime.combine(date.fromordinal(self.end.toordinal() + 1), time.min)
+
+
+def utc_now_naive() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
