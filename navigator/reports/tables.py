@@ -1,4 +1,4 @@
-"""The table every report section returns, and (to come) the small-number rule.
+"""The table every report section returns, and the small-number rule.
 
 A ``Table`` is plain data: columns that say what each cell is, rows of raw values. The
 pages, charts and CSV files show it only through ``suppressed(table)``, which applies
@@ -7,7 +7,7 @@ the small-number rule; only the internal page, for admins, shows raw counts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -48,3 +48,87 @@ class Table:
     description: str = ""
     total_row: bool = False
     chart: tuple[str, str] | None = None
+
+
+#: The largest count a public table may not show: 1 to ``SMALL_MAX`` is suppressed.
+SMALL_MAX = 10
+#: What a count from 1 to 10 shows, and a rate or duration built on one.
+SMALL = "<11"
+#: What a cell withheld so that a small count cannot be worked out by subtraction shows
+#: (the complementary suppression), and a rate or duration built on one.
+WITHHELD = "*"
+
+
+def is_suppressed(value) -> bool:
+    return isinstance(value, str) and value in (SMALL, WITHHELD)
+
+
+def suppressed(table: Table) -> Table:
+    """The table as every page, chart and CSV file shows it: a copy whose cells are the
+    raw values or ``SMALL`` / ``WITHHELD``.
+
+    - A count from 1 to ``SMALL_MAX`` is ``SMALL``; 0 is shown.
+    - Complementary suppression: in each group of cells that add up (a count column and
+      its ``part_of`` parts, in a row; each count column with its total, when the table
+      has a ``total_row``), a group with exactly one suppressed cell gets its smallest
+      non-zero shown cell ``WITHHELD`` too, until no group has exactly one.
+    - A rate is suppressed when either of its counts is, a duration when its count is:
+      ``SMALL`` when one is a small count, else ``WITHHELD``.
+    """
+    counts = [c.key for c in table.columns if c.kind == "count"]
+    rows = [dict(row) for row in table.rows]
+    for row in rows:
+        for key in counts:
+            if isinstance(row.get(key), int) and 1 <= row[key] <= SMALL_MAX:
+                row[key] = SMALL
+    groups = _groups(table, len(rows))
+    while _withhold_one(rows, groups):
+        pass
+    for row, raw in zip(rows, table.rows):
+        for column in table.columns:
+            if column.kind in ("rate", "days"):
+                row[column.key] = _derived(row, raw, column)
+    return replace(table, rows=rows)
+
+
+def _groups(table: Table, row_count: int) -> list[list[tuple[int, str]]]:
+    """The groups of cells (row index, column key) that add up to a total."""
+    groups = []
+    counts = {c.key for c in table.columns if c.kind == "count"}
+    for total in counts:
+        parts = [c.key for c in table.columns if c.part_of == total and c.key in counts]
+        if parts:
+            groups += [[(i, total)] + [(i, p) for p in parts] for i in range(row_count)]
+    if table.total_row and row_count > 1:
+        groups += [[(i, key) for i in range(row_count)] for key in sorted(counts)]
+    return groups
+
+
+def _withhold_one(rows: list[dict], groups) -> bool:
+    """Withhold one more cell in the first group that has exactly one suppressed; False
+    when no group has."""
+    for group in groups:
+        hidden = [cell for cell in group if is_suppressed(rows[cell[0]].get(cell[1]))]
+        if len(hidden) != 1:
+            continue
+        shown = [cell for cell in group if _positive(rows[cell[0]].get(cell[1]))]
+        if not shown:
+            continue  # every other cell is 0 (or nothing): the hidden one is the total's
+        row, key = min(shown, key=lambda cell: (rows[cell[0]][cell[1]], cell))
+        rows[row][key] = WITHHELD
+        return True
+    return False
+
+
+def _positive(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def _derived(row: dict, raw: dict, column: Column):
+    """A rate or duration cell: its raw value, unless a count it is built on is hidden."""
+    sources = [row.get(key) for key in (column.of[:1] if column.kind == "days" else column.of)]
+    if SMALL in sources:
+        return SMALL
+    if WITHHELD in sources:
+        return WITHHELD
+    return raw.get(column.key)
