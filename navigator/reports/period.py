@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 
 @dataclass(frozen=True)
@@ -32,3 +33,13 @@ class Filters:
 
 def utc_now_naive() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def local_today(timezone_name: str) -> date:
+    """Today where the city is (``NAVIGATOR_TIMEZONE``)."""
+    return datetime.now(timezone.utc).astimezone(ZoneInfo(timezone_name)).date()
+
+
+def last_twelve_months(today: date) -> tuple[date, date]:
+    """The default period: the year of days that ends today."""
+    return today - timedelta(days=364), today

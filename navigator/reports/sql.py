@@ -1,0 +1,83 @@
+"""SQL the reports need that SQLite and PostgreSQL spell differently: the days between
+two moments, a moment's month; and the filters' conditions shared by the sections.
+
+The database stores moments as naive UTC (``UTCDateTime``); both functions read them so.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Float, String, func
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ColumnElement, FunctionElement
+
+from navigator.directory.taxonomy_tree import TaxonomyTree
+from navigator.extensions import db
+
+from .period import Filters
+
+
+class days_between(FunctionElement):
+    """``later - earlier`` in days, with the fraction of a day (1.5 is 36 hours)."""
+
+    type = Float()
+    inherit_cache = True
+    name = "days_between"
+
+
+@compiles(days_between)
+def _days_between_sqlite(element, compiler, **kw):
+    later, earlier = list(element.clauses)
+    return (f"(julianday({compiler.process(later, **kw)}) - "
+            f"julianday({compiler.process(earlier, **kw)}))")
+
+
+@compiles(days_between, "postgresql")
+def _days_between_postgresql(element, compiler, **kw):
+    later, earlier = list(element.clauses)
+    return (f"(EXTRACT(EPOCH FROM ({compiler.process(later, **kw)} - "
+            f"{compiler.process(earlier, **kw)})) / 86400.0)")
+
+
+class month_of(FunctionElement):
+    """A moment's month as "YYYY-MM" text."""
+
+    type = String()
+    inherit_cache = True
+    name = "month_of"
+
+
+@compiles(month_of)
+def _month_of_sqlite(element, compiler, **kw):
+    (moment,) = list(element.clauses)
+    return f"strftime('%Y-%m', {compiler.process(moment, **kw)})"
+
+
+@compiles(month_of, "postgresql")
+def _month_of_postgresql(element, compiler, **kw):
+    (moment,) = list(element.clauses)
+    return f"to_char({compiler.process(moment, **kw)}, 'YYYY-MM')"
+
+
+def category_terms(filters: Filters) -> set[str] | None:
+    """The taxonomy terms the filters' category stands for (itself and every term below
+    it), or None for no category filter."""
+    if not filters.category:
+        return None
+    return TaxonomyTree.load(db.session).under({filters.category}) | {filters.category}
+
+
+def in_range(moment: ColumnElement, filters: Filters) -> ColumnElement:
+    """``moment`` falls within the filters' days."""
+    return (moment >= filters.starts_at) & (moment < filters.ends_before)
+
+
+def same_place(place_column: ColumnElement, filters: Filters) -> ColumnElement:
+    """A resident's place is the filters' (case and surrounding spaces aside)."""
+    return func.lower(func.trim(place_column)) == (filters.place or "").strip().lower()
+
+
+def top_categories() -> dict[str, str]:
+    """Every taxonomy term -> its top-level term."""
+    tree = TaxonomyTree.load(db.session)
+    return {term: tree.top(term) for term in tree.parents}
+
