@@ -65,6 +65,7 @@ def register_blueprints(app: Flask) -> None:
     from .auth.views import blueprint as auth
     from .portal.views import blueprint as portal
     from .public.views import blueprint as public
+    from .reports.views import blueprint as reports
     from .workflow.views import blueprint as workflow
 
     app.register_blueprint(public)
@@ -73,12 +74,14 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(workflow)
     app.register_blueprint(portal)
     app.register_blueprint(admin)
+    app.register_blueprint(reports)
 
 
 def register_commands(app: Flask) -> None:
     from .auth.commands import users
     from .directory.commands import directory
     from .portal.reminders import remind_stale
+    from .reports.commands import reports
     from .search import cli as search_cli
     from .spool_drain import commands as spool
 
@@ -89,6 +92,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(search_cli)
     app.cli.add_command(users)
     app.cli.add_command(spool)
+    app.cli.add_command(reports)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -1,6 +1,7 @@
 """The house's import rules, read from the source of every module of ``navigator``.
 
-``directory`` <- ``search`` <- {``workflow``, ``portal``, ``api``, ``admin``, ``public``};
+``directory`` <- ``search`` <- {``workflow``, ``portal``, ``api``, ``admin``, ``public``,
+``reports``};
 ``review`` (proposed changes and reports waiting for an admin) stands between the directory
 and the portal, admin and public pages, and knows nothing of search or the features;
 ``auth``, ``audit`` and ``i18n`` are leaves anyone may use; other features enter search
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "navigator"
-FEATURES = {"workflow", "portal", "api", "admin", "public"}
+FEATURES = {"workflow", "portal", "api", "admin", "public", "reports"}
 #: What each part may not import (besides the rules on search and public below).
 FORBIDDEN = {
     "directory": {"search", "auth", "audit", "i18n", "review"} | FEATURES,

@@ -32,7 +32,7 @@ def pending_review_table() -> Table:
     table = Table(
         "pending-review", _("Waiting for review now, and for how long"),
         [Column("label", _("Kind of item"), "label"),
-         Column("waiting", _("Waiting")),
+         Column("waiting", _("Items waiting")),
          Column("under_week", _("Under 7 days"), part_of="waiting"),
          Column("week_to_month", _("7 to 30 days"), part_of="waiting"),
          Column("over_month", _("Over 30 days"), part_of="waiting"),
