@@ -203,7 +203,9 @@ def _pages(ids: dict[str, str]) -> dict[str, list[str]]:
                   f"/admin/users/{ids['spare']}", f"/admin/users/{ids['disabled']}",
                   "/admin/review", f"/admin/review/proposals/{ids['proposal']}",
                   f"/admin/review/reports/{ids['report']}",
-                  f"/admin/review/access/{ids['access']}"],
+                  f"/admin/review/access/{ids['access']}", "/admin/reports",
+                  "/admin/reports/directory", "/admin/reports/directory/pending-review.csv",
+                  "/admin/reports/internal/directory"],
     }
 
 

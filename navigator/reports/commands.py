@@ -11,7 +11,7 @@ from flask.cli import with_appcontext
 
 from navigator.database_ready import requires_migrated_database
 
-from .period import Filters
+from .period import FIRST_DAY, Filters
 from .presenting import as_csv
 from .sections import SECTIONS
 from .tables import suppressed
@@ -41,6 +41,9 @@ def _day(value: str, option: str):
 def export_command(start: str, end: str, folder: Path) -> None:
     """Write every report table, small numbers suppressed, as DIR/SECTION-TABLE.csv."""
     first, last = _day(start, "--from"), _day(end, "--to")
+    if first < FIRST_DAY:
+        raise click.BadParameter(f"Reports start on {FIRST_DAY.isoformat()} at the earliest.",
+                                 param_hint="--from")
     if last < first:
         raise click.BadParameter("The last day is before the first.", param_hint="--to")
     try:

@@ -16,7 +16,7 @@ from navigator.extensions import db
 from navigator.forms import DayField, Form
 from navigator.i18n import current_language
 
-from .period import Filters, last_twelve_months
+from .period import FIRST_DAY, Filters, last_twelve_months
 
 #: As long as a resident's place may be.
 PLACE_LENGTH = 80
@@ -44,6 +44,11 @@ def team_choices() -> list[SelectChoice]:
     return [SelectChoice("", _l("Any"))] + [SelectChoice(team, team) for team in teams]
 
 
+def _from_first_day(field) -> None:
+    if field.data and field.data < FIRST_DAY:
+        raise ValidationError(_l("Enter a date from %(year)d on.", year=FIRST_DAY.year))
+
+
 class ReportFilter(Form):
     class Meta:
         csrf = False  # a GET form: it reads, never changes
@@ -62,7 +67,11 @@ class ReportFilter(Form):
         self.category.choices = category_choices()
         self.team.choices = team_choices()
 
+    def validate_start(self, field) -> None:
+        _from_first_day(field)
+
     def validate_end(self, field) -> None:
+        _from_first_day(field)
         if field.data and self.start.data and field.data < self.start.data:
             raise ValidationError(_l("The end of the period cannot be before its start."))
 

@@ -35,11 +35,16 @@ def utc_now_naive() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
+#: The earliest day a report may cover: Navigator holds nothing older, and the sections
+#: count back from a period's days without running off the calendar.
+FIRST_DAY = date(2000, 1, 1)
+
+
 def local_today(timezone_name: str) -> date:
     """Today where the city is (``NAVIGATOR_TIMEZONE``)."""
     return datetime.now(timezone.utc).astimezone(ZoneInfo(timezone_name)).date()
 
 
 def last_twelve_months(today: date) -> tuple[date, date]:
-    """The default period: the year of days that ends today."""
-    return today - timedelta(days=364), today
+    """The default period: the year of days that ends today (from ``FIRST_DAY`` at most)."""
+    return max(today - timedelta(days=364), FIRST_DAY), today

@@ -158,6 +158,8 @@ def test_no_resident_name_id_or_words_on_any_report_page_or_file(app, made):
     ("team=Nobody", "team", "Choose a team from the list."),
     ("place=" + "x" * 81, "place", "Use 80 characters or fewer."),
     ("start=9999-12-31", "start", "before the year 3000"),
+    ("end=0001-01-05", "end", "Enter a date from 2000 on."),
+    ("start=1999-12-31&end=2000-01-01", "start", "Enter a date from 2000 on."),
 ])
 def test_bad_filters_answer_with_the_error_in_place(admin, query, field, message):
     for path in ("/admin/reports", "/admin/reports/directory"):
