@@ -8,6 +8,8 @@ the small-number rule; only the internal page, for admins, shows raw counts.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from numbers import Real
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,8 @@ def suppressed(table: Table) -> Table:
     rows = [dict(row) for row in table.rows]
     for row in rows:
         for key in counts:
-            if isinstance(row.get(key), int) and 1 <= row[key] <= SMALL_MAX:
+            row[key] = _whole(row.get(key))
+            if isinstance(row[key], int) and 1 <= row[key] <= SMALL_MAX:
                 row[key] = SMALL
     groups = _groups(table, len(rows))
     while _withhold_one(rows, groups):
@@ -118,6 +121,17 @@ def _withhold_one(rows: list[dict], groups) -> bool:
         rows[row][key] = WITHHELD
         return True
     return False
+
+
+def _whole(value):
+    """A count as an int, whatever number type the database gave (PostgreSQL's SUM of a
+    bigint is a Decimal): a count of another type would slip past the rule."""
+    if isinstance(value, (Real, Decimal)) and not isinstance(value, bool):
+        try:
+            return int(value) if value == int(value) else value
+        except (OverflowError, ValueError):  # infinite, not a number
+            return value
+    return value
 
 
 def _positive(value) -> bool:

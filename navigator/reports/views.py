@@ -24,7 +24,7 @@ blueprint = Blueprint("reports", __name__, url_prefix="/admin/reports")
 VIEWERS = ("admin", "navigator")
 
 
-@blueprint.app_context_processor
+@blueprint.context_processor
 def _helpers():
     return {"report_cell": cell_text, "report_chart": bar_chart, "report_marks": marks_used,
             "mark_meanings": MARKS}

@@ -46,6 +46,14 @@ def test_each_small_count_from_one_to_ten():
         assert shown["b"] == 0  # zero is shown: nothing to hide
 
 
+def test_a_count_of_any_number_type_is_suppressed():
+    """PostgreSQL's SUM of a bigint is a Decimal; a count may come as a float too."""
+    from decimal import Decimal
+
+    shown = suppressed(_table([_row("x", Decimal(40), Decimal(3), 37.0)])).rows[0]
+    assert (shown["all"], shown["a"], shown["b"]) == (40, SMALL, WITHHELD)
+
+
 def test_the_original_table_is_left_as_it_was():
     table = _table([_row("x", 40, 3, 37)])
     suppressed(table)
