@@ -18,16 +18,16 @@ from markupsafe import Markup
 from .presenting import cell_text, numeric
 from .tables import Table, is_suppressed
 
-WIDTH = 480
+WIDTH = 400
 #: Room left of and after the longest bar: its value is written after it.
-BAR_SPACE = 360
+BAR_SPACE = 290
 STUB = 14
 ROW = 46
 TOP = 8
 TEXT = "#1b1b1b"
 BAR = "#1d5a8a"
 #: A label longer than this is cut (with "…") in the picture; the table has it whole.
-LABEL_CHARACTERS = 52
+LABEL_CHARACTERS = 44
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def bar_chart(table: Table, chart_id: str) -> Markup:
             text=TEXT)]
     for index, bar in enumerate(drawn):
         y = TOP + index * ROW
-        parts.append(Markup('<text x="0" y="{y}" fill="{text}" font-size="15">{label}'
+        parts.append(Markup('<text x="0" y="{y}" fill="{text}" font-size="16">{label}'
                             '</text>').format(y=y + 14, text=TEXT, label=_short(bar.label)))
         if bar.hidden:
             parts.append(Markup(
@@ -101,7 +101,7 @@ def bar_chart(table: Table, chart_id: str) -> Markup:
             end = bar.length
         else:
             end = 0
-        parts.append(Markup('<text x="{x:.1f}" y="{y}" fill="{text}" font-size="15" '
+        parts.append(Markup('<text x="{x:.1f}" y="{y}" fill="{text}" font-size="16" '
                             'font-weight="bold">{value}</text>').format(
                                 x=end + 6, y=y + 34, text=TEXT, value=bar.text))
     parts.append(Markup("</svg>"))
