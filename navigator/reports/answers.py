@@ -7,7 +7,7 @@ from statistics import median
 
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import aliased
 
 from navigator.auth.models import User
@@ -22,13 +22,20 @@ from .tables import Column, Table
 ANSWERS = ("accepted", "declined")
 
 
-def first_answers():
-    """Each referral's first answer by a provider: (referral_id, answered_at)."""
-    return (select(ReferralEvent.referral_id.label("referral_id"),
-                   func.min(ReferralEvent.occurred_at).label("answered_at"))
-            .join(User, User.id == ReferralEvent.user_id)
-            .where(ReferralEvent.to_status.in_(ANSWERS), User.role == "provider")
-            .group_by(ReferralEvent.referral_id).subquery("first_answer"))
+def first_answer():
+    """A referral's first answer by a provider (when it was), to select with the
+    referral's events and their users joined (``with_answers``), grouped by referral."""
+    return func.min(case((User.role == "provider", ReferralEvent.occurred_at)))
+
+
+def with_answers(query):
+    """``query`` (of referrals) with each one's answering events and their users joined,
+    one row per referral: plain joins that SQLite walks by the events' referral index
+    and PostgreSQL hashes."""
+    return (query.outerjoin(ReferralEvent, and_(ReferralEvent.referral_id == Referral.id,
+                                                ReferralEvent.to_status.in_(ANSWERS)))
+            .outerjoin(User, User.id == ReferralEvent.user_id)
+            .group_by(Referral.id))
 
 
 def sent_referrals(filters: Filters, *columns):
@@ -62,20 +69,20 @@ def answer_time_table(filters: Filters) -> Table:
         description=_("Referrals sent in the period, by month, and the days from sending "
                       "to the provider's first answer (accepted or declined)."),
         total_row=True, chart=("label", "median_days"))
-    answer = first_answers()
-    month = month_of(Referral.sent_at).label("month")
-    counts = db.session.execute(
-        sent_referrals(filters, month, func.count(Referral.id), func.count(answer.c.answered_at))
-        .outerjoin(answer, answer.c.referral_id == Referral.id)
-        .group_by(month).order_by(month)).all()
+    # One row per referral sent (its month, and the days to its answer or None), read
+    # in one pass: the first answer is looked up once, for the counts and the medians.
+    counts: dict[str, list[int]] = {}
     durations: dict[str, list[float]] = {}
-    for month_key, days in db.session.execute(
-            sent_referrals(filters, month,
-                           days_between(answer.c.answered_at, Referral.sent_at))
-            .join(answer, answer.c.referral_id == Referral.id)):
-        durations.setdefault(month_key, []).append(float(days))
-    for month_key, sent, answered in counts:
-        table.rows.append(_row(_month_label(month_key), sent, answered,
+    for month_key, days in db.session.execute(with_answers(sent_referrals(
+            filters, month_of(Referral.sent_at),
+            days_between(first_answer(), Referral.sent_at)))):
+        tally = counts.setdefault(month_key, [0, 0])
+        tally[0] += 1
+        if days is not None:
+            tally[1] += 1
+            durations.setdefault(month_key, []).append(float(days))
+    for month_key, (sent_count, answered) in sorted(counts.items()):
+        table.rows.append(_row(_month_label(month_key), sent_count, answered,
                                durations.get(month_key, [])))
     if table.rows:
         table.rows.append(_row(_("Total"), sum(r["sent"] for r in table.rows),
