@@ -1,4 +1,5 @@
-"""Directory health: listings confirmed lately, pending review items and their age, providers' time to answer a referral."""
+"""Directory health: listings confirmed lately, pending review items and their age,
+providers' time to answer a referral."""
 
 from __future__ import annotations
 
