@@ -1,10 +1,149 @@
-"""Unmet needs: searches that found nothing, needs with no suitable service, referrals declined for no capacity or not eligible, by month."""
+"""Unmet needs: searches that found nothing, needs with no suitable service, referrals
+declined for no capacity or not eligible, by month.
+
+- Searches (``unmet_searches``): by month, by the category their words point to and by
+  ZIP code.
+- A need had **no suitable service** when it was not met and no referral for it was
+  ever sent (none was made, or only drafts that never left): still open, or closed
+  without being met. Counted in the month the need was recorded, under its category.
+- A referral **declined** for no capacity or not eligible is counted in the month of
+  the provider's answer, beside all the answers (accepted or declined) of that month,
+  under its need's category ("No need recorded" when it was made for none).
+
+Filters: the date range; the category (the need's, its sub-categories included); the
+place (as recorded on the resident); the team of the navigator who recorded the need or
+made the referral.
+"""
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, case, exists, extract, func, select
+
+from navigator.auth.models import User
+from navigator.directory.taxonomy_tree import TaxonomyTree
+from navigator.extensions import db
+from navigator.i18n import current_language
+from navigator.workflow.models import Need, Referral, ReferralEvent, Resident
+from . import unmet_searches
 from .period import Filters
-from .tables import Table
+from .tables import Column, Table
+from .unmet_searches import category_name, level, month_label, months
+
+DECLINED = ("no_capacity", "not_eligible")
+NO_NEED = ""  # the row of referrals made for no need
+
+
+def _scoped(statement, filters: Filters, tree: TaxonomyTree, term_column, resident_column,
+            user_column):
+    """``statement`` within the category, place and team filters."""
+    if filters.category:
+        wanted = tree.under([filters.category]) | {filters.category}
+        statement = statement.where(term_column.in_(sorted(wanted)))
+    if filters.place:
+        statement = statement.where(exists().where(
+            Resident.id == resident_column,
+            func.lower(Resident.place) == filters.place.strip().lower()))
+    if filters.team:
+        statement = statement.where(exists().where(User.id == user_column,
+                                                   User.team == filters.team))
+    return statement
+
+
+def _needs(filters: Filters, tree: TaxonomyTree):
+    """(year, month, term, recorded, open with none sent, closed with none sent) rows."""
+    sent = exists().where(Referral.need_id == Need.id, Referral.sent_at.is_not(None))
+    keys = [extract("year", Need.created_at), extract("month", Need.created_at),
+            Need.taxonomy_term_id]
+    statement = (select(*keys, func.count(),
+                        func.sum(case((and_(Need.status == "open", ~sent), 1), else_=0)),
+                        func.sum(case((and_(Need.status == "closed", ~sent), 1), else_=0)))
+                 .where(Need.created_at >= filters.starts_at,
+                        Need.created_at < filters.ends_before)
+                 .group_by(*keys))
+    return db.session.execute(_scoped(statement, filters, tree, Need.taxonomy_term_id,
+                                      Need.resident_id, Need.created_by)).all()
+
+
+def _answers(filters: Filters, tree: TaxonomyTree):
+    """(year, month, need term, answered, no capacity, not eligible) rows: providers'
+    answers (accepted or declined) in the range."""
+    keys = [extract("year", ReferralEvent.occurred_at),
+            extract("month", ReferralEvent.occurred_at), Need.taxonomy_term_id]
+    declined = ReferralEvent.to_status == "declined"
+    statement = (select(*keys, func.count(),
+                        *(func.sum(case((and_(declined, ReferralEvent.reason == reason), 1),
+                                        else_=0)) for reason in DECLINED))
+                 .select_from(ReferralEvent)
+                 .join(Referral, Referral.id == ReferralEvent.referral_id)
+                 .outerjoin(Need, Need.id == Referral.need_id)
+                 .where(ReferralEvent.to_status.in_(("accepted", "declined")),
+                        ReferralEvent.occurred_at >= filters.starts_at,
+                        ReferralEvent.occurred_at < filters.ends_before)
+                 .group_by(*keys))
+    return db.session.execute(_scoped(statement, filters, tree, Need.taxonomy_term_id,
+                                      Referral.resident_id, Referral.created_by)).all()
+
+
+def _add(totals: dict, key, values) -> None:
+    found = totals.setdefault(key, [0] * len(values))
+    for at, value in enumerate(values):
+        found[at] += int(value or 0)
+
+
+def _tables_by(filters, tree, lang, rows, key, columns, title_month, title_category,
+               description, chart) -> list[Table]:
+    """A table by month (every month of the range, a total row) and one by category
+    (largest first) of ``rows``: (year, month, term, *counts)."""
+    by_month, by_category = {}, {}
+    for year, month, term, *values in rows:
+        _add(by_month, (int(year), int(month)), values)
+        group = level(term, tree, filters.category) if term else NO_NEED
+        _add(by_category, group, values)
+    names = [c.key for c in columns]
+    zero = [0] * len(names)
+    month_rows = [{"month": month_label(*m), **dict(zip(names, by_month.get(m, zero)))}
+                  for m in months(filters)]
+    total = [sum(column) for column in zip(zero, *by_month.values())]
+    no_need = str(_l("No need recorded"))
+    category_rows = sorted(
+        ({"category": category_name(g, tree, lang) if g else no_need,
+          **dict(zip(names, values))} for g, values in by_category.items()),
+        key=lambda row: (-row[names[1]], row["category"]))
+    return [
+        Table(f"{key}-by-month", title_month,
+              [Column("month", _l("Month"), "label"), *columns],
+              [*month_rows, {"month": str(_l("Total")), **dict(zip(names, total))}],
+              description=description, total_row=True, chart=("month", chart)),
+        Table(f"{key}-by-category", title_category,
+              [Column("category", _l("Category"), "label"), *columns],
+              category_rows, description=description, total_row=False,
+              chart=("category", chart)),
+    ]
 
 
 def tables(filters: Filters) -> list[Table]:
-    return []
+    tree = TaxonomyTree.load(db.session)
+    lang = current_language()
+    found = unmet_searches.tables(filters, tree, lang)
+    found += _tables_by(
+        filters, tree, lang, _needs(filters, tree), "needs",
+        [Column("recorded", _l("Needs recorded")),
+         Column("open", _l("Still open, no referral sent"), part_of="recorded"),
+         Column("closed", _l("Closed unmet, no referral sent"), part_of="recorded")],
+        _l("Needs with no suitable service, by month"),
+        _l("Needs with no suitable service, by category"),
+        str(_l("Needs recorded in the period that were not met and for which no referral "
+               "was ever sent: still open, or closed without being met.")), "open")
+    found += _tables_by(
+        filters, tree, lang, _answers(filters, tree), "declined",
+        [Column("answered", _l("Referrals answered")),
+         Column("no_capacity", _l("Declined: no capacity"), part_of="answered"),
+         Column("not_eligible", _l("Declined: not eligible"), part_of="answered")],
+        _l("Referrals declined for no capacity or not eligible, by month"),
+        _l("Referrals declined for no capacity or not eligible, by category"),
+        str(_l("Providers' answers in the period (accepted or declined), and those "
+               "declined because the service had no room or the resident was not "
+               "eligible, under the category of the need the referral was made for.")),
+        "no_capacity")
+    return found
