@@ -18,7 +18,7 @@ made the referral.
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, exists, extract, func, select
+from sqlalchemy import and_, case, exists, func, select
 
 from navigator.auth.models import User
 from navigator.directory.taxonomy_tree import TaxonomyTree
@@ -28,7 +28,7 @@ from navigator.workflow.models import Need, Referral, ReferralEvent, Resident
 from . import unmet_searches
 from .period import Filters
 from .tables import Column, Table
-from .unmet_searches import category_name, level, month_label, months
+from .unmet_searches import category_name, level, month_label, month_of, months
 
 DECLINED = ("no_capacity", "not_eligible")
 NO_NEED = ""  # the row of referrals made for no need
@@ -51,38 +51,41 @@ def _scoped(statement, filters: Filters, tree: TaxonomyTree, term_column, reside
 
 
 def _needs(filters: Filters, tree: TaxonomyTree):
-    """(year, month, term, recorded, open with none sent, closed with none sent) rows."""
-    sent = exists().where(Referral.need_id == Need.id, Referral.sent_at.is_not(None))
-    keys = [extract("year", Need.created_at), extract("month", Need.created_at),
-            Need.taxonomy_term_id]
-    statement = (select(*keys, func.count(),
-                        func.sum(case((and_(Need.status == "open", ~sent), 1), else_=0)),
-                        func.sum(case((and_(Need.status == "closed", ~sent), 1), else_=0)))
-                 .where(Need.created_at >= filters.starts_at,
-                        Need.created_at < filters.ends_before)
-                 .group_by(*keys))
-    return db.session.execute(_scoped(statement, filters, tree, Need.taxonomy_term_id,
-                                      Need.resident_id, Need.created_by)).all()
+    """(month index, term, recorded, open with none sent, closed with none sent) rows."""
+    unsent = ~exists().where(Referral.need_id == Need.id, Referral.sent_at.is_not(None))
+    inner = (select(month_of(Need.created_at, filters, moments=True).label("month"),
+                    Need.taxonomy_term_id.label("term"),
+                    *(case((and_(Need.status == status, unsent), 1), else_=0)
+                      .label(f"{status}_unsent") for status in ("open", "closed")))
+             .where(Need.created_at >= filters.starts_at,
+                    Need.created_at < filters.ends_before))
+    inner = _scoped(inner, filters, tree, Need.taxonomy_term_id, Need.resident_id,
+                    Need.created_by).subquery()
+    keys = [inner.c.month, inner.c.term]
+    return db.session.execute(select(*keys, func.count(), func.sum(inner.c.open_unsent),
+                                     func.sum(inner.c.closed_unsent)).group_by(*keys)).all()
 
 
 def _answers(filters: Filters, tree: TaxonomyTree):
-    """(year, month, need term, answered, no capacity, not eligible) rows: providers'
+    """(month index, need term, answered, no capacity, not eligible) rows: providers'
     answers (accepted or declined) in the range."""
-    keys = [extract("year", ReferralEvent.occurred_at),
-            extract("month", ReferralEvent.occurred_at), Need.taxonomy_term_id]
     declined = ReferralEvent.to_status == "declined"
-    statement = (select(*keys, func.count(),
-                        *(func.sum(case((and_(declined, ReferralEvent.reason == reason), 1),
-                                        else_=0)) for reason in DECLINED))
-                 .select_from(ReferralEvent)
-                 .join(Referral, Referral.id == ReferralEvent.referral_id)
-                 .outerjoin(Need, Need.id == Referral.need_id)
-                 .where(ReferralEvent.to_status.in_(("accepted", "declined")),
-                        ReferralEvent.occurred_at >= filters.starts_at,
-                        ReferralEvent.occurred_at < filters.ends_before)
-                 .group_by(*keys))
-    return db.session.execute(_scoped(statement, filters, tree, Need.taxonomy_term_id,
-                                      Referral.resident_id, Referral.created_by)).all()
+    inner = (select(month_of(ReferralEvent.occurred_at, filters, moments=True).label("month"),
+                    Need.taxonomy_term_id.label("term"),
+                    *(case((and_(declined, ReferralEvent.reason == reason), 1), else_=0)
+                      .label(f"declined_{reason}") for reason in DECLINED))
+             .select_from(ReferralEvent)
+             .join(Referral, Referral.id == ReferralEvent.referral_id)
+             .outerjoin(Need, Need.id == Referral.need_id)
+             .where(ReferralEvent.to_status.in_(("accepted", "declined")),
+                    ReferralEvent.occurred_at >= filters.starts_at,
+                    ReferralEvent.occurred_at < filters.ends_before))
+    inner = _scoped(inner, filters, tree, Need.taxonomy_term_id, Referral.resident_id,
+                    Referral.created_by).subquery()
+    keys = [inner.c.month, inner.c.term]
+    return db.session.execute(select(*keys, func.count(),
+                                     *(func.sum(inner.c[f"declined_{r}"]) for r in DECLINED))
+                              .group_by(*keys)).all()
 
 
 def _add(totals: dict, key, values) -> None:
@@ -94,10 +97,11 @@ def _add(totals: dict, key, values) -> None:
 def _tables_by(filters, tree, lang, rows, key, columns, title_month, title_category,
                description, chart) -> list[Table]:
     """A table by month (every month of the range, a total row) and one by category
-    (largest first) of ``rows``: (year, month, term, *counts)."""
+    (largest first) of ``rows``: (month index, term, *counts)."""
     by_month, by_category = {}, {}
-    for year, month, term, *values in rows:
-        _add(by_month, (int(year), int(month)), values)
+    in_range = months(filters)
+    for month, term, *values in rows:
+        _add(by_month, in_range[month], values)
         group = level(term, tree, filters.category) if term else NO_NEED
         _add(by_category, group, values)
     names = [c.key for c in columns]

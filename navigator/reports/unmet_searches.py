@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date, datetime, time
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, extract, func, select
+from sqlalchemy import and_, case, func, literal, select
 
 from navigator.directory.taxonomy_tree import TaxonomyTree
 from navigator.extensions import db
@@ -54,6 +55,18 @@ def months(filters: Filters) -> list[tuple[int, int]]:
     return found
 
 
+def month_of(column, filters: Filters, moments: bool):
+    """The index in ``months(filters)`` of the month ``column`` falls in, by comparisons
+    alone: the same SQL on every database, and no date function called per row.
+    ``moments``: the column holds datetimes, not dates."""
+    starts = [date(year, month, 1) for year, month in months(filters)[1:]]
+    if not starts:
+        return literal(0)
+    bounds = [datetime.combine(d, time.min) for d in starts] if moments else starts
+    return case(*((column < bound, at) for at, bound in enumerate(bounds)),
+                else_=len(bounds))
+
+
 def month_label(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}"
 
@@ -82,50 +95,53 @@ def _filter_terms(filters_json: str) -> list[str]:
     return [t for t in found if isinstance(t, str)]
 
 
-def _groups(filters: Filters, by_words: bool, only_nothing: bool):
-    """(year, month, zip, [terms, filters,] searches, nothing, refined) rows."""
+def _groups(filters: Filters, keys: tuple[str, ...], only_nothing: bool = False):
+    """(*keys, searches, nothing, refined) rows, grouped by ``keys`` among "month" (its
+    index in ``months(filters)``), "zip_code", "terms" and "filters"."""
     nothing = SearchLog.result_count == 0
-    refined = and_(nothing, SearchLog.filters != "{}")
-    keys = [extract("year", SearchLog.searched_on), extract("month", SearchLog.searched_on),
-            SearchLog.zip_code]
-    if by_words:
-        keys += [SearchLog.terms, SearchLog.filters]
-    statement = (select(*keys, func.count(),
-                        func.sum(case((nothing, 1), else_=0)),
-                        func.sum(case((refined, 1), else_=0)))
-                 .where(SearchLog.searched_on >= filters.start,
-                        SearchLog.searched_on <= filters.end)
-                 .group_by(*keys))
+    columns = {"month": month_of(SearchLog.searched_on, filters, moments=False),
+               "zip_code": SearchLog.zip_code, "terms": SearchLog.terms,
+               "filters": SearchLog.filters}
+    inner = (select(*(columns[k].label(k) for k in keys),
+                    case((nothing, 1), else_=0).label("found_none"),
+                    case((and_(nothing, SearchLog.filters != "{}"), 1), else_=0)
+                    .label("refined_none"))
+             .where(SearchLog.searched_on >= filters.start,
+                    SearchLog.searched_on <= filters.end))
     if only_nothing:
-        statement = statement.where(nothing)
+        inner = inner.where(nothing)
     if filters.place and ZIP.fullmatch(filters.place.strip()):
-        statement = statement.where(SearchLog.zip_code == filters.place.strip())
-    return db.session.execute(statement).all()
+        inner = inner.where(SearchLog.zip_code == filters.place.strip())
+    inner = inner.subquery()
+    group = [inner.c[k] for k in keys]
+    return db.session.execute(select(*group, func.count(), func.sum(inner.c.found_none),
+                                     func.sum(inner.c.refined_none)).group_by(*group)).all()
 
 
 def counts(filters: Filters, tree: TaxonomyTree):
     """Counts by month, by ZIP and by category, within the filters."""
+    in_range = months(filters)
     by_month: dict[tuple[int, int], Count] = {}
     by_zip: dict[str, Count] = {}
     by_category: dict[str, Count] = {}
     wanted = tree.under([filters.category]) | {filters.category} if filters.category else None
     if wanted is None:
-        for year, month, zip_code, searches, nothing, refined in _groups(filters, False, False):
-            by_month.setdefault((int(year), int(month)), Count()).add(searches, nothing, refined)
+        for month, zip_code, searches, nothing, refined in _groups(
+                filters, ("month", "zip_code")):
+            by_month.setdefault(in_range[month], Count()).add(searches, nothing, refined)
             by_zip.setdefault(zip_code or NO_PLACE, Count()).add(searches, nothing, refined)
-        rows = [(terms, chosen, searches, nothing, refined) for *_, terms, chosen, searches,
-                nothing, refined in _groups(filters, True, True)]
+        rows = _groups(filters, ("terms", "filters"), only_nothing=True)
     else:
         rows = []
-        groups = _groups(filters, True, False)
-        read = categories_of(g[3] for g in groups)
-        for year, month, zip_code, terms, chosen, searches, nothing, refined in groups:
+        groups = _groups(filters, ("month", "zip_code", "terms", "filters"))
+        read = categories_of(g[2] for g in groups)
+        for month, zip_code, terms, chosen, searches, nothing, refined in groups:
             if wanted.isdisjoint((*read[terms], *_filter_terms(chosen))):
                 continue
-            by_month.setdefault((int(year), int(month)), Count()).add(searches, nothing, refined)
+            by_month.setdefault(in_range[month], Count()).add(searches, nothing, refined)
             by_zip.setdefault(zip_code or NO_PLACE, Count()).add(searches, nothing, refined)
             if nothing:
-                rows.append((terms, chosen, searches, nothing, refined))
+                rows.append((terms, chosen, nothing, nothing, refined))
     read = categories_of(r[0] for r in rows)
     for terms, chosen, _searches, nothing, refined in rows:
         found = {t for t in (*read[terms], *_filter_terms(chosen)) if t in tree.parents}
