@@ -18,7 +18,7 @@ made the referral.
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy import and_, case, exists, func, null, select
 
 from navigator.auth.models import User
 from navigator.directory.taxonomy_tree import TaxonomyTree
@@ -66,22 +66,31 @@ def _needs(filters: Filters, tree: TaxonomyTree):
                                      func.sum(inner.c.closed_unsent)).group_by(*keys)).all()
 
 
-def _answers(filters: Filters, tree: TaxonomyTree):
+def _answers(filters: Filters, tree: TaxonomyTree, declined_only: bool):
     """(month index, need term, answered, no capacity, not eligible) rows: providers'
-    answers (accepted or declined) in the range."""
+    answers (accepted or declined) in the range, or only the declines for no capacity or
+    not eligible. The referral and its need are joined only where a filter or the need's
+    category asks for them: a year's 60,000 answers are counted from the events alone."""
     declined = ReferralEvent.to_status == "declined"
+    scoped = bool(declined_only or filters.category or filters.place or filters.team)
+    term = Need.taxonomy_term_id if scoped else null()
     inner = (select(month_of(ReferralEvent.occurred_at, filters, moments=True).label("month"),
-                    Need.taxonomy_term_id.label("term"),
+                    term.label("term"),
                     *(case((and_(declined, ReferralEvent.reason == reason), 1), else_=0)
                       .label(f"declined_{reason}") for reason in DECLINED))
-             .select_from(ReferralEvent)
-             .join(Referral, Referral.id == ReferralEvent.referral_id)
-             .outerjoin(Need, Need.id == Referral.need_id)
-             .where(ReferralEvent.to_status.in_(("accepted", "declined")),
-                    ReferralEvent.occurred_at >= filters.starts_at,
+             .where(ReferralEvent.occurred_at >= filters.starts_at,
                     ReferralEvent.occurred_at < filters.ends_before))
-    inner = _scoped(inner, filters, tree, Need.taxonomy_term_id, Referral.resident_id,
-                    Referral.created_by).subquery()
+    if declined_only:
+        inner = inner.where(declined, ReferralEvent.reason.in_(DECLINED))
+    else:
+        inner = inner.where(ReferralEvent.to_status.in_(("accepted", "declined")))
+    if scoped:
+        inner = _scoped(inner.select_from(ReferralEvent)
+                        .join(Referral, Referral.id == ReferralEvent.referral_id)
+                        .outerjoin(Need, Need.id == Referral.need_id),
+                        filters, tree, Need.taxonomy_term_id, Referral.resident_id,
+                        Referral.created_by)
+    inner = inner.subquery()
     keys = [inner.c.month, inner.c.term]
     return db.session.execute(select(*keys, func.count(),
                                      *(func.sum(inner.c[f"declined_{r}"]) for r in DECLINED))
@@ -94,35 +103,41 @@ def _add(totals: dict, key, values) -> None:
         found[at] += int(value or 0)
 
 
-def _tables_by(filters, tree, lang, rows, key, columns, title_month, title_category,
-               description, chart) -> list[Table]:
-    """A table by month (every month of the range, a total row) and one by category
-    (largest first) of ``rows``: (month index, term, *counts)."""
-    by_month, by_category = {}, {}
+def _tables_by(filters, tree, lang, key, rows, columns, titles, description,
+               by_category=None) -> list[Table]:
+    """A table by month (every month of the range, a total row) of ``rows`` and one by
+    category (largest first) of ``by_category`` (``rows`` unless given): (month index,
+    term, *counts of ``columns``); the category table leaves out the first column when
+    ``by_category`` is given (it holds only the parts)."""
+    by_month, groups = {}, {}
     in_range = months(filters)
-    for month, term, *values in rows:
+    for month, _term, *values in rows:
         _add(by_month, in_range[month], values)
+    category_columns = columns if by_category is None else columns[1:]
+    for _month, term, *values in rows if by_category is None else by_category:
         group = level(term, tree, filters.category) if term else NO_NEED
-        _add(by_category, group, values)
+        _add(groups, group, values[len(columns) - len(category_columns):])
     names = [c.key for c in columns]
     zero = [0] * len(names)
     month_rows = [{"month": month_label(*m), **dict(zip(names, by_month.get(m, zero)))}
-                  for m in months(filters)]
+                  for m in in_range]
     total = [sum(column) for column in zip(zero, *by_month.values())]
     no_need = str(_l("No need recorded"))
+    parts = [c.key for c in category_columns]
+    chart = columns[1].key
     category_rows = sorted(
         ({"category": category_name(g, tree, lang) if g else no_need,
-          **dict(zip(names, values))} for g, values in by_category.items()),
-        key=lambda row: (-row[names[1]], row["category"]))
+          **dict(zip(parts, values))} for g, values in groups.items()),
+        key=lambda row: (-row[chart], row["category"]))
+    if by_category is not None:  # parts of nothing shown: no longer parts
+        category_columns = [Column(c.key, c.label, c.kind) for c in category_columns]
     return [
-        Table(f"{key}-by-month", title_month,
-              [Column("month", _l("Month"), "label"), *columns],
+        Table(f"{key}-by-month", titles[0], [Column("month", _l("Month"), "label"), *columns],
               [*month_rows, {"month": str(_l("Total")), **dict(zip(names, total))}],
               description=description, total_row=True, chart=("month", chart)),
-        Table(f"{key}-by-category", title_category,
-              [Column("category", _l("Category"), "label"), *columns],
-              category_rows, description=description, total_row=False,
-              chart=("category", chart)),
+        Table(f"{key}-by-category", titles[1],
+              [Column("category", _l("Category"), "label"), *category_columns],
+              category_rows, description=description, chart=("category", chart)),
     ]
 
 
@@ -131,23 +146,23 @@ def tables(filters: Filters) -> list[Table]:
     lang = current_language()
     found = unmet_searches.tables(filters, tree, lang)
     found += _tables_by(
-        filters, tree, lang, _needs(filters, tree), "needs",
+        filters, tree, lang, "needs", _needs(filters, tree),
         [Column("recorded", _l("Needs recorded")),
          Column("open", _l("Still open, no referral sent"), part_of="recorded"),
          Column("closed", _l("Closed unmet, no referral sent"), part_of="recorded")],
-        _l("Needs with no suitable service, by month"),
-        _l("Needs with no suitable service, by category"),
+        (_l("Needs with no suitable service, by month"),
+         _l("Needs with no suitable service, by category")),
         str(_l("Needs recorded in the period that were not met and for which no referral "
-               "was ever sent: still open, or closed without being met.")), "open")
+               "was ever sent: still open, or closed without being met.")))
     found += _tables_by(
-        filters, tree, lang, _answers(filters, tree), "declined",
+        filters, tree, lang, "declined", _answers(filters, tree, declined_only=False),
         [Column("answered", _l("Referrals answered")),
          Column("no_capacity", _l("Declined: no capacity"), part_of="answered"),
          Column("not_eligible", _l("Declined: not eligible"), part_of="answered")],
-        _l("Referrals declined for no capacity or not eligible, by month"),
-        _l("Referrals declined for no capacity or not eligible, by category"),
+        (_l("Referrals declined for no capacity or not eligible, by month"),
+         _l("Referrals declined for no capacity or not eligible, by category")),
         str(_l("Providers' answers in the period (accepted or declined), and those "
                "declined because the service had no room or the resident was not "
                "eligible, under the category of the need the referral was made for.")),
-        "no_capacity")
+        by_category=_answers(filters, tree, declined_only=True))
     return found

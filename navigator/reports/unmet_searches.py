@@ -67,6 +67,13 @@ def month_of(column, filters: Filters, moments: bool):
                 else_=len(bounds))
 
 
+def _month(day) -> tuple[int, int]:
+    """(year, month) of a date as the database gives it (SQLite: an ISO string)."""
+    if isinstance(day, str):
+        day = date.fromisoformat(day[:10])
+    return day.year, day.month
+
+
 def month_label(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}"
 
@@ -96,12 +103,12 @@ def _filter_terms(filters_json: str) -> list[str]:
 
 
 def _groups(filters: Filters, keys: tuple[str, ...], only_nothing: bool = False):
-    """(*keys, searches, nothing, refined) rows, grouped by ``keys`` among "month" (its
-    index in ``months(filters)``), "zip_code", "terms" and "filters"."""
+    """(*keys, searches, nothing, refined) rows, grouped by ``keys`` among "day",
+    "zip_code", "terms" and "filters": by day, not month, the groups come in the order of
+    the covering index ``ix_search_log_day_zip``, with nothing to sort or compute."""
     nothing = SearchLog.result_count == 0
-    columns = {"month": month_of(SearchLog.searched_on, filters, moments=False),
-               "zip_code": SearchLog.zip_code, "terms": SearchLog.terms,
-               "filters": SearchLog.filters}
+    columns = {"day": SearchLog.searched_on, "zip_code": SearchLog.zip_code,
+               "terms": SearchLog.terms, "filters": SearchLog.filters}
     inner = (select(*(columns[k].label(k) for k in keys),
                     case((nothing, 1), else_=0).label("found_none"),
                     case((and_(nothing, SearchLog.filters != "{}"), 1), else_=0)
@@ -120,25 +127,23 @@ def _groups(filters: Filters, keys: tuple[str, ...], only_nothing: bool = False)
 
 def counts(filters: Filters, tree: TaxonomyTree):
     """Counts by month, by ZIP and by category, within the filters."""
-    in_range = months(filters)
     by_month: dict[tuple[int, int], Count] = {}
     by_zip: dict[str, Count] = {}
     by_category: dict[str, Count] = {}
     wanted = tree.under([filters.category]) | {filters.category} if filters.category else None
     if wanted is None:
-        for month, zip_code, searches, nothing, refined in _groups(
-                filters, ("month", "zip_code")):
-            by_month.setdefault(in_range[month], Count()).add(searches, nothing, refined)
+        for day, zip_code, searches, nothing, refined in _groups(filters, ("day", "zip_code")):
+            by_month.setdefault(_month(day), Count()).add(searches, nothing, refined)
             by_zip.setdefault(zip_code or NO_PLACE, Count()).add(searches, nothing, refined)
         rows = _groups(filters, ("terms", "filters"), only_nothing=True)
     else:
         rows = []
-        groups = _groups(filters, ("month", "zip_code", "terms", "filters"))
+        groups = _groups(filters, ("day", "zip_code", "terms", "filters"))
         read = categories_of(g[2] for g in groups)
-        for month, zip_code, terms, chosen, searches, nothing, refined in groups:
+        for day, zip_code, terms, chosen, searches, nothing, refined in groups:
             if wanted.isdisjoint((*read[terms], *_filter_terms(chosen))):
                 continue
-            by_month.setdefault(in_range[month], Count()).add(searches, nothing, refined)
+            by_month.setdefault(_month(day), Count()).add(searches, nothing, refined)
             by_zip.setdefault(zip_code or NO_PLACE, Count()).add(searches, nothing, refined)
             if nothing:
                 rows.append((terms, chosen, nothing, nothing, refined))

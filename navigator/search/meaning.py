@@ -37,19 +37,26 @@ class _Lookup:
 
 
 def _lookup() -> _Lookup:
-    def build() -> _Lookup:
-        tree, lexicon = _tree(), _state().synonyms.lexicon
-        found = _Lookup()
+    """Built once per taxonomy: a listing's edit changes the directory, not what words
+    point to, and the words read so far are kept."""
+    tree, state = _tree(), _state()
+    key = _derived(("meaning-key",), lambda: hash((
+        tuple(sorted((t, p or "") for t, p in tree.parents.items())),
+        tuple(sorted(tree.names.items())),
+        tuple(sorted((t, c or "") for t, c in tree.codes.items())))))
+    found = state.derived.get(("meaning",))
+    if found is None or found[0] != key:
+        lookup, lexicon = _Lookup(), state.synonyms.lexicon
         for term, name in tree.names.items():
             code = tree.codes.get(term)
             if code:
-                found.by_code.setdefault(code, set()).add(term)
+                lookup.by_code.setdefault(code, set()).add(term)
             for concept in lexicon.for_term(name, code, broader=False):
-                found.by_concept.setdefault(concept, set()).add(term)
+                lookup.by_concept.setdefault(concept, set()).add(term)
             for concept in lexicon.for_term(name, code):
-                found.under_concept.setdefault(concept, set()).add(term)
-        return found
-    return _derived(("meaning",), build)
+                lookup.under_concept.setdefault(concept, set()).add(term)
+        found = state.derived[("meaning",)] = (key, lookup)
+    return found[1]
 
 
 def _read(text: str, synonyms: Synonyms, lookup: _Lookup) -> tuple[str, ...]:
@@ -72,7 +79,7 @@ def _read(text: str, synonyms: Synonyms, lookup: _Lookup) -> tuple[str, ...]:
 def categories_of(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
     """Each distinct words string of ``texts`` (as the search log keeps them) -> the ids
     of the taxonomy terms search reads it as pointing to, sorted; () for words it does
-    not place. Kept until the directory changes."""
+    not place. Kept until the taxonomy changes."""
     lookup, synonyms = _lookup(), _state().synonyms
     memo = lookup.memo
     answer = {}

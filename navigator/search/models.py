@@ -20,8 +20,8 @@ class SearchLog(db.Model):
     # The unmet-needs report reads these indexes alone, never the table: the searches of
     # a period by day and ZIP, and those that found nothing by their words.
     __table_args__ = (
-        Index("ix_search_log_day_zip", "searched_on", "zip_code", "result_count", "filters",
-              "terms"),
+        Index("ix_search_log_day_zip", "searched_on", "zip_code", "terms", "filters",
+              "result_count"),
         Index("ix_search_log_found_none", "result_count", "searched_on", "terms", "filters"),
     )
 

@@ -33,7 +33,7 @@ def upgrade():
     # Unmet needs read the search log through these alone (covering indexes).
     with op.batch_alter_table('search_log') as batch:
         batch.create_index('ix_search_log_day_zip',
-                           ['searched_on', 'zip_code', 'result_count', 'filters', 'terms'],
+                           ['searched_on', 'zip_code', 'terms', 'filters', 'result_count'],
                            unique=False)
         batch.create_index('ix_search_log_found_none',
                            ['result_count', 'searched_on', 'terms', 'filters'], unique=False)
