@@ -277,6 +277,12 @@ def generate(app, sizes: dict, seed: int) -> dict[str, int]:
         made.update(_work(rng, year, sizes, user_ids, resident_ids))
         term_ids = list(db.session.scalars(select(TaxonomyTerm.id)))
         made["search_log"] = _searches(rng, year, sizes["searches"], term_ids)
+        if db.engine.dialect.name == "postgresql":
+            # What autovacuum has long done on a year-old database: statistics, and the
+            # visibility map that index-only scans need.
+            with db.engine.connect().execution_options(
+                    isolation_level="AUTOCOMMIT") as connection:
+                connection.exec_driver_sql("VACUUM ANALYZE")
     return made
 
 
@@ -387,9 +393,10 @@ def run(url: str, work: Path, sizes: dict, seed: int = 1, repeat: int = 3) -> di
             "pages": time_pages(app, repeat)}
 
 
-def _postgres(admin_url: str, keep: bool):
-    """A database on the server of ``admin_url``: (url, drop, made anew). Kept, it is the
-    same one each time (made only when missing), and ``drop`` is None."""
+def _postgres(admin_url: str, keep: bool, reuse: bool):
+    """A database on the server of ``admin_url``: (url, drop, made anew). Kept
+    (``keep``), it has the same name each time and ``drop`` is None; ``reuse`` keeps
+    what it holds when it is there."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
@@ -397,21 +404,22 @@ def _postgres(admin_url: str, keep: bool):
     engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
         there = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"),
-                                   {"name": name}).first()
-        if not (keep and there):
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+                                   {"name": name}).first() is not None
+        anew = not (reuse and there)
+        if anew:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             connection.execute(text(f'CREATE DATABASE "{name}"'))
     url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    if keep:
-        engine.dispose()
-        return url, None, not there
 
     def drop():
         with engine.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         engine.dispose()
 
-    return url, drop, True
+    if keep:
+        engine.dispose()
+        return url, None, anew
+    return url, drop, anew
 
 
 def _verdict(seconds: float) -> str:
@@ -466,7 +474,8 @@ def main(argv: list[str] | None = None) -> int:
                 if not args.keep:
                     (work / database / "made.json").unlink(missing_ok=True)
             else:
-                url, drop, anew = _postgres(args.pg_url, bool(args.keep))
+                url, drop, anew = _postgres(args.pg_url, bool(args.keep),
+                                            (work / database / "made.json").exists())
                 if anew:
                     (work / database / "made.json").unlink(missing_ok=True)
             result = run(url, work / database, sizes, args.seed, args.repeat)

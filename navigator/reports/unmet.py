@@ -52,7 +52,9 @@ def _scoped(statement, filters: Filters, tree: TaxonomyTree, term_column, reside
 
 def _needs(filters: Filters, tree: TaxonomyTree):
     """(month index, term, recorded, open with none sent, closed with none sent) rows."""
-    unsent = ~exists().where(Referral.need_id == Need.id, Referral.sent_at.is_not(None))
+    # NOT IN a list made once (a hashed subplan, an ephemeral index), not a lookup per need.
+    unsent = Need.id.not_in(select(Referral.need_id).where(Referral.need_id.is_not(None),
+                                                           Referral.sent_at.is_not(None)))
     inner = (select(month_of(Need.created_at, filters, moments=True).label("month"),
                     Need.taxonomy_term_id.label("term"),
                     *(case((and_(Need.status == status, unsent), 1), else_=0)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, datetime, time
+from functools import lru_cache
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
@@ -93,13 +94,16 @@ def category_name(term: str, tree: TaxonomyTree, lang: str) -> str:
     return (tree.spanish.get(term) if lang == "es" else None) or tree.names.get(term, term)
 
 
-def _filter_terms(filters_json: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _filter_terms(filters_json: str) -> tuple[str, ...]:
     """The categories a search was filtered to (its ``taxonomy_term_id`` filter)."""
+    if "taxonomy_term_id" not in (filters_json or ""):
+        return ()
     try:
         found = json.loads(filters_json or "{}").get("taxonomy_term_id") or []
     except (ValueError, AttributeError):
         return []
-    return [t for t in found if isinstance(t, str)]
+    return tuple(t for t in found if isinstance(t, str)) if isinstance(found, list) else ()
 
 
 def _groups(filters: Filters, keys: tuple[str, ...], only_nothing: bool = False):
@@ -148,11 +152,17 @@ def counts(filters: Filters, tree: TaxonomyTree):
             if nothing:
                 rows.append((terms, chosen, nothing, nothing, refined))
     read = categories_of(r[0] for r in rows)
+    levels = {t: level(t, tree, filters.category) for t in tree.parents
+              if wanted is None or t in wanted}  # the row each term counts under
+    keys = {}  # words -> the rows they count under, worked out once
     for terms, chosen, _searches, nothing, refined in rows:
-        found = {t for t in (*read[terms], *_filter_terms(chosen)) if t in tree.parents}
-        if wanted is not None:
-            found &= wanted
-        for key in {level(t, tree, filters.category) for t in found} or {NO_CATEGORY}:
+        found = keys.get(terms)
+        if found is None:
+            found = keys[terms] = frozenset(levels[t] for t in read[terms] if t in levels)
+        extra = _filter_terms(chosen)
+        if extra:
+            found = found | {levels[t] for t in extra if t in levels}
+        for key in found or (NO_CATEGORY,):
             by_category.setdefault(key, Count()).add(nothing, nothing, refined)
     return by_month, by_zip, by_category
 
