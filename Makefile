@@ -12,7 +12,7 @@ POT    := $(I18N)/messages.pot
 ES_PO  := $(I18N)/es/LC_MESSAGES/messages.po
 ES_MO  := $(I18N)/es/LC_MESSAGES/messages.mo
 
-.PHONY: run serve test screenshots bench bench-search bench-relevance bench-http bench-api setup migrate load index translations clean
+.PHONY: run serve test screenshots bench bench-search bench-relevance bench-http bench-api bench-reports setup migrate load index translations clean
 
 run: setup migrate load index $(ES_MO)
 	$(FLASK) run --host $(HOST) --port $(PORT)
@@ -51,6 +51,11 @@ bench-http: $(VENV)/.installed-bench
 # The HSDS API under gunicorn: full pages of services (wrk) and the ndjson stream of all.
 bench-api: $(VENV)/.installed-bench
 	$(BIN)/python bench/api_bench.py $(BENCH_ARGS)
+
+# A year of the navigators' work and 200,000 logged searches, then every report timed on
+# SQLite and PostgreSQL (BENCH_ARGS=--scale 0.1 for a quick run).
+bench-reports: $(VENV)/.installed-test
+	$(BIN)/python bench/reports_bench.py $(BENCH_ARGS)
 
 setup: $(VENV)/.installed $(ES_MO)
 

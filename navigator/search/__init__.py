@@ -16,6 +16,8 @@ own keys (``tests/test_architecture.py`` holds every module to it).
   (``covering_areas``, ``area_key``);
 - ``categories(lang)``, ``taxonomy_names(lang)``, ``related_categories(codes)``: the
   directory's categories, kept until it changes; ``guess_language(text)``;
+- ``categories_of(texts)``: the categories (term ids) logged words point to, as search
+  reads them, for the unmet-needs report;
 - ``index_changes(service_ids)`` and ``rebuild()``: keep the index current (commits
   of listings are picked up automatically; bulk imports rebuild it); ``cli``: the
   ``flask search`` commands.
@@ -31,6 +33,7 @@ from .geo import (
     KM_PER_MILE, Place, PlaceNotFound, approximate_place_text, km_to_miles, miles_text,
 )
 from .models import SearchLog
+from .meaning import categories_of
 from .query import SearchQuery
 from .query_string import (
     ACCESS, COSTS, BadParameter, boolean as read_boolean, integer as read_integer,
@@ -45,8 +48,8 @@ from .searching import (
 __all__ = [
     "ACCESS", "COSTS", "BadParameter", "Hit", "KM_PER_MILE", "Place", "PlaceNotFound", "Results",
     "SearchLog", "SearchQuery", "ZIP_DISTANCE_FLOOR_KM", "approximate_place_text",
-    "area_key", "categories", "cli", "covering_areas", "directory_stamp", "guess_language",
-    "index_changes", "init_app", "km_to_miles", "miles_text", "place_for",
+    "area_key", "categories", "categories_of", "cli", "covering_areas", "directory_stamp",
+    "guess_language", "index_changes", "init_app", "km_to_miles", "miles_text", "place_for",
     "ranked_listings", "read_boolean", "read_integer", "read_number", "read_text",
     "rebuild", "related_categories", "search", "search_query_from", "taxonomy_names",
 ]

@@ -44,6 +44,7 @@ _PERSON = {"himself": "myself", "herself": "myself", "themselves": "myself",
            "their": "my", "your": "my"}
 
 
+@lru_cache(maxsize=65536)  # the same few thousand words, over and over
 def _stem(word: str, language: str) -> str:
     return _STEMMERS[language](_PERSON.get(word, word) if language == "en" else word)
 
@@ -89,6 +90,11 @@ class Concept:
     durham_codes: tuple[str, ...]
     #: The phrasings as written, by language.
     texts: dict[str, tuple[str, ...]]
+
+    @cached_property
+    def vocabulary_phrases(self) -> tuple[tuple[str, ...], ...]:
+        """The vocabulary as phrases of folded words, each once, empty ones left out."""
+        return tuple(dict.fromkeys(p for p in (tuple(words(v)) for v in self.vocabulary) if p))
 
     @cached_property
     def spanish_words(self) -> tuple[str, ...]:
@@ -174,13 +180,14 @@ class Lexicon:
                 todo.extend(concept.broader)
         return found
 
-    def for_term(self, name: str | None, code: str | None) -> set[str]:
+    def for_term(self, name: str | None, code: str | None, broader: bool = True) -> set[str]:
         """The concepts a taxonomy term stands for: by its code (Durham's mapping) or
-        because its name is one the concept's taxonomy names or vocabulary give."""
+        because its name is one the concept's taxonomy names or vocabulary give; and
+        every concept broader than one of them, unless ``broader`` is false."""
         found = set(self._codes.get(code or "", ()))
         if name:
             found |= self._names.get(" ".join(stems(fold(name), "en")), set())
-        return self.with_broader(found)
+        return self.with_broader(found) if broader else found
 
     def spanish_word(self, word: str) -> tuple[str, ...]:
         """The concepts with ``word`` (any ending) in a Spanish phrasing: one Spanish

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, Integer, String, Text
+from sqlalchemy import Date, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from navigator.extensions import db
@@ -17,6 +17,13 @@ class SearchLog(db.Model):
     """
 
     __tablename__ = "search_log"
+    # The unmet-needs report reads these indexes alone, never the table: the searches of
+    # a period by day and ZIP, and those that found nothing by their words.
+    __table_args__ = (
+        Index("ix_search_log_day_zip", "searched_on", "zip_code", "terms", "filters",
+              "result_count"),
+        Index("ix_search_log_found_none", "result_count", "searched_on", "terms", "filters"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     searched_on: Mapped[date] = mapped_column(Date, index=True)

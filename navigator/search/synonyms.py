@@ -137,8 +137,8 @@ class Synonyms:
                    for s, e, _ in spans):
                 continue
             found.concepts.append(match)
-            found.phrases.extend(p for p in (tuple(words(v)) for v in match.concept.vocabulary)
-                                 if p and p not in found.phrases)
+            found.phrases.extend(p for p in match.concept.vocabulary_phrases
+                                 if p not in found.phrases)
         return found
 
     @cached_property

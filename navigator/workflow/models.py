@@ -214,7 +214,7 @@ class Referral(db.Model):
     resident_id: Mapped[str] = mapped_column(ForeignKey("resident.id"), index=True)
     service_id: Mapped[str] = mapped_column(String(ID_LENGTH))
     organization_id: Mapped[str] = mapped_column(String(ID_LENGTH), index=True)
-    need_id: Mapped[str | None] = mapped_column(ForeignKey("need.id"))
+    need_id: Mapped[str | None] = mapped_column(ForeignKey("need.id"), index=True)
     created_by: Mapped[int | None] = _user()
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     status: Mapped[str] = mapped_column(String(16), default="draft", index=True)

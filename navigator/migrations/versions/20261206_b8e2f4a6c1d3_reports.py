@@ -21,6 +21,8 @@ def upgrade():
     with op.batch_alter_table('referral') as batch:
         batch.add_column(sa.Column('resident_choice', sa.Boolean(), nullable=True))
         batch.create_index(batch.f('ix_referral_created_at'), ['created_at'], unique=False)
+        # A need's referrals (unmet needs: was one ever sent?).
+        batch.create_index(batch.f('ix_referral_need_id'), ['need_id'], unique=False)
     with op.batch_alter_table('encounter') as batch:
         batch.add_column(sa.Column('crisis_outcome', sa.String(length=32), nullable=True))
         batch.create_index(batch.f('ix_encounter_happened_at'), ['happened_at'], unique=False)
@@ -28,9 +30,19 @@ def upgrade():
         batch.create_index(batch.f('ix_need_created_at'), ['created_at'], unique=False)
     with op.batch_alter_table('user') as batch:
         batch.add_column(sa.Column('team', sa.String(length=64), nullable=True))
+    # Unmet needs read the search log through these alone (covering indexes).
+    with op.batch_alter_table('search_log') as batch:
+        batch.create_index('ix_search_log_day_zip',
+                           ['searched_on', 'zip_code', 'terms', 'filters', 'result_count'],
+                           unique=False)
+        batch.create_index('ix_search_log_found_none',
+                           ['result_count', 'searched_on', 'terms', 'filters'], unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table('search_log') as batch:
+        batch.drop_index('ix_search_log_found_none')
+        batch.drop_index('ix_search_log_day_zip')
     with op.batch_alter_table('user') as batch:
         batch.drop_column('team')
     with op.batch_alter_table('need') as batch:
@@ -39,5 +51,6 @@ def downgrade():
         batch.drop_index(batch.f('ix_encounter_happened_at'))
         batch.drop_column('crisis_outcome')
     with op.batch_alter_table('referral') as batch:
+        batch.drop_index(batch.f('ix_referral_need_id'))
         batch.drop_index(batch.f('ix_referral_created_at'))
         batch.drop_column('resident_choice')
