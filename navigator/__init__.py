@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from .config import INSTANCE_DIR, ROOT, from_environment
+from .config import INSTANCE_DIR, ROOT, from_environment, settle_secret_key
 from .extensions import csrf, db, migrate
 
 
@@ -19,6 +19,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(from_environment())
     if config:
         app.config.update(config)
+    settle_secret_key(app.config)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
         **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}), "hide_parameters": True}
     INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
