@@ -43,6 +43,7 @@ def register_extensions(app: Flask) -> None:
     from . import (assets, forms, helplines, i18n, rate_limits, request_input, search,
                    security, spool_drain)
     from .auth import access
+    from .outbox import drain as outbox_drain
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "navigator" / "migrations"),
@@ -58,6 +59,7 @@ def register_extensions(app: Flask) -> None:
     search.init_app(app)
     security.init_app(app)
     spool_drain.init_app(app)
+    outbox_drain.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -79,6 +81,7 @@ def register_blueprints(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from .auth.commands import users
     from .directory.commands import directory
+    from .outbox.commands import commands as mail
     from .portal.reminders import remind_stale
     from .search import cli as search_cli
     from .spool_drain import commands as spool
@@ -90,6 +93,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(search_cli)
     app.cli.add_command(users)
     app.cli.add_command(spool)
+    app.cli.add_command(mail)
 
 
 def register_error_handlers(app: Flask) -> None:

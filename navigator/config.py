@@ -169,12 +169,17 @@ def from_environment() -> dict:
         "NAVIGATOR_PASSWORD_HASH": password_hash,
         # A follow-up is due this long after a referral is sent (navigator.workflow).
         "NAVIGATOR_FOLLOW_UP_HOURS": int(_env("FOLLOW_UP_HOURS", "48")),
-        # How the resident's summary is sent (navigator.workflow.notify): "log" writes
-        # each message to a file in the outbox folder, "smtp" sends it, "off" refuses.
+        # How messages are sent (navigator.workflow.notify, navigator.auth.mailout): each
+        # is written to the outbox table in the transaction that causes it; "log" only
+        # keeps it there (development), "smtp" sends it (navigator.outbox), "off" refuses.
         "NAVIGATOR_NOTIFIER": notifier,
+        # A message the mail server refuses is tried again, first after this many seconds,
+        # then twice as long each time, this many attempts in all before it is given up
+        # (and shown to admins).
+        "NAVIGATOR_MAIL_RETRY_SECONDS": int(_env("MAIL_RETRY_SECONDS", "60")),
+        "NAVIGATOR_MAIL_ATTEMPTS": int(_env("MAIL_ATTEMPTS", "8")),
         # What residents send while the database is down waits here (navigator.spool).
         "NAVIGATOR_SPOOL_DIR": _env("SPOOL_DIR", str(INSTANCE_DIR / "spool")),
-        "NAVIGATOR_OUTBOX_DIR": _env("OUTBOX_DIR", str(INSTANCE_DIR / "outbox")),
         # Where the site is reached: links printed or sent outside a request (the one-time
         # link of `flask users invite`) start with it.
         "NAVIGATOR_BASE_URL": _env("BASE_URL", "http://localhost:5000"),

@@ -96,13 +96,15 @@ def invite_user():
             user = accounts.invite_user(form.email.data, form.role.data,
                                         form.organization_id.data or None,
                                         organization_admin=form.organization_admin.data)
-            issued["token"] = links.issue(user, "invite")
+            issued["link"] = links.link_url(links.issue(user, "invite"))
+            # Written to the outbox in the account's own transaction.
+            issued["email"] = mailout.send_link(user.email, issued["link"], "invite")
             return user
 
         user = _new_account(form, invite)
         if user is not None:
-            link = links.link_url(issued["token"])
-            sent = mailout.send_link(user.email, link, "invite")
+            link = issued["link"]
+            sent = mailout.delivered(issued["email"])
             response = make_response(render_template(
                 "admin/user_invited.html", user=user, link=None if sent else link))
             response.headers["Referrer-Policy"] = "no-referrer"
