@@ -30,7 +30,10 @@ PER_PAGE = 100
 @blueprint.route("")
 @roles_required("admin")
 def home():
-    return render_template("admin/home.html", waiting=waiting_count())
+    from navigator.outbox import counts
+
+    return render_template("admin/home.html", waiting=waiting_count(),
+                           failed_messages=counts()["failed"])
 
 
 @blueprint.route("/users")
@@ -223,4 +226,4 @@ def audit():
 
 
 # The directory's pages and the review queue are routes of this blueprint too.
-from . import directory_views, review, review_requests  # noqa: E402,F401
+from . import directory_views, outbox, review, review_requests  # noqa: E402,F401

@@ -80,14 +80,18 @@ def claim(limit: int = 20, ids: list[int] | None = None) -> list[int]:
     pick = select(Message.id).where(_claimable(now)).order_by(Message.id).limit(limit)
     if ids is not None:
         pick = pick.where(Message.id.in_(ids))
-    if db.engine.dialect.name == "postgresql":
-        pick = pick.with_for_update(skip_locked=True)
     with db.engine.begin() as connection:
+        if db.engine.dialect.name == "postgresql":
+            # Picked first, locked until the commit (PostgreSQL may run a LIMIT subquery
+            # of an UPDATE more than once, and claim more than asked).
+            pick = list(connection.execute(pick.with_for_update(skip_locked=True))
+                        .scalars())
+        # SQLite: one statement, which takes the database's write lock before it reads.
         won = connection.execute(
             update(Message).where(Message.id.in_(pick), _claimable(now))
             .values(status="sending", claimed_until=now + LEASE,
                     attempts=Message.attempts + 1)
-            .returning(Message.id)).scalars().all()
+            .returning(Message.id)).scalars().all() if pick != [] else []
     return sorted(won)
 
 
@@ -180,5 +184,8 @@ def retry_failed(ids: list[int] | None = None) -> int:
     where = [Message.status == "failed"]
     if ids is not None:
         where.append(Message.id.in_(ids))
-    return db.session.execute(update(Message).where(*where).values(
+    again = db.session.execute(update(Message).where(*where).values(
         status="pending", attempts=0, next_attempt_at=utcnow())).rowcount
+    if again and has_app_context():
+        setattr(g, QUEUED, True)
+    return again
