@@ -132,8 +132,6 @@ def home():
     return render_template("workflow/home.html", **work, **lists, form=forms.ActionForm())
 
 
-# A provider's answer is emailed to the navigators who asked, once committed.
-
 # The subjects' views register themselves on the blueprint when imported.
 from . import (  # noqa: E402,F401
     callbacks, consents, follow_ups, referral_form, referrals, residents, workspace)
