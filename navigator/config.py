@@ -48,6 +48,12 @@ def _development_secret() -> str:
         return secret
 
 
+POSTGRES_NEEDS_A_KEY = (
+    "NAVIGATOR_SECRET_KEY must be set when the database is PostgreSQL: every worker and "
+    "host signs sessions and forms with it (generate one with "
+    "python -c 'import secrets; print(secrets.token_hex(32))')")
+
+
 def is_postgres(url: str | None) -> bool:
     return bool(url) and url.startswith("postgresql")
 
@@ -69,10 +75,7 @@ def settle_secret_key(config) -> None:
     """
     if not config.get("SECRET_KEY"):
         if is_postgres(config.get("SQLALCHEMY_DATABASE_URI")):
-            raise ConfigError(
-                "NAVIGATOR_SECRET_KEY must be set when the database is PostgreSQL: every "
-                "worker and host signs sessions and forms with it (generate one with "
-                "python -c 'import secrets; print(secrets.token_hex(32))')")
+            raise ConfigError(POSTGRES_NEEDS_A_KEY)
         config["SECRET_KEY"] = _development_secret()
     fallbacks = list(config.get("SECRET_KEY_FALLBACKS") or [])
     config["SECRET_KEY_FALLBACKS"] = fallbacks
@@ -124,8 +127,7 @@ def from_environment() -> dict:
     )
     migration_url = _env("MIGRATION_DATABASE_URL")
     if secret is None and is_postgres(database_url):
-        raise ConfigError("NAVIGATOR_SECRET_KEY must be set when NAVIGATOR_DATABASE_URL is "
-                          "PostgreSQL: every worker and host signs sessions and forms with it")
+        raise ConfigError(POSTGRES_NEEDS_A_KEY)
     return {
         "NAVIGATOR_ENV": env,
         # None in development: create_app keeps one in instance/secret_key (SQLite only,
