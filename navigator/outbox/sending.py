@@ -32,6 +32,9 @@ log = logging.getLogger(__name__)
 #: How long a claim holds: far longer than sending one message takes (``mail`` gives the
 #: server 15 s).
 LEASE = timedelta(minutes=5)
+#: A message is sent only while its claim holds at least this long: the longest a mail
+#: server may take (``mail`` gives it 15 s), and then some.
+CLAIM_MARGIN = timedelta(seconds=30)
 MAX_WAIT = timedelta(hours=6)
 KEEP_SENT = timedelta(days=7)
 #: Set on ``flask.g`` when a request wrote a message to be sent (``drain``).
@@ -107,37 +110,53 @@ def _error_kind(error: Exception) -> str:
 
 
 def send_claimed(ids: list[int]) -> dict[int, str]:
-    """Send the messages this worker claimed; each one's outcome: "sent", "retry" (kept
-    for a later attempt) or "failed" (the last attempt failed)."""
-    outcomes = {}
+    """Send the messages this worker claimed, through one connection to the mail server
+    (opened again after a failure); each one's outcome: "sent", "retry" (kept for a
+    later attempt) or "failed" (the last attempt failed). A message whose claim is about
+    to run out is left for its next claim: another worker may take it then."""
+    outcomes: dict[int, str] = {}
     attempts_allowed = int(current_app.config.get("NAVIGATOR_MAIL_ATTEMPTS", 8))
-    for id_ in ids:
-        with db.engine.begin() as connection:
-            row = connection.execute(select(
-                Message.kind, Message.recipient, Message.subject, Message.body,
-                Message.attempts).where(Message.id == id_, Message.status == "sending")
-            ).one_or_none()
-        if row is None:
-            continue
-        try:
-            mail.send_email(row.recipient, row.subject, row.body)
-        except (smtplib.SMTPException, OSError) as error:
-            error_kind = _error_kind(error)
-            given_up = row.attempts >= attempts_allowed
-            values = {"status": "failed", "next_attempt_at": None} if given_up else {
-                "status": "pending", "next_attempt_at": utcnow() + _wait(row.attempts)}
-            values.update(claimed_until=None, last_error=error_kind)
-            outcomes[id_] = "failed" if given_up else "retry"
-            log.warning("outbox message %d (%s) not sent, attempt %d of %d: %s", id_,
-                        row.kind, row.attempts, attempts_allowed, error_kind)
-        else:
-            values = {"status": "sent", "sent_at": utcnow(), "claimed_until": None,
-                      "next_attempt_at": None, "recipient": "", "body": ""}
-            outcomes[id_] = "sent"
-        with db.engine.begin() as connection:
-            connection.execute(update(Message).where(
-                Message.id == id_, Message.status == "sending").values(**values))
+    with db.engine.begin() as connection:
+        rows = connection.execute(select(
+            Message.id, Message.kind, Message.recipient, Message.subject, Message.body,
+            Message.attempts, Message.claimed_until)
+            .where(Message.id.in_(ids), Message.status == "sending")
+            .order_by(Message.id)).all()
+    server = None
+    try:
+        for row in rows:
+            if row.claimed_until - utcnow() < CLAIM_MARGIN:
+                continue
+            try:
+                server = server or mail.connect()
+                mail.send_email(row.recipient, row.subject, row.body, server=server)
+            except (smtplib.SMTPException, OSError) as error:
+                mail.disconnect(server)
+                server = None
+                outcomes[row.id], values = _failure(row, error, attempts_allowed)
+            else:
+                outcomes[row.id] = "sent"
+                values = {"status": "sent", "sent_at": utcnow(), "claimed_until": None,
+                          "next_attempt_at": None, "recipient": "", "body": ""}
+            with db.engine.begin() as connection:
+                connection.execute(update(Message).where(
+                    Message.id == row.id, Message.status == "sending").values(**values))
+    finally:
+        mail.disconnect(server)
     return outcomes
+
+
+def _failure(row, error: Exception, attempts_allowed: int) -> tuple[str, dict]:
+    """The outcome of a failed attempt, and the row's new values: tried again later, or
+    failed after the last attempt."""
+    error_kind = _error_kind(error)
+    given_up = row.attempts >= attempts_allowed
+    log.warning("outbox message %d (%s) not sent, attempt %d of %d: %s", row.id, row.kind,
+                row.attempts, attempts_allowed, error_kind)
+    values = {"status": "failed", "next_attempt_at": None} if given_up else {
+        "status": "pending", "next_attempt_at": utcnow() + _wait(row.attempts)}
+    return ("failed" if given_up else "retry",
+            {**values, "claimed_until": None, "last_error": error_kind})
 
 
 def send_now(rows: list[Message]) -> dict[int, str]:
@@ -150,7 +169,7 @@ def send_now(rows: list[Message]) -> dict[int, str]:
     return send_claimed(claim(limit=len(ids), ids=ids)) if ids else {}
 
 
-def send_due(batch: int = 20) -> Sent:
+def send_due(batch: int = 10) -> Sent:
     """Send every message that is due, a batch at a time, and forget sent ones past
     ``KEEP_SENT``. Nothing when this server does not send."""
     done = Sent()
