@@ -81,7 +81,7 @@ def settle_secret_key(config) -> None:
     config["SECRET_KEY_FALLBACKS"] = fallbacks
     # Flask-WTF signs CSRF tokens with one key of its own choosing; a list (newest last,
     # as itsdangerous takes it) lets tokens signed before a rotation verify too.
-    config["WTF_CSRF_SECRET_KEY"] = [*fallbacks, config["SECRET_KEY"]]
+    config.setdefault("WTF_CSRF_SECRET_KEY", [*fallbacks, config["SECRET_KEY"]])
 
 
 def signing_keys(config) -> list[bytes]:
