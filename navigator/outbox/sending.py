@@ -6,8 +6,8 @@ picked with ``FOR UPDATE SKIP LOCKED``, so workers do not even wait on each othe
 message is ``sending`` for ``LEASE`` under its claim, and only the worker whose update
 changed the row sends it. A worker that dies with a claim leaves the message to be
 claimed again once the lease has run out: such a message may go twice, but none is
-lost. Each failure counts an attempt and waits twice as long as the last before the next (from
-``NAVIGATOR_MAIL_RETRY_SECONDS``, at most ``MAX_WAIT``); after
+lost. Each failure counts an attempt and waits twice as long as the last before the next
+(from ``NAVIGATOR_MAIL_RETRY_SECONDS``, at most ``MAX_WAIT``); after
 ``NAVIGATOR_MAIL_ATTEMPTS`` the message is ``failed``, for an admin to see and send
 again. Sent messages lose their recipient and body, and are deleted after ``KEEP_SENT``.
 """
@@ -89,12 +89,14 @@ def claim(limit: int = 20, ids: list[int] | None = None) -> list[int]:
             # of an UPDATE more than once, and claim more than asked).
             pick = list(connection.execute(pick.with_for_update(skip_locked=True))
                         .scalars())
+            if not pick:
+                return []
         # SQLite: one statement, which takes the database's write lock before it reads.
         won = connection.execute(
             update(Message).where(Message.id.in_(pick), _claimable(now))
             .values(status="sending", claimed_until=now + LEASE,
                     attempts=Message.attempts + 1)
-            .returning(Message.id)).scalars().all() if pick != [] else []
+            .returning(Message.id)).scalars().all()
     return sorted(won)
 
 
