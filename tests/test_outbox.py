@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import socket
 import threading
-import time
 from datetime import timedelta
 
 import pytest
@@ -323,4 +322,21 @@ def test_sending_with_the_database_down_says_so_and_serves(app, sending, caplog)
                              f"sqlite:///{app.instance_path}/missing/none.db"})
     drain.send_quietly(broken)
     assert "the outbox could not be sent" in caplog.text
-    time.sleep(0)  # nothing left running
+
+
+def test_a_message_lives_and_dies_with_its_work(app, sending):
+    """Written in the session of the work that causes it: rolled back with it."""
+    from navigator.auth.accounts import invite_user
+    from navigator.auth.mailout import send_link
+
+    with app.test_request_context():
+        user = invite_user("rolled-back@example.org", "navigator")
+        send_link(user.email, "http://localhost/password/set/x", "invite")
+        db.session.rollback()
+    assert _rows(app) == [] and _send_due(app) == outbox.Sent()
+    with app.test_request_context():
+        user = invite_user("kept@example.org", "navigator")
+        send_link(user.email, "http://localhost/password/set/y", "invite")
+        db.session.commit()
+    assert _send_due(app) == outbox.Sent(sent=1)
+    assert sending.recipients() == ["kept@example.org"]
