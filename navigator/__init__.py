@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from .config import INSTANCE_DIR, ROOT, from_environment
+from .config import INSTANCE_DIR, ROOT, from_environment, settle_secret_key
 from .extensions import csrf, db, migrate
 
 
@@ -19,6 +19,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(from_environment())
     if config:
         app.config.update(config)
+    settle_secret_key(app.config)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
         **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}), "hide_parameters": True}
     INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
@@ -42,6 +43,7 @@ def register_extensions(app: Flask) -> None:
     from . import (assets, forms, helplines, i18n, rate_limits, request_input, search,
                    security, spool_drain)
     from .auth import access
+    from .outbox import drain as outbox_drain
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "navigator" / "migrations"),
@@ -57,6 +59,7 @@ def register_extensions(app: Flask) -> None:
     search.init_app(app)
     security.init_app(app)
     spool_drain.init_app(app)
+    outbox_drain.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -80,6 +83,7 @@ def register_blueprints(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from .auth.commands import users
     from .directory.commands import directory
+    from .outbox.commands import commands as mail
     from .portal.reminders import remind_stale
     from .reports.commands import reports
     from .search import cli as search_cli
@@ -93,6 +97,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(spool)
     app.cli.add_command(reports)
+    app.cli.add_command(mail)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -48,6 +48,49 @@ def _development_secret() -> str:
         return secret
 
 
+POSTGRES_NEEDS_A_KEY = (
+    "NAVIGATOR_SECRET_KEY must be set when the database is PostgreSQL: every worker and "
+    "host signs sessions and forms with it (generate one with "
+    "python -c 'import secrets; print(secrets.token_hex(32))')")
+
+
+def is_postgres(url: str | None) -> bool:
+    return bool(url) and url.startswith("postgresql")
+
+
+def _keys(value: str | None) -> list[str]:
+    """A comma-separated list of keys (a generated key holds no comma), blanks left out."""
+    return [key.strip() for key in (value or "").split(",") if key.strip()]
+
+
+def settle_secret_key(config) -> None:
+    """Fill in the keys that sign sessions, CSRF tokens and the sign-in failures' hashes,
+    once the settings given in code are merged with the environment's.
+
+    With PostgreSQL, several workers and hosts may serve one database: each must sign with
+    the same key, so ``NAVIGATOR_SECRET_KEY`` is required. In development on SQLite, one
+    host, a key kept in ``instance/secret_key`` serves. ``SECRET_KEY_FALLBACKS``
+    (``NAVIGATOR_SECRET_KEY_FALLBACKS``) are earlier keys: what they signed still
+    verifies, while everything new is signed with the current key.
+    """
+    if not config.get("SECRET_KEY"):
+        if is_postgres(config.get("SQLALCHEMY_DATABASE_URI")):
+            raise ConfigError(POSTGRES_NEEDS_A_KEY)
+        config["SECRET_KEY"] = _development_secret()
+    fallbacks = list(config.get("SECRET_KEY_FALLBACKS") or [])
+    config["SECRET_KEY_FALLBACKS"] = fallbacks
+    # Flask-WTF signs CSRF tokens with one key of its own choosing; a list (newest last,
+    # as itsdangerous takes it) lets tokens signed before a rotation verify too.
+    config.setdefault("WTF_CSRF_SECRET_KEY", [*fallbacks, config["SECRET_KEY"]])
+
+
+def signing_keys(config) -> list[bytes]:
+    """The current secret key, then its fallbacks: what a keyed hash may have been made
+    with."""
+    keys = [config["SECRET_KEY"], *(config.get("SECRET_KEY_FALLBACKS") or [])]
+    return [key if isinstance(key, bytes) else key.encode() for key in keys]
+
+
 def password_hash_problem(profile: str, env: str) -> str | None:
     """What is wrong with hashing passwords with ``profile`` (``NAVIGATOR_PASSWORD_HASH``)
     in environment ``env``, or None. Checked at start-up and again at each hashing, for
@@ -66,10 +109,8 @@ def from_environment() -> dict:
     if env not in ("development", "production"):
         raise ConfigError(f"NAVIGATOR_ENV must be 'development' or 'production', not {env!r}")
     secret = _env("SECRET_KEY")
-    if secret is None:
-        if env == "production":
-            raise ConfigError("NAVIGATOR_SECRET_KEY must be set in production")
-        secret = _development_secret()
+    if secret is None and env == "production":
+        raise ConfigError("NAVIGATOR_SECRET_KEY must be set in production")
     geocoder = _env("GEOCODER", "offline")
     notifier = _env("NOTIFIER", "log" if env == "development" else "off")
     if notifier not in ("log", "smtp", "off"):
@@ -85,9 +126,16 @@ def from_environment() -> dict:
         _env("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'navigator.db'}")
     )
     migration_url = _env("MIGRATION_DATABASE_URL")
+    if secret is None and is_postgres(database_url):
+        raise ConfigError(POSTGRES_NEEDS_A_KEY)
     return {
         "NAVIGATOR_ENV": env,
+        # None in development: create_app keeps one in instance/secret_key (SQLite only,
+        # see settle_secret_key).
         "SECRET_KEY": secret,
+        # Earlier keys, still accepted for what they signed: rotate by moving the old key
+        # here and setting a new NAVIGATOR_SECRET_KEY.
+        "SECRET_KEY_FALLBACKS": _keys(_env("SECRET_KEY_FALLBACKS")),
         "SQLALCHEMY_DATABASE_URI": database_url,
         # Migrations (flask db upgrade) connect as this role, the tables' owner, and then
         # give the role of the database URL above only the rights it needs
@@ -123,12 +171,17 @@ def from_environment() -> dict:
         "NAVIGATOR_PASSWORD_HASH": password_hash,
         # A follow-up is due this long after a referral is sent (navigator.workflow).
         "NAVIGATOR_FOLLOW_UP_HOURS": int(_env("FOLLOW_UP_HOURS", "48")),
-        # How the resident's summary is sent (navigator.workflow.notify): "log" writes
-        # each message to a file in the outbox folder, "smtp" sends it, "off" refuses.
+        # How messages are sent (navigator.workflow.notify, navigator.auth.mailout): each
+        # is written to the outbox table in the transaction that causes it; "log" only
+        # keeps it there (development), "smtp" sends it (navigator.outbox), "off" refuses.
         "NAVIGATOR_NOTIFIER": notifier,
+        # A message the mail server refuses is tried again, first after this many seconds,
+        # then twice as long each time, this many attempts in all before it is given up
+        # (and shown to admins).
+        "NAVIGATOR_MAIL_RETRY_SECONDS": int(_env("MAIL_RETRY_SECONDS", "60")),
+        "NAVIGATOR_MAIL_ATTEMPTS": int(_env("MAIL_ATTEMPTS", "8")),
         # What residents send while the database is down waits here (navigator.spool).
         "NAVIGATOR_SPOOL_DIR": _env("SPOOL_DIR", str(INSTANCE_DIR / "spool")),
-        "NAVIGATOR_OUTBOX_DIR": _env("OUTBOX_DIR", str(INSTANCE_DIR / "outbox")),
         # Where the site is reached: links printed or sent outside a request (the one-time
         # link of `flask users invite`) start with it.
         "NAVIGATOR_BASE_URL": _env("BASE_URL", "http://localhost:5000"),

@@ -13,6 +13,9 @@ import pytest
 _TMP = Path(tempfile.mkdtemp(prefix="navigator-tests-"))
 os.environ["NAVIGATOR_INSTANCE_DIR"] = str(_TMP / "instance")
 os.environ.pop("NAVIGATOR_DATABASE_URL", None)
+# A key for every app the tests make, in this process and in the servers it starts: with
+# PostgreSQL one is required (navigator.config.settle_secret_key).
+os.environ.setdefault("NAVIGATOR_SECRET_KEY", "tests-only-secret-key")
 
 from navigator import create_app  # noqa: E402
 from tests.catalogs import compile_translations  # noqa: E402

@@ -20,6 +20,7 @@ from navigator.auth.accounts import create_user, invite_user
 from navigator.directory.models import Address, Location, Schedule, ServiceAtLocation
 from navigator.directory.models.base import utcnow
 from navigator.extensions import db
+from navigator.outbox import OutboxMessage
 from navigator.review import access, proposals
 from navigator.review.forms import SECTIONS
 from navigator.review.models import ListingReport
@@ -110,6 +111,12 @@ def build_world(app) -> World:
         db.session.add(report)
         request = access.file_request(shelter.id, name="Lee Park", email="lee@example.org",
                                       job_title="Intake lead")
+        # A message the mail server refused to the last: the admin's outbox page offers
+        # to send it again.
+        db.session.add(OutboxMessage(
+            kind="invite", channel="email", recipient="spare@example.org",
+            subject="Your account", body="A link", status="failed", attempts=8,
+            last_error="SMTPDataError 451", created_at=utcnow()))
         db.session.commit()
         ids = {"shelter": shelter.id, "otp": otp.id, "organization": shelter.organization_id,
                "place": place.id, "taxonomy": TAXONOMY, "term": HOUSING, "resident": resident.id,
@@ -197,7 +204,8 @@ def _pages(ids: dict[str, str]) -> dict[str, list[str]]:
                      f"/provider/listings/{s}/today", "/provider/team", *_editor(ids),
                      f"/provider/services/{s}/hours", f"/provider/locations/{ids['place']}/hours"],
         "admin": ["/admin", "/admin/users", "/admin/users/new", "/admin/users/invite",
-                  "/admin/audit", "/admin/directory/import", "/admin/directory/import/preview",
+                  "/admin/audit", "/admin/outbox",
+                  "/admin/directory/import", "/admin/directory/import/preview",
                   "/admin/directory/stale", "/admin/directory/stale.csv",
                   "/admin/directory/taxonomy", f"/admin/directory/taxonomy/{ids['term']}",
                   f"/admin/users/{ids['spare']}", f"/admin/users/{ids['disabled']}",

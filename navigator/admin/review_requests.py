@@ -108,7 +108,8 @@ def approve_access(request_id: str):
     try:
         queue.approve_access(item.id, current_user, form.note.data)
         user = accounts.invite_user(email, "provider", organization_id)
-        token = links.issue(user, "invite")
+        link = links.link_url(links.issue(user, "invite"))
+        email = mailout.send_link(user.email, link, "invite")
         db.session.commit()
     except proposals.AlreadyDecided:
         db.session.rollback()
@@ -120,8 +121,7 @@ def approve_access(request_id: str):
         return _access_page(db.session.get(AccessRequest, request_id),
                             409 if taken else 400, approve_form=form,
                             refusal=_account_exists(taken.email) if taken else str(error))
-    link = links.link_url(token)
-    sent = mailout.send_link(user.email, link, "invite")
+    sent = mailout.delivered(email)
     response = make_response(render_template(
         "admin/user_invited.html", user=user, link=None if sent else link, review=True))
     response.headers["Referrer-Policy"] = "no-referrer"

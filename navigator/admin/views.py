@@ -30,7 +30,10 @@ PER_PAGE = 100
 @blueprint.route("")
 @roles_required("admin")
 def home():
-    return render_template("admin/home.html", waiting=waiting_count())
+    from navigator.outbox import counts
+
+    return render_template("admin/home.html", waiting=waiting_count(),
+                           failed_messages=counts()["failed"])
 
 
 @blueprint.route("/users")
@@ -96,13 +99,15 @@ def invite_user():
             user = accounts.invite_user(form.email.data, form.role.data,
                                         form.organization_id.data or None,
                                         organization_admin=form.organization_admin.data)
-            issued["token"] = links.issue(user, "invite")
+            issued["link"] = links.link_url(links.issue(user, "invite"))
+            # Written to the outbox in the account's own transaction.
+            issued["email"] = mailout.send_link(user.email, issued["link"], "invite")
             return user
 
         user = _new_account(form, invite)
         if user is not None:
-            link = links.link_url(issued["token"])
-            sent = mailout.send_link(user.email, link, "invite")
+            link = issued["link"]
+            sent = mailout.delivered(issued["email"])
             response = make_response(render_template(
                 "admin/user_invited.html", user=user, link=None if sent else link))
             response.headers["Referrer-Policy"] = "no-referrer"
@@ -221,4 +226,4 @@ def audit():
 
 
 # The directory's pages and the review queue are routes of this blueprint too.
-from . import directory_views, review, review_requests  # noqa: E402,F401
+from . import directory_views, outbox, review, review_requests  # noqa: E402,F401

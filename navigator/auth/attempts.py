@@ -25,6 +25,7 @@ from flask import current_app
 from sqlalchemy import delete, func, select
 
 from navigator.audit import AuditEvent
+from navigator.config import signing_keys
 from navigator.directory.models.base import utcnow
 from navigator.extensions import db
 from .models import SignInFailure, User, normalize_email
@@ -36,9 +37,15 @@ WINDOW = timedelta(minutes=15)
 def account_key(email: str) -> str:
     """The typed email as the failures know it: an HMAC under the app's secret key, so
     the table holds no address book (nor a password typed in the email box)."""
-    secret = current_app.config["SECRET_KEY"]
-    secret = secret if isinstance(secret, bytes) else secret.encode()
-    return hmac.new(secret, normalize_email(email).encode(), hashlib.sha256).hexdigest()
+    return account_keys(email)[0]
+
+
+def account_keys(email: str) -> list[str]:
+    """The typed email's hash under the current secret key, then under each fallback key:
+    failures counted before a key rotation still count."""
+    typed = normalize_email(email).encode()
+    return [hmac.new(key, typed, hashlib.sha256).hexdigest()
+            for key in signing_keys(current_app.config)]
 
 
 def too_many_sign_in_failures(email: str, address: str, now: datetime | None = None) -> bool:
@@ -46,7 +53,7 @@ def too_many_sign_in_failures(email: str, address: str, now: datetime | None = N
     window: then the password is not even checked."""
     since = (now or utcnow()) - WINDOW
     failures = db.session.scalar(select(func.count()).select_from(SignInFailure).where(
-        SignInFailure.account_key == account_key(email),
+        SignInFailure.account_key.in_(account_keys(email)),
         SignInFailure.client_address == address, SignInFailure.occurred_at >= since))
     return failures >= LIMIT
 

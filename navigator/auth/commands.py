@@ -120,17 +120,20 @@ def invite(email: str, role: str, organization_id: str | None,
         user = accounts.invite_user(email, role, organization.id if organization else
                                     organization_id, organization_admin=organization_admin)
         token = links.issue(user, "invite")
+        with current_app.test_request_context(
+                base_url=current_app.config["NAVIGATOR_BASE_URL"]):
+            link = links.link_url(token)
+            queued = mailout.send_link(user.email, link, "invite")
     except accounts.AccountError as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from None
     db.session.commit()
-    with current_app.test_request_context(base_url=current_app.config["NAVIGATOR_BASE_URL"]):
-        link = links.link_url(token)
-        sent = mailout.send_link(user.email, link, "invite")
+    sent = mailout.delivered(queued)
     admin = ", organization admin" if user.organization_admin else ""
     click.echo(f"Invited {user.role} {user.email}{_of(organization)}{admin} (id {user.id}).")
-    click.echo(f"{'Sent by email too' if sent else 'Not emailed (sending is off)'}; "
-               f"the link works once, for 48 hours:")
+    how = ("Sent by email too" if sent else "Not emailed (sending is off)" if queued is None
+           else "Not emailed yet (the mail server refused it for now; it will be tried again)")
+    click.echo(f"{how}; the link works once, for 48 hours:")
     click.echo(link)
 
 

@@ -113,8 +113,10 @@ def forgot_password():
         user = accounts.find_user(form.email.data)
         if user is not None and user.active:
             token = links.issue(user, "reset")
-            db.session.commit()
+            # Sent after the response (navigator.outbox.drain), not now: how long the
+            # answer takes tells nobody whether the account exists.
             mailout.send_link(user.email, links.link_url(token), "reset")
+            db.session.commit()
         return render_template("auth/forgot.html", form=ForgotPasswordForm(formdata=None),
                                sent=True)
     status = 400 if form.is_submitted() else 200

@@ -2,7 +2,8 @@
 been confirmed lately (for a daily timer).
 
 It lives here, not in ``navigator.directory``, because it reads provider accounts and
-sends through the workflow's notifier, which the directory may not import. It prints
+sends through the workflow's notifier, which the directory may not import. The notices
+are written to the outbox and committed together, then the outbox is sent. It prints
 only counts per organization, never a message's text or an address.
 """
 
@@ -15,6 +16,7 @@ from sqlalchemy import select
 
 from navigator.database_ready import requires_migrated_database
 from navigator.directory.models import Organization
+from navigator import outbox
 from navigator.extensions import db
 from navigator.workflow import notify
 
@@ -48,10 +50,17 @@ def remind_stale(dry_run: bool, link: str | None) -> None:
     try:
         done = remind(today, link=link, send=not dry_run)
     except notify.NotifyError as error:
+        db.session.rollback()
         raise click.ClickException(str(error)) from None
+    db.session.commit()
     for name, listings, told in done:
         if dry_run:
             click.echo(f"{name}: {listings} stale listing(s) (dry run: nothing sent)")
         else:
-            click.echo(f"{name}: {listings} stale listing(s), {told} notice(s) sent")
+            click.echo(f"{name}: {listings} stale listing(s), {told} notice(s) written to "
+                       f"the outbox")
     click.echo(f"{len(done)} organization(s) with stale listings")
+    if not dry_run and outbox.can_send():
+        sent = outbox.send_due()
+        click.echo(f"Outbox: {sent.sent} sent, {sent.retry} to try again, "
+                   f"{sent.failed} failed.")

@@ -53,6 +53,8 @@ def invite_colleague():
         return _team_page(organization, form, 400)
     try:
         user, token = colleagues.invite(current_user, form.email.data)
+        link = links.link_url(token)
+        email = mailout.send_link(user.email, link, "invite", organization=organization.name)
         db.session.commit()
     except accounts.AccountError as error:
         db.session.rollback()
@@ -64,8 +66,7 @@ def invite_colleague():
         form.email.errors = [*form.email.errors, _("There is already an account for "
                                                    "%(email)s.", email=form.email.data)]
         return _team_page(organization, form, 400)
-    link = links.link_url(token)
-    sent = mailout.send_link(user.email, link, "invite", organization=organization.name)
+    sent = mailout.delivered(email)
     response = make_response(render_template("portal/team_invited.html", user=user,
                                              link=None if sent else link))
     # The page may show the one-time link: no other site learns it from a click.

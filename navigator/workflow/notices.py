@@ -8,10 +8,11 @@ referral (``Referral.created_by``) and to nobody else; a change they made themse
 leaves none (they know). A notice is seen once that navigator opens the referral, or
 marks all their notices seen (``mark_seen``).
 
-A navigator who asked for it (``User.notify_by_email``) gets an email too, once the
-change is committed (nothing is sent for a change rolled back): only that a referral of
-theirs was answered, and a link to the workspace; never whom it is about or where they
-were sent, since an email leaves the city's systems.
+A navigator who asked for it (``User.notify_by_email``) gets an email too, written to the
+outbox in the same transaction (sent once the change is committed, nothing for a change
+rolled back): only that a referral of theirs was answered, and a link to the workspace;
+never whom it is about or where they were sent, since an email leaves the city's
+systems.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import logging
 from datetime import datetime
 
 from flask import current_app, has_request_context, url_for
-from sqlalchemy import event, func, select, update
+from sqlalchemy import func, select, update
 
 from navigator.audit import record
 from navigator.auth.models import User
@@ -33,15 +34,13 @@ from .models import Notice, Referral
 log = logging.getLogger(__name__)
 #: The changes of state a navigator is told of.
 KINDS = tuple(notify.ANSWERED)
-#: Emails waiting for the commit: (address, kind, link).
-PENDING = "navigator.workflow.notices.pending"
 
 
 def write(referral: Referral, kind: str, *, user=None,
           at: datetime | None = None) -> Notice | None:
     """The notice of ``referral``'s move to ``kind`` for the navigator who made it, or
     None when there is none to write (another kind, nobody to tell, or the change is
-    theirs); their email, if they want one, waits for the commit."""
+    theirs); their email, if they want one, is written to the outbox alongside."""
     if kind not in KINDS or referral.created_by is None \
             or getattr(user, "id", None) == referral.created_by:
         return None
@@ -50,7 +49,10 @@ def write(referral: Referral, kind: str, *, user=None,
     db.session.add(notice)
     navigator = db.session.get(User, referral.created_by)
     if navigator is not None and navigator.active and navigator.notify_by_email:
-        db.session.info.setdefault(PENDING, []).append((navigator.email, kind, _link()))
+        try:
+            notify.referral_answered(navigator.email, kind, _link())
+        except notify.NotifyError:  # email not set up: the notice is on the workspace
+            log.warning("referral answer notice not sent: kind=%s", kind)
     return notice
 
 
@@ -84,31 +86,6 @@ def mark_seen(user, *, referral_id: str | None = None) -> int:
         db.session.execute(update(Notice).where(Notice.id.in_(ids), Notice.seen_at.is_(None))
                            .values(seen_at=utcnow()))
     return len(ids)
-
-
-def listen() -> None:
-    """Send the emails of committed notices, forget those rolled back: once for the
-    process (``db.session`` is shared by every app)."""
-    session = db.session
-    if event.contains(session, "after_commit", _send):
-        return
-    event.listen(session, "after_commit", _send)
-    event.listen(session, "after_rollback", _drop)
-    event.listen(session, "after_soft_rollback", _drop)
-
-
-def _drop(session, *args) -> None:
-    session.info.pop(PENDING, None)
-
-
-def _send(session) -> None:
-    """after_commit: email each waiting notice; a failure is logged (kind only), never
-    the commit's: the notice is on the workspace anyway."""
-    for to, kind, link in session.info.pop(PENDING, None) or ():
-        try:
-            notify.referral_answered(to, kind, link)
-        except notify.NotifyError:
-            log.warning("referral answer notice not sent: kind=%s", kind)
 
 
 def choose_email(user, wanted: bool) -> None:

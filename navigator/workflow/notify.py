@@ -2,19 +2,22 @@
 notices to a provider's staff that a referral waits for them or that listings need
 confirming, and the notice to a navigator that a provider answered their referral.
 
-``NAVIGATOR_NOTIFIER``:
+Each message is written to the outbox table (``navigator.outbox``) in the database
+session of the work that causes it, and committed with it. ``NAVIGATOR_NOTIFIER``:
 
-- ``log`` (the default in development): each message is written as one file under
-  ``NAVIGATOR_OUTBOX_DIR`` (``instance/outbox/``) with its recipient, subject and body;
-- ``smtp``: email through ``NAVIGATOR_SMTP_HOST``/``_PORT`` (STARTTLS when
+- ``log`` (the default in development): the message is only kept in the outbox
+  (``flask mail show`` prints it), never sent;
+- ``smtp``: the outbox sends it through ``NAVIGATOR_SMTP_HOST``/``_PORT`` (STARTTLS when
   ``NAVIGATOR_SMTP_TLS``, the server's certificate verified against the system's CAs or
-  ``NAVIGATOR_SMTP_CA_FILE``; ``_USER``/``_PASSWORD`` to sign in; ``_FROM`` as sender); a
-  text goes to the email-to-SMS gateway ``NAVIGATOR_SMS_GATEWAY``
-  ("{number}@sms.example.org") and is refused when there is none;
-- ``off`` (the default in production): nothing is sent, the navigator is told why.
+  ``NAVIGATOR_SMTP_CA_FILE``; ``_USER``/``_PASSWORD`` to sign in; ``_FROM`` as sender),
+  trying again while the server refuses; a text goes to the email-to-SMS gateway
+  ``NAVIGATOR_SMS_GATEWAY`` ("{number}@sms.example.org") and is refused when there is
+  none;
+- ``off`` (the default in production): nothing is written, the navigator is told why.
 
-A message delivered says how (``Message.delivered``): only written to the outbox, or
-handed to the mail server, so that nobody is told "sent" when nothing left the server.
+A message says what became of it (``Message.delivered``): only kept in the outbox
+(development), queued to be sent, or handed to the mail server (``send_queued``, after
+the commit), so that nobody is told "sent" when nothing left the server.
 
 The application log never holds the recipient's address or the message: only the
 channel, the backend and the outcome.
@@ -24,15 +27,13 @@ from __future__ import annotations
 
 import logging
 import re
-import smtplib
 from dataclasses import dataclass
-from pathlib import Path
 
 from flask import current_app
 from flask_babel import force_locale, lazy_gettext as _l
 from sqlalchemy import select
 
-from navigator import mail
+from navigator import mail, outbox
 from navigator.auth.models import User
 from navigator.extensions import db
 
@@ -61,8 +62,11 @@ class Message:
     to: str
     subject: str
     body: str
-    #: How it left once delivered: "outbox" (the log backend's file) or "sent".
+    #: What became of it: "outbox" (kept by the log backend, never sent), "queued" (to be
+    #: sent by the outbox) or "sent" (the mail server took it).
     delivered: str = ""
+    #: Its row in the outbox, once written.
+    row: outbox.OutboxMessage | None = None
 
 
 def recipient(resident: Resident, channel: str) -> str:
@@ -87,24 +91,37 @@ def compose(resident: Resident, channel: str) -> Message:
 
 
 def send_summary(resident: Resident, channel: str) -> Message:
-    """Send the resident's summary by ``channel`` ("email" or "text"); NotifyError if not."""
+    """Write the resident's summary by ``channel`` ("email" or "text") to the outbox, in
+    the caller's transaction; NotifyError if it cannot be sent. Once committed,
+    ``send_queued`` tries it at once."""
     message = compose(resident, channel)
-    _deliver(message)
-    log.info("summary sent: channel=%s backend=%s", channel, _backend())
+    _deliver(message, "summary")
+    log.info("summary queued: channel=%s backend=%s", channel, _backend())
+    return message
+
+
+def send_queued(message: Message) -> Message:
+    """After the commit: hand a queued ``message`` to the mail server now, so that the
+    navigator learns whether it left ("sent"), or it stays "queued" for the outbox's next
+    attempts."""
+    if message.delivered == "queued" and message.row is not None:
+        if outbox.send_now([message.row]).get(message.row.id) == "sent":
+            message.delivered = "sent"
     return message
 
 
 def referral_sent(referral: Referral, link: str) -> int:
     """Tell the staff of the referral's organization that a referral waits for them, by
-    email: only that there is one and the portal's ``link``, never who it is about (the
-    portal shows what the consent allows). Returns how many were told; none when sending
-    is off. NotifyError when the mail server refuses."""
+    email (written to the outbox in the caller's transaction): only that there is one and
+    the portal's ``link``, never who it is about (the portal shows what the consent
+    allows). Returns how many were told; none when sending is off. NotifyError when
+    email is not set up."""
     with force_locale("en"):
         subject = str(_l("A new referral is waiting in Durham Navigator"))
         body = str(_l("A care navigator sent your organization a referral. Sign in to "
                       "answer it: %(link)s", link=link))
-    told = _tell_staff(referral.organization_id, subject, body)
-    log.info("referral notice sent: count=%d backend=%s", told, _backend())
+    told = _tell_staff(referral.organization_id, subject, body, "referral_sent")
+    log.info("referral notice queued: count=%d backend=%s", told, _backend())
     return told
 
 
@@ -112,23 +129,23 @@ def referral_answered(to: str, kind: str, link: str) -> bool:
     """Tell a navigator (``to``, their address) that a provider answered one of their
     referrals (``kind``: one of ``ANSWERED``) and where to see it (``link``), by email:
     nothing about the resident or the service. False when sending is off; NotifyError
-    when the mail server refuses."""
+    when email is not set up. Written to the outbox in the caller's transaction."""
     if _backend() == "off":
         return False
     with force_locale("en"):
         subject = str(_l("A provider answered your referral in Durham Navigator"))
         body = str(ANSWERED[kind]) + " " + str(_l(
             "Open Durham Navigator to see it: %(link)s", link=link))
-    _deliver(Message(channel="email", to=to, subject=subject, body=body))
-    log.info("referral answer notice sent: kind=%s backend=%s", kind, _backend())
+    _deliver(Message(channel="email", to=to, subject=subject, body=body), "referral_answered")
+    log.info("referral answer notice queued: kind=%s backend=%s", kind, _backend())
     return True
 
 
 def stale_listings(organization_id: str, names: list[str], link: str | None) -> int:
     """Tell the organization's staff which of its listings (``names``) have not been
     confirmed lately, and where to confirm them (``link``, the portal, when known).
-    Returns how many were told; none when sending is off. NotifyError when the mail
-    server refuses."""
+    Returns how many were told; none when sending is off. NotifyError when email is not
+    set up. Written to the outbox in the caller's transaction."""
     with force_locale("en"):
         subject = str(_l("Please check your listings in Durham Navigator"))
         body = str(_l("These listings of your organization have not been confirmed in the "
@@ -140,12 +157,12 @@ def stale_listings(organization_id: str, names: list[str], link: str | None) -> 
         else:
             body += str(_l("Sign in to the provider portal to check them and confirm that "
                            "they are still correct."))
-    told = _tell_staff(organization_id, subject, body)
-    log.info("stale listings notice sent: count=%d backend=%s", told, _backend())
+    told = _tell_staff(organization_id, subject, body, "stale_listings")
+    log.info("stale listings notice queued: count=%d backend=%s", told, _backend())
     return told
 
 
-def _tell_staff(organization_id: str, subject: str, body: str) -> int:
+def _tell_staff(organization_id: str, subject: str, body: str, kind: str) -> int:
     """Email the organization's active provider accounts; how many (0 when off)."""
     if _backend() == "off":
         return 0
@@ -153,7 +170,8 @@ def _tell_staff(organization_id: str, subject: str, body: str) -> int:
         User.role == "provider", User.active.is_(True),
         User.organization_id == organization_id)).all()
     for person in staff:
-        _deliver(Message(channel="email", to=person.email, subject=subject, body=body))
+        _deliver(Message(channel="email", to=person.email, subject=subject, body=body),
+                 kind)
     return len(staff)
 
 
@@ -161,24 +179,25 @@ def _backend() -> str:
     return current_app.config.get("NAVIGATOR_NOTIFIER", "log")
 
 
-def _deliver(message: Message) -> None:
+def _deliver(message: Message, kind: str) -> None:
+    """Write ``message`` to the outbox (the caller commits), the way the backend says."""
     backend = _backend()
     if backend == "log":
-        _write_outbox(message)
+        message.row = outbox.enqueue(kind, message.channel, message.to, message.subject,
+                                     message.body, keep=True)
         message.delivered = "outbox"
     elif backend == "smtp":
-        _send_smtp(message)
-        message.delivered = "sent"
+        message.row = outbox.enqueue(kind, message.channel, _smtp_address(message),
+                                     message.subject, message.body)
+        message.delivered = "queued"
     else:
         raise NotifyError(_l("Sending messages is not set up on this server "
                              "(NAVIGATOR_NOTIFIER). Nothing was sent."))
 
 
-def _write_outbox(message: Message) -> Path:
-    return mail.write_outbox(message.channel, message.to, message.subject, message.body)
-
-
-def _send_smtp(message: Message) -> None:
+def _smtp_address(message: Message) -> str:
+    """Where the mail server is to send ``message``: a text to the email-to-SMS gateway;
+    NotifyError when that, or the mail server, is not set up."""
     to = message.to
     if message.channel == "text":
         gateway = current_app.config.get("NAVIGATOR_SMS_GATEWAY")
@@ -189,10 +208,4 @@ def _send_smtp(message: Message) -> None:
     if not mail.smtp_ready():
         raise NotifyError(_l("Email is not set up on this server (NAVIGATOR_SMTP_HOST and "
                              "NAVIGATOR_SMTP_FROM). Nothing was sent."))
-    try:
-        mail.send_email(to, message.subject, message.body)
-    except (smtplib.SMTPException, OSError) as error:
-        # The error's text may hold the address: only its kind goes to the log.
-        log.warning("message not sent: smtp error %s", type(error).__name__)
-        raise NotifyError(_l("The mail server did not take the message. Nothing was sent; "
-                             "try again later.")) from None
+    return to

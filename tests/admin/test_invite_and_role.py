@@ -13,6 +13,7 @@ from sqlalchemy import select
 from navigator.auth.models import AccountLink, User, UserSession
 from navigator.extensions import db
 from tests.admin.accounts import ADMIN, audit_events as _events, signed_in_admin
+from tests.outbox_messages import outbox_messages
 
 NEW = "violet-orchard-compass-83"
 LINK = re.compile(r"http://\S+/password/set/[A-Za-z0-9_-]+")
@@ -21,7 +22,6 @@ LINK = re.compile(r"http://\S+/password/set/[A-Za-z0-9_-]+")
 @pytest.fixture
 def admin(staff, app, tmp_path, monkeypatch):
     monkeypatch.setitem(app.config, "NAVIGATOR_NOTIFIER", "log")
-    monkeypatch.setitem(app.config, "NAVIGATOR_OUTBOX_DIR", str(tmp_path / "outbox"))
     return signed_in_admin(staff, app, {"org-1": "Helping Hands", "org-2": "Open Door"})
 
 
@@ -50,7 +50,7 @@ def test_invite_emails_a_link_that_works(staff, app, admin, tmp_path):
     page = done.get_data(as_text=True)
     assert done.status_code == 200 and "We emailed new@example.org" in page
     assert not LINK.search(page)  # sent: the admin never sees it
-    [mail] = [p.read_text() for p in (tmp_path / "outbox").iterdir()]
+    [mail] = outbox_messages(app)
     user = _user(app, "new@example.org")
     assert user.role == "provider" and user.organization_id == "org-1"
     assert [e.entity_id for e in _events(app, "user.invite")] == [str(user.id)]

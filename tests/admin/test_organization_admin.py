@@ -17,7 +17,6 @@ PROVIDER = "lead@pantry.example.org"
 @pytest.fixture
 def admin(staff, app, tmp_path, monkeypatch):
     monkeypatch.setitem(app.config, "NAVIGATOR_NOTIFIER", "log")
-    monkeypatch.setitem(app.config, "NAVIGATOR_OUTBOX_DIR", str(tmp_path / "outbox"))
     return signed_in_admin(staff, app, {"org-1": "Bull City Pantry", "org-2": "Open Door"})
 
 

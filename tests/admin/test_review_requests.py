@@ -16,6 +16,7 @@ from navigator.review.models import AccessRequest, ListingReport
 
 from tests.admin.accounts import audit_events
 from tests.admin.review_world import ADMIN, ADMIN2, PROVIDER, make_world
+from tests.outbox_messages import outbox_messages
 
 LINK = re.compile(r"http://\S+/password/set/[A-Za-z0-9_-]+")
 
@@ -23,7 +24,6 @@ LINK = re.compile(r"http://\S+/password/set/[A-Za-z0-9_-]+")
 @pytest.fixture
 def world(app, staff, tmp_path, monkeypatch):
     monkeypatch.setitem(app.config, "NAVIGATOR_NOTIFIER", "log")
-    monkeypatch.setitem(app.config, "NAVIGATOR_OUTBOX_DIR", str(tmp_path / "outbox"))
     return make_world(app, staff)
 
 
@@ -40,9 +40,8 @@ def _item(app, model, item_id):
         return item
 
 
-def _outbox(tmp_path) -> list[str]:
-    folder = tmp_path / "outbox"
-    return sorted(p.read_text() for p in folder.iterdir()) if folder.exists() else []
+def _outbox(app) -> list[str]:
+    return sorted(outbox_messages(app))
 
 
 def test_a_report_shows_the_listing_and_the_residents_words(app, world):
@@ -103,7 +102,7 @@ def test_approving_an_access_request_invites_a_provider(app, world, tmp_path):
     html = _html(done)
     assert "We emailed new@shelter.example.org" in html
     assert done.headers["Referrer-Policy"] == "no-referrer"
-    [mail] = _outbox(tmp_path)
+    [mail] = _outbox(app)
     assert "To: new@shelter.example.org" in mail and LINK.search(mail)
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == "new@shelter.example.org"))
@@ -116,7 +115,7 @@ def test_approving_an_access_request_invites_a_provider(app, world, tmp_path):
     assert [e.entity_id for e in audit_events(app, "user.invite")] == [user_id]
     again = _html(world.post("admin2", f"/admin/review/access/{request_id}/approve"), 409)
     assert f"Already approved by {ADMIN}." in again
-    assert len(_outbox(tmp_path)) == 1
+    assert len(_outbox(app)) == 1
 
 
 def test_an_access_request_for_an_existing_account_is_refused(app, world, tmp_path):
@@ -126,7 +125,7 @@ def test_an_access_request_for_an_existing_account_is_refused(app, world, tmp_pa
     refused = _html(world.post("admin", f"/admin/review/access/{request_id}/approve"), 409)
     assert f"There is already an account for {ADMIN2}, so no invitation was made." in refused
     assert _item(app, AccessRequest, request_id).status == "pending"
-    assert _outbox(tmp_path) == [] and audit_events(app, "user.invite") == []
+    assert _outbox(app) == [] and audit_events(app, "user.invite") == []
     done = world.post("admin", f"/admin/review/access/{request_id}/reject",
                       note="Already has an account")
     assert done.status_code == 302

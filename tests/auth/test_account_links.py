@@ -19,20 +19,20 @@ from navigator.auth.models import AccountLink, User, UserSession
 from navigator.auth.passwords import verify_password
 from navigator.directory.models.base import utcnow
 from navigator.extensions import db
+from tests.outbox_messages import outbox_messages
 
 NEW = "violet-orchard-compass-83"
 LINK = re.compile(r"http://\S+/password/set/([A-Za-z0-9_-]+)")
 
 
 @pytest.fixture
-def outbox(app, tmp_path, monkeypatch):
+def outbox(app, monkeypatch):
     monkeypatch.setitem(app.config, "NAVIGATOR_NOTIFIER", "log")
-    monkeypatch.setitem(app.config, "NAVIGATOR_OUTBOX_DIR", str(tmp_path / "outbox"))
-    return tmp_path / "outbox"
+    return app
 
 
-def _mails(outbox) -> list[str]:
-    return [p.read_text() for p in sorted(outbox.iterdir())] if outbox.exists() else []
+def _mails(app) -> list[str]:
+    return outbox_messages(app)
 
 
 def _csrf(client, path: str) -> str:

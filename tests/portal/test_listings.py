@@ -22,6 +22,7 @@ from navigator.search import SearchQuery, search
 
 from tests.workflow.directory_factory import make_directory
 from tests.workflow.recorded_visits import Visits
+from tests.outbox_messages import outbox_messages
 
 PROVIDER = "intake@shelter.example.org"
 OTHER = "desk@otp.example.org"
@@ -201,15 +202,13 @@ def test_the_banner_is_in_spanish(app, world):
 
 
 @pytest.fixture
-def outbox(app, tmp_path, monkeypatch):
-    folder = tmp_path / "outbox"
-    monkeypatch.setitem(app.config, "NAVIGATOR_OUTBOX_DIR", str(folder))
+def outbox(app, monkeypatch):
     monkeypatch.setitem(app.config, "NAVIGATOR_NOTIFIER", "log")
-    return folder
+    return app
 
 
-def _messages(folder) -> list[str]:
-    return sorted(p.read_text() for p in folder.iterdir()) if folder.exists() else []
+def _messages(app) -> list[str]:
+    return sorted(outbox_messages(app))
 
 
 def test_remind_stale_tells_each_organization_with_stale_listings(app, staff, world, outbox):
@@ -221,7 +220,7 @@ def test_remind_stale_tells_each_organization_with_stale_listings(app, staff, wo
     result = app.test_cli_runner().invoke(
         args=["directory", "remind-stale", "--link", "https://navigator.example.org/provider"])
     assert result.exit_code == 0, result.output
-    assert "shelter org: 2 stale listing(s), 2 notice(s) sent" in result.output
+    assert "shelter org: 2 stale listing(s), 2 notice(s) written to the outbox" in result.output
     assert "otp org" not in result.output
     messages = _messages(outbox)
     assert {re.search(r"^To: (.+)$", m, re.M)[1] for m in messages} \

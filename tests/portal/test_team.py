@@ -19,6 +19,7 @@ from navigator.directory.models import Organization
 from navigator.directory.models.base import utcnow
 from navigator.extensions import db
 from tests.admin.accounts import audit_events
+from tests.outbox_messages import outbox_messages
 
 LEAD, DESK = "lead@pantry.example.org", "desk@pantry.example.org"
 NEW = "violet-orchard-compass-83"
@@ -30,7 +31,6 @@ def team(staff, app, tmp_path, monkeypatch):
     """Two organizations; the pantry's lead (an organization admin, signed in), a
     colleague of the pantry and one of the other organization, a navigator."""
     monkeypatch.setitem(app.config, "NAVIGATOR_NOTIFIER", "log")
-    monkeypatch.setitem(app.config, "NAVIGATOR_OUTBOX_DIR", str(tmp_path / "outbox"))
     with app.app_context():
         db.session.add_all([Organization(id="org-1", name="Bull City Pantry", description="d"),
                             Organization(id="org-2", name="Open Door", description="d")])
@@ -44,7 +44,7 @@ def team(staff, app, tmp_path, monkeypatch):
         db.session.commit()
     client = staff.client()
     assert staff.sign_in(client, LEAD).status_code == 302
-    return client, ids, tmp_path / "outbox"
+    return client, ids, app
 
 
 def _invite(staff, client, **data):
@@ -67,8 +67,8 @@ def _links(app) -> list[AccountLink]:
         return rows
 
 
-def _mails(outbox) -> list[str]:
-    return [p.read_text() for p in sorted(outbox.iterdir())] if outbox.exists() else []
+def _mails(app) -> list[str]:
+    return outbox_messages(app)
 
 
 def _set_password(staff, path: str):

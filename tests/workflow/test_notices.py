@@ -15,6 +15,7 @@ from navigator.workflow.models import Need, Notice, Referral
 from tests.workflow.consent_factory import plain_consent
 from tests.workflow.directory_factory import HOUSING, make_directory
 from tests.workflow.recorded_visits import Visits
+from tests.outbox_messages import outbox_messages
 
 NAME, PHONE = "Dana Whitfield", "919-555-0177"
 NAVIGATOR, OTHER, PROVIDER = ("nav@example.org", "other@example.org",
@@ -24,9 +25,8 @@ NAVIGATOR, OTHER, PROVIDER = ("nav@example.org", "other@example.org",
 @pytest.fixture
 def sent(app, staff, tmp_path, monkeypatch):
     """A referral to the shelter sent by NAVIGATOR; OTHER is a second navigator; the
-    shelter's intake worker is signed in; messages go to a fresh outbox."""
+    shelter's intake worker is signed in; messages are kept in the outbox."""
     monkeypatch.setitem(app.config, "NAVIGATOR_NOTIFIER", "log")
-    monkeypatch.setitem(app.config, "NAVIGATOR_OUTBOX_DIR", str(tmp_path / "outbox"))
     navigator_id = staff.user(NAVIGATOR)
     staff.user(OTHER)
     with app.app_context():
@@ -65,10 +65,8 @@ def _notices_part(page: str) -> str:
     return page[start:page.index("</section>", start)]
 
 
-def _outbox(tmp_path) -> list[str]:
-    folder = tmp_path / "outbox"
-    return [f.read_text(encoding="utf-8") for f in sorted(folder.iterdir())] \
-        if folder.exists() else []
+def _outbox(app) -> list[str]:
+    return outbox_messages(app)
 
 
 def test_an_accept_shows_on_the_referring_navigators_workspace_only(app, staff, sent):
@@ -141,7 +139,7 @@ def test_the_email_when_chosen_says_nothing_about_the_resident(app, staff, sent,
     assert 'name="notify_by_email"' in navigator.get("/navigator/settings")
     navigator.post("/navigator/settings", {"notify_by_email": "y"})
     _answer(provider, ids["referral"], "accepted", note="Intake Monday 10 AM")
-    [message] = _outbox(tmp_path)
+    [message] = _outbox(app)
     assert f"To: {NAVIGATOR}\n" in message
     assert "A referral you sent was accepted." in message
     assert "http://localhost/navigator" in message
@@ -149,8 +147,8 @@ def test_the_email_when_chosen_says_nothing_about_the_resident(app, staff, sent,
         assert private not in message, private
     # Only the referring navigator asked, and only they are written to.
     _answer(provider, ids["referral"], "connected")
-    assert len(_outbox(tmp_path)) == 2
-    assert "marked connected" in _outbox(tmp_path)[1]
+    assert len(_outbox(app)) == 2
+    assert "marked connected" in _outbox(app)[1]
 
 
 def test_no_email_unless_chosen(app, staff, sent, tmp_path):
@@ -161,7 +159,7 @@ def test_no_email_unless_chosen(app, staff, sent, tmp_path):
     with app.app_context():
         assert db.session.get(User, ids["navigator"]).notify_by_email is False
     _answer(provider, ids["referral"], "accepted")
-    assert _outbox(tmp_path) == []
+    assert _outbox(app) == []
     with app.app_context():  # on the workspace all the same
         assert db.session.scalars(select(Notice)).one().kind == "accepted"
 
@@ -197,7 +195,7 @@ def test_a_rolled_back_change_sends_nothing(app, staff, sent, tmp_path):
         db.session.rollback()
         db.session.commit()  # a later commit does not send what was rolled back
         assert db.session.scalars(select(Notice)).all() == []
-    assert _outbox(tmp_path) == []
+    assert _outbox(app) == []
 
 
 def test_who_is_told(world):

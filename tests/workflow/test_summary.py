@@ -1,5 +1,5 @@
 """The resident's summary: open referrals in their language, printable, and sent by the
-notifier (a file in the outbox, or a real SMTP server), with audit events that hold no
+notifier (kept in the outbox, or a real SMTP server), with audit events that hold no
 content and application logs without the resident's address."""
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from navigator.extensions import db
 from navigator.workflow import notify, referrals, services
 from navigator.workflow.models import Handoff, Resident
 
+from tests.outbox_messages import outbox_messages
 from tests.workflow.consent_factory import plain_consent
 from tests.workflow.directory_factory import make_directory
 
@@ -133,19 +134,17 @@ def test_other_languages_get_english(app, setup, navigator):
     assert "Your referrals" in page
 
 
-def test_log_backend_writes_one_file_per_message(app, setup, staff, navigator, tmp_path,
-                                                 monkeypatch, caplog):
+def test_log_backend_keeps_each_message_in_the_outbox(app, setup, staff, navigator,
+                                                      monkeypatch, caplog):
     monkeypatch.setitem(app.config, "NAVIGATOR_NOTIFIER", "log")
-    monkeypatch.setitem(app.config, "NAVIGATOR_OUTBOX_DIR", str(tmp_path / "outbox"))
     _set(app, setup["resident"], language="es")
     with caplog.at_level(logging.DEBUG):
         page = _send(staff, navigator, setup["resident"], "email")
-        # Only a file was written: the navigator is not told it was sent.
+        # Only kept in the outbox: the navigator is not told it was sent.
         assert "Written to the outbox (development)" in page and "Sent" not in page
         _send(staff, navigator, setup["resident"], "text")
-    files = sorted((tmp_path / "outbox").iterdir())
-    assert len(files) == 2
-    texts = [f.read_text(encoding="utf-8") for f in files]
+    texts = outbox_messages(app, "kept")
+    assert len(texts) == 2 and len(outbox_messages(app)) == 2
     by_email = next(t for t in texts if "Channel: email" in t)
     by_text = next(t for t in texts if "Channel: text" in t)
     assert f"To: {EMAIL}\n" in by_email and f"To: {PHONE}\n" in by_text
@@ -157,7 +156,7 @@ def test_log_backend_writes_one_file_per_message(app, setup, staff, navigator, t
     # The application log names neither the address nor the content.
     logged = _application_log(caplog)
     assert EMAIL not in logged and PHONE not in logged and SHELTER_ADDRESS not in logged
-    assert "summary sent" in logged
+    assert "summary queued" in logged
     events = [a for a in _actions(app) if a[0].startswith("resident.summary.")]
     assert ("resident.summary.email", "resident", setup["resident"]) in events
     assert ("resident.summary.text", "resident", setup["resident"]) in events
@@ -304,25 +303,21 @@ def test_smtp_failure_is_told_without_the_address(app, setup, staff, navigator, 
     assert EMAIL not in _application_log(caplog)
 
 
-def test_preferred_contact_none_is_refused(app, setup, staff, navigator, tmp_path,
-                                           monkeypatch):
+def test_preferred_contact_none_is_refused(app, setup, staff, navigator, monkeypatch):
     monkeypatch.setitem(app.config, "NAVIGATOR_NOTIFIER", "log")
-    monkeypatch.setitem(app.config, "NAVIGATOR_OUTBOX_DIR", str(tmp_path / "outbox"))
     _set(app, setup["resident"], preferred_contact="none")
     page = _send(staff, navigator, setup["resident"], "email")
     assert "asked not to be contacted" in page
-    assert not (tmp_path / "outbox").exists()
+    assert outbox_messages(app) == []
     assert not [a for a in _actions(app) if a[0].startswith("resident.summary.e")]
 
 
-def test_missing_address_or_phone_is_refused(app, setup, staff, navigator, tmp_path,
-                                             monkeypatch):
+def test_missing_address_or_phone_is_refused(app, setup, staff, navigator, monkeypatch):
     monkeypatch.setitem(app.config, "NAVIGATOR_NOTIFIER", "log")
-    monkeypatch.setitem(app.config, "NAVIGATOR_OUTBOX_DIR", str(tmp_path / "outbox"))
     _set(app, setup["resident"], email=None, phone=None)
     assert "no email address" in _send(staff, navigator, setup["resident"], "email")
     assert "no phone number" in _send(staff, navigator, setup["resident"], "text")
-    assert not (tmp_path / "outbox").exists()
+    assert outbox_messages(app) == []
 
 
 def test_sending_needs_a_csrf_token(setup, navigator):
@@ -331,21 +326,20 @@ def test_sending_needs_a_csrf_token(setup, navigator):
     assert response.status_code == 400
 
 
-def test_send_summary_directly(app, setup, tmp_path, monkeypatch):
+def test_send_summary_directly(app, setup, monkeypatch):
     monkeypatch.setitem(app.config, "NAVIGATOR_NOTIFIER", "log")
-    monkeypatch.setitem(app.config, "NAVIGATOR_OUTBOX_DIR", str(tmp_path))
     with app.test_request_context():
         resident = db.session.get(Resident, setup["resident"])
         message = notify.send_summary(resident, "email")
         assert message.to == EMAIL and setup["shelter"] in message.body
         with pytest.raises(notify.NotifyError):
             notify.send_summary(resident, "fax")
-    assert len(list(tmp_path.iterdir())) == 1
+        db.session.commit()  # the caller commits the message with its work
+    assert len(outbox_messages(app)) == 1
 
 
-def test_audit_events_hold_no_content(app, setup, staff, navigator, tmp_path, monkeypatch):
+def test_audit_events_hold_no_content(app, setup, staff, navigator, monkeypatch):
     monkeypatch.setitem(app.config, "NAVIGATOR_NOTIFIER", "log")
-    monkeypatch.setitem(app.config, "NAVIGATOR_OUTBOX_DIR", str(tmp_path))
     _send(staff, navigator, setup["resident"], "email")
     with app.app_context():
         for event in db.session.scalars(select(AuditEvent)):

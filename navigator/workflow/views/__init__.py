@@ -19,7 +19,7 @@ from navigator.audit import record
 from navigator.auth import roles_required
 from navigator.extensions import db
 
-from .. import consents as consent_rules, forms, notices, referrals as referral_rules, services
+from .. import consents as consent_rules, forms, referrals as referral_rules, services
 
 blueprint = Blueprint("workflow", __name__, url_prefix="/navigator")
 STAFF = ("navigator", "admin")
@@ -85,12 +85,13 @@ def viewed(person) -> None:
     db.session.commit()
 
 
-def change_state(referral, form) -> int | None:
+def change_state(referral, form, then=None) -> int | None:
     """The posted state change (a ``StatusForm``) made by the signed-in user through
     ``referrals.change_status`` and committed (None), or the status of the page to show
     again with the form's errors, the rule's refusal among them on ``to`` (rolled back):
     409 when someone else changed the referral since the page was shown, else 400. For
-    the navigators' and the providers' referral pages alike."""
+    the navigators' and the providers' referral pages alike. ``then(referral)``, when
+    given, runs after the change, before the commit (in its transaction)."""
     if not form.validate_on_submit():
         return 400
     try:
@@ -101,6 +102,8 @@ def change_state(referral, form) -> int | None:
         db.session.rollback()
         form.to.errors.append(str(refusal))
         return 409 if isinstance(refusal, referral_rules.ReferralChanged) else 400
+    if then is not None:
+        then(referral)
     db.session.commit()
     return None
 
@@ -128,9 +131,6 @@ def home():
     db.session.commit()
     return render_template("workflow/home.html", **work, **lists, form=forms.ActionForm())
 
-
-# A provider's answer is emailed to the navigators who asked, once committed.
-blueprint.record_once(lambda state: notices.listen())
 
 # The subjects' views register themselves on the blueprint when imported.
 from . import (  # noqa: E402,F401

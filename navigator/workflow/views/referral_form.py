@@ -64,8 +64,8 @@ def new_referral(id):
                     referrals.send(referral, user=current_user)
                 except referrals.ConsentRequired:
                     pass  # a draft: its page says why, once
-            db.session.commit()
             tell_provider(referral)
+            db.session.commit()
             return redirect(url_for(".referral", id=referral.id))
     chosen, listed = _services(person, need, source.get("service"))
     viewed(person)

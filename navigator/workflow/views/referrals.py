@@ -95,15 +95,16 @@ def referral(id):
 def referral_status(id):
     item = get_or_404(Referral, id)
     form = forms.StatusForm()
-    code = change_state(item, form)
+    # The provider's notice is written in the change's own transaction.
+    code = change_state(item, form, then=tell_provider)
     if code is None:
-        tell_provider(item)
         return redirect(url_for(".referral", id=item.id))
     return _referral_page(item, posted=form, code=code)
 
 
 def tell_provider(referral) -> None:
-    """Once a referral is sent (and saved), its organization's staff get a notice."""
+    """Once a referral is sent, its organization's staff get a notice (written to the
+    outbox before the referral's commit, sent after it)."""
     if referral.status != "pending":
         return
     try:

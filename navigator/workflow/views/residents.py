@@ -143,14 +143,19 @@ def send_summary(id):
     else:
         record(f"resident.summary.{form.channel.data}", "resident", person.id)
         db.session.commit()
-        flash(_delivered(message), "success")
+        notify.send_queued(message)
+        flash(_delivered(message), "success" if message.delivered != "queued" else "notice")
     return redirect(url_for(".resident_summary", id=person.id))
 
 
 def _delivered(message) -> str:
-    """What became of the message, truthfully: the log notifier only writes a file."""
+    """What became of the message, truthfully: the log notifier only keeps it, and a
+    message the mail server did not take yet waits in the outbox."""
     if message.delivered == "outbox":
         return _("Written to the outbox (development): the resident did not get it.")
+    if message.delivered == "queued":
+        return _("The mail server did not take the message yet: it waits in the outbox "
+                 "and will be tried again. The resident has not got it yet.")
     if message.channel == "text":
         return _("Sent by text.")
     return _("Sent by email.")
