@@ -5,7 +5,7 @@ state and its warm handoffs. The referral form and suggestions are in
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -19,6 +19,7 @@ from ..consents import active_consent
 from ..models import Referral, Resident
 from . import (STAFF, blueprint, change_state, city_time, get_or_404, local_now, past_time,
                status_form)
+from .returning import workflow_path
 
 
 @blueprint.route("/services/<service_id>/refer", methods=["GET", "POST"])
@@ -98,8 +99,21 @@ def referral_status(id):
     code = change_state(item, form)
     if code is None:
         tell_provider(item)
-        return redirect(url_for(".referral", id=item.id))
+        back = workflow_path(request.form.get("next"))
+        if back is None:
+            return redirect(url_for(".referral", id=item.id))
+        # Changed from the workspace's notice: it is read, and the change said there.
+        notices.mark_seen(current_user, referral_id=item.id)
+        db.session.commit()
+        flash(_("%(service)s: %(state)s.", service=_service_name(item),
+                state=forms.STATUS_LABELS[item.status]), "success")
+        return redirect(back)
     return _referral_page(item, posted=form, code=code)
+
+
+def _service_name(referral) -> str:
+    service = db.session.get(Service, referral.service_id)
+    return service.name if service is not None else _("a removed service")
 
 
 def tell_provider(referral) -> None:
