@@ -155,6 +155,13 @@ def test_substance_use_information_needs_a_part2_consent(app, world):
     assert response.status_code == 400
     assert "shared only under a 42 CFR Part 2 consent" in response.text
     assert '<details class="record" open>' in response.text
+    # The error beside the checkbox it asks for, after its label, and tied to it.
+    box = re.search(r'<div class="field choice has-error">(.*?)</div>\s*</div>',
+                    response.text, re.S)[1]
+    assert box.index('name="part2"') < box.index("<label") < box.index(
+        'id="part2-error"') and box.index("shared only under a 42 CFR Part 2") > box.index(
+        "<label")
+    assert 'aria-describedby="part2-error"' in box and 'aria-invalid="true"' in box
     assert _consents(app) == 0
 
 
