@@ -224,6 +224,13 @@ class StatusForm(Form):
         self.to.choices = choices((s, s) for s in STATUSES)
 
 
+class NavigatorStatusForm(StatusForm):
+    """A navigator's change of state, on the referral's page or beside a notice on the
+    workspace, which it goes back to (``next``: a workspace path, checked before use)."""
+
+    next = HiddenField(validators=[Length(max=500)])
+
+
 class HandoffForm(Form):
     method = RadioField(_l("Method"), choices=choices(HANDOFF_LABELS),
                         validators=[DataRequired(REQUIRED)])

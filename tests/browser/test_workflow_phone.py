@@ -157,7 +157,7 @@ def test_callback_to_connected_on_a_phone(phone, browser, live_server, live_app)
     notices.get_by_role("button", name=re.compile("^Mark connected")).click()
     phone.wait_for_load_state()
     assert phone.url.endswith("/navigator")
-    assert f"{service_name}: Connected." in phone.locator("main").inner_text()
+    assert f"Referral to {service_name}: Connected." in phone.locator("main").inner_text()
     assert_accessible(phone)
     assert len(loads) == LOOP_PAGE_LOADS, "\n".join(loads)
 

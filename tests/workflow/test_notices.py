@@ -125,7 +125,7 @@ def test_mark_connected_from_the_notice(app, staff, sent):
         "to": "connected", "seen": "accepted", "next": "/navigator"},
         form_page="/navigator") == "/navigator"
     home = navigator.get("/navigator")
-    assert "shelter service: Connected." in home and "Mark connected" not in home
+    assert "Referral to shelter service: Connected." in home and "Mark connected" not in home
     assert "new)" not in _notices_part(home)
     with app.app_context():
         referral = db.session.get(Referral, ids["referral"])

@@ -5,7 +5,7 @@ state and its warm handoffs. The referral form and suggestions are in
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -61,7 +61,7 @@ def refer_resident_to_service(service_id):
 def _referral_page(referral, posted=None, handoff_form=None, code=200):
     service = db.session.get(Service, referral.service_id)
     refusal = referrals.sending_refusal(referral) if referral.status == "draft" else None
-    form = status_form(referral, posted)
+    form = status_form(referral, posted or forms.NavigatorStatusForm())
     if refusal is not None and str(refusal) in form.to.errors:
         refusal = None  # said once, beside the change it refused
     return render_template(
@@ -95,17 +95,17 @@ def referral(id):
 @roles_required(*STAFF)
 def referral_status(id):
     item = get_or_404(Referral, id)
-    form = forms.StatusForm()
+    form = forms.NavigatorStatusForm()
     code = change_state(item, form)
     if code is None:
         tell_provider(item)
-        back = workflow_path(request.form.get("next"))
+        back = workflow_path(form.next.data)
         if back is None:
             return redirect(url_for(".referral", id=item.id))
         # Changed from the workspace's notice: it is read, and the change said there.
         notices.mark_seen(current_user, referral_id=item.id)
         db.session.commit()
-        flash(_("%(service)s: %(state)s.", service=_service_name(item),
+        flash(_("Referral to %(service)s: %(state)s.", service=_service_name(item),
                 state=forms.STATUS_LABELS[item.status]), "success")
         return redirect(back)
     return _referral_page(item, posted=form, code=code)
