@@ -166,6 +166,9 @@ def test_callback_to_connected_on_a_phone(phone, browser, live_server, live_app)
         assert [e.to_status for e in referral.events] == [
             "draft", "pending", "accepted", "connected"]
         assert referral.handoffs[0].contact_person == "Intake desk"
+        consent = referral.resident.consents[0]
+        assert (consent.witness, consent.recipients, consent.scope) == (
+            "Dana Lee", [organization_id], ["contact", "needs"])
         assert referral.resident.follow_ups[0].outcome == "connected"
     digits = re.sub(r"\D", "", number)
     for url in visited:
