@@ -1,6 +1,7 @@
 """A small world for the input fuzz test (tests/test_input_fuzz.py): a directory of two
 services, staff of every role signed in (the provider an organization admin), a resident
 with a consent, a need, a sent referral, a contact and its follow-up, a callback request;
+another resident with a need and no consent yet (whose referral form asks for one);
 the pages each role opens; and what a request wrote to the database."""
 
 from __future__ import annotations
@@ -97,6 +98,11 @@ def build_world(app) -> World:
         accepted = referrals.create_referral(resident, shelter, user=navigator, need=need)
         referrals.send(accepted, user=navigator)
         referrals.change_status(accepted, "accepted", user=provider, note="intake Monday")
+        # Someone with no consent yet: their referral form asks for one.
+        unconsented = services.create_resident(user=navigator, name="Kim Lowe",
+                                               language="en")
+        needs.create_need(unconsented, taxonomy_term_id=HOUSING, urgency="today",
+                          user=navigator)
         # From Sam again (the same phone): its record page offers Sam's record too.
         callback = services.request_callback(
             name="Sam", phone="(919) 555-0101", email=None, language="es", best_time="any",
@@ -123,7 +129,7 @@ def build_world(app) -> World:
                "consent": consent.id, "need": need.id, "referral": referral.id,
                "callback": callback.id, "spare": str(spare.id),
                "disabled": str(disabled.id), "link": link, "proposal": proposal.id,
-               "report": report.id, "access": request.id}
+               "report": report.id, "access": request.id, "unconsented": unconsented.id}
         search.rebuild()
 
     clients = {role: app.test_client() for role in ("anonymous", *STAFF)}
@@ -196,6 +202,7 @@ def _pages(ids: dict[str, str]) -> dict[str, list[str]]:
         "navigator": ["/navigator", "/navigator/callbacks", "/navigator/residents", r,
                       "/navigator/residents/new", f"{r}/edit", f"{r}/consents/new",
                       f"{r}/needs/new", f"{r}/referrals/new", f"{r}/suggestions",
+                      f"/navigator/residents/{ids['unconsented']}/referrals/new",
                       f"{r}/summary", f"/navigator/referrals/{ids['referral']}",
                       f"/navigator/services/{s}/refer", "/navigator/caseload",
                       "/navigator/settings", "/account/password",

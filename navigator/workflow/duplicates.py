@@ -5,7 +5,8 @@ A match is likely when the phone is the same however it was typed (its digits), 
 email is the same in any case, or when the name is the same whatever its case and
 accents ("Maria" is "María") and so is the birth year, give or take one: an age given
 instead of a year ("34") is a year off for half of the year. The navigator decides:
-use the record that exists, or create a new one anyway.
+use the record that exists, or create a new one anyway. A record changed is checked
+too, against the others it did not already resemble.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ SAME_NAME_AND_YEAR = _l("same name and birth year")
 #: The error on the "create a new record anyway" box while it is not ticked.
 CONFIRM = _l("This may be someone who has a record already: use their record, or tick "
              "this box to create a new one.")
+#: The error on the "save the changes anyway" box of a record's changes, while not ticked.
+CONFIRM_CHANGE = _l("This may be someone who has a record already: use their record, or "
+                    "tick this box to save these changes anyway.")
 #: The error on a callback's record page while no record is chosen among the matches.
 CHOOSE = _l("This may be someone who has a record already: use their record, or create "
             "a new one anyway.")
@@ -73,3 +77,17 @@ def likely_duplicates(*, name: str | None, phone: str | None = None,
     matches = [Match(r, [reason for _, holds, reason in tests if holds(r)]) for r in found]
     matches.sort(key=lambda m: -len(m.reasons))  # stable: by name within a count
     return matches[:SHOWN]
+
+
+def duplicates_after_change(resident: Resident, *, name: str | None,
+                            phone: str | None = None, email: str | None = None,
+                            birth_year: int | None = None) -> list[Match]:
+    """The other residents ``resident`` would resemble once changed to these values and
+    does not resemble as stored (two records that already share a family's phone are
+    not told again at each change)."""
+    before = {m.resident.id for m in likely_duplicates(
+        name=resident.name, phone=resident.phone, email=resident.email,
+        birth_year=resident.birth_year)}
+    return [m for m in likely_duplicates(name=name, phone=phone, email=email,
+                                         birth_year=birth_year)
+            if m.resident.id != resident.id and m.resident.id not in before]

@@ -141,6 +141,63 @@ class ReferralForm(Form):
                                         validators=[Optional()])
     action = SelectField(_l("Then"), choices=choices([
         ("send", _l("Send to the provider")), ("draft", _l("Save as a draft"))]))
+    #: The consent the resident gives now for the service's organization (optional: used
+    #: when none is on file; Part 2 consents have their own form).
+    consent_scope = Checkboxes(_l("What may be shared"), choices=choices(
+        (k, v) for k, v in SCOPE_LABELS.items() if k != "substance_use"))
+    consent_valid_until = DayField(_l("Valid until (the last day)"), validators=[Optional()])
+    consent_method = RadioField(_l("How consent was given"), validators=[Optional()],
+                                choices=choices(METHOD_LABELS))
+    consent_witness = StringField(_l("Witness"), validators=[Length(max=120)])
+    #: The warm handoff made right after sending (optional).
+    handoff_method = RadioField(_l("Method"), validators=[Optional()],
+                                choices=choices(HANDOFF_LABELS))
+    handoff_contact_person = StringField(_l("Provider's contact person"),
+                                         validators=[Length(max=120)])
+    handoff_happened_at = DateTimeLocalField(_l("When"), validators=[Optional()])
+    handoff_resident_present = BooleanField(_l("The resident was present"))
+    handoff_outcome = RadioField(_l("Outcome"), validators=[Optional()],
+                                 choices=choices(HANDOFF_OUTCOME_LABELS))
+    handoff_notes = TextAreaField(_l("Notes"), validators=[Length(max=4000)])
+
+    def consent_given(self) -> bool:
+        return bool(self.consent_scope.data or self.consent_method.data
+                    or self.consent_valid_until.raw_data and self.consent_valid_until.raw_data[0]
+                    or (self.consent_witness.data or "").strip())
+
+    def handoff_given(self) -> bool:
+        return bool(self.handoff_method.data or (self.handoff_contact_person.data or "").strip()
+                    or self.handoff_outcome.data)
+
+    def validate(self, extra_validators=None) -> bool:
+        """The consent's and the handoff's fields are required once either is begun."""
+        valid = super().validate(extra_validators)
+        groups = [(self.consent_given(), (self.consent_scope, self.consent_valid_until,
+                                          self.consent_method)),
+                  (self.handoff_given(), (self.handoff_method, self.handoff_contact_person,
+                                          self.handoff_happened_at, self.handoff_outcome))]
+        for given, fields in groups:
+            for field in fields if given else ():
+                if not field.data and not field.errors:
+                    field.errors = [*field.errors, REQUIRED]
+                    valid = False
+        return valid
+
+    def consent_fields(self) -> dict | None:
+        """The consent given, as ``consents.record_consent`` takes it (its last day still
+        to be made a moment), or None."""
+        if not self.consent_given():
+            return None
+        return {"scope": self.consent_scope.data, "method": self.consent_method.data,
+                "witness": self.consent_witness.data}
+
+    def handoff_fields(self) -> dict | None:
+        if not self.handoff_given():
+            return None
+        return {"method": self.handoff_method.data,
+                "contact_person": self.handoff_contact_person.data,
+                "resident_present": self.handoff_resident_present.data,
+                "outcome": self.handoff_outcome.data, "notes": self.handoff_notes.data or ""}
 
 
 def next_states(referral, user) -> list[SelectChoice]:
@@ -165,6 +222,13 @@ class StatusForm(Form):
         # is told by the transition rules (``referrals.change_status``), in their words.
         # A page showing the form narrows the choices to ``next_states``.
         self.to.choices = choices((s, s) for s in STATUSES)
+
+
+class NavigatorStatusForm(StatusForm):
+    """A navigator's change of state, on the referral's page or beside a notice on the
+    workspace, which it goes back to (``next``: a workspace path, checked before use)."""
+
+    next = HiddenField(validators=[Length(max=500)])
 
 
 class HandoffForm(Form):

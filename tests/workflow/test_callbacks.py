@@ -5,6 +5,7 @@ refused in place and stores nothing; a request settled by someone else says so."
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -141,6 +142,23 @@ def test_the_workspace_counts_the_waiting_requests(app, desk):
     with app.app_context():
         assert callbacks.waiting_count() == 1
     assert "1 waiting" in visits.get("/navigator")
+
+
+def _staff_nav(page: str) -> str:
+    start = page.index('<nav class="site-nav staff-nav"')
+    return page[start:page.index("</nav>", start)]
+
+
+def test_the_staff_menu_counts_the_waiting_requests_on_every_page(app, desk):
+    visits, _, request_id = desk
+    link = re.compile(r'<a href="/navigator/callbacks"[^>]*>Callbacks'
+                      r' <span class="count">\(1 waiting\)</span></a>')
+    for path in ("/navigator", "/navigator/residents", "/navigator/callbacks"):
+        assert link.search(_staff_nav(visits.get(path))), path
+    visits.post(f"/navigator/callbacks/{request_id}/outcome", {"action": "not_a_callback"},
+                form_page="/navigator/callbacks")
+    assert '<a href="/navigator/callbacks">Callbacks</a>' in _staff_nav(
+        visits.get("/navigator/residents"))
 
 
 def _record_fields(**changes) -> dict:

@@ -109,7 +109,7 @@ def test_a_form_for_a_service_is_filled_in_and_goes_back_where_it_came_from(app,
 
 
 @pytest.mark.parametrize("value", [
-    "https://evil.example/", "//evil.example/navigator/", "/admin", "/", "/navigator",
+    "https://evil.example/", "//evil.example/navigator/", "/admin", "/", "/navigatorx",
     "/navigator/../admin", "/navigator/residents/x/..%2f..%2fadmin", "javascript:alert(1)",
     "/navigator/residents/x\\", "/navigator/nothing-here", "/navigator//evil.example",
     " /navigator/residents", "/navigator/residents#x"])
@@ -124,8 +124,10 @@ def test_workflow_path_reads_strictly(app):
         assert workflow_path("/navigator/residents/abc-1/referrals/new?need=a&service=b") == \
             "/navigator/residents/abc-1/referrals/new?need=a&service=b"
         assert workflow_path("/navigator/referrals/abc") == "/navigator/referrals/abc"
+        assert workflow_path("/navigator") == "/navigator"  # the workspace itself
         for value in (None, "", "/navigator/consents/abc/revoke",  # POST only
-                      "/provider", "/navigator/residents/abc?x=%0d", "x" * 600):
+                      "/provider", "/navigatorx", "/navigator/residents/abc?x=%0d",
+                      "x" * 600):
             assert workflow_path(value) is None, value
 
 
@@ -153,6 +155,13 @@ def test_substance_use_information_needs_a_part2_consent(app, world):
     assert response.status_code == 400
     assert "shared only under a 42 CFR Part 2 consent" in response.text
     assert '<details class="record" open>' in response.text
+    # The error beside the checkbox it asks for, after its label, and tied to it.
+    box = re.search(r'<div class="field choice has-error">(.*?)</div>\s*</div>',
+                    response.text, re.S)[1]
+    assert box.index('name="part2"') < box.index("<label") < box.index(
+        'id="part2-error"') and box.index("shared only under a 42 CFR Part 2") > box.index(
+        "<label")
+    assert 'aria-describedby="part2-error"' in box and 'aria-invalid="true"' in box
     assert _consents(app) == 0
 
 

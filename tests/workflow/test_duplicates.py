@@ -238,3 +238,39 @@ def test_a_callback_by_email_matches_the_email(app, desk):
     url = f"/navigator/callbacks/{_callback(app, phone=None, email='lee@example.org')}/record"
     page = visits.get(url)
     assert f'value="{lee_id}"' in page and "same email" in page
+
+
+def test_a_change_that_makes_a_record_resemble_another_warns_first(app, desk):
+    """Changing a record to another's phone (or name and birth year) shows that record,
+    "use this record", until "save the changes anyway" is ticked; a resemblance the
+    record had already is not told again."""
+    visits, existing_id = desk
+    with app.app_context():
+        other = _add(name="Lee Grant", phone="919-555-0199")
+        other_id = other.id
+    edit = f"/navigator/residents/{other_id}/edit"
+    for changes in ({"name": "Lee Grant", "phone": "919 555 0110"},
+                    {"name": "maria perez", "phone": "919-555-0199", "birth_year": "1991"}):
+        page = visits.post(edit, _form(**changes), status=400, form_page=edit)
+        assert "This may be someone who has a record already" in page
+        assert re.search(rf'<a href="/navigator/residents/{existing_id}">Use this record',
+                         page)
+        assert "Save the changes anyway" in page and "Create a new record" not in page
+        with app.app_context():
+            assert db.session.get(Resident, other_id).phone == "919-555-0199"
+            assert db.session.get(Resident, other_id).name == "Lee Grant"
+    assert visits.post(edit, _form(name="Lee Grant", phone="919 555 0110", confirm_new="y"),
+                       form_page=edit) == f"/navigator/residents/{other_id}"
+    # The two records share a phone now: changing the notes says nothing of it.
+    assert visits.post(edit, _form(name="Lee Grant", phone="919 555 0110", notes="evenings"),
+                       form_page=edit) == f"/navigator/residents/{other_id}"
+    with app.app_context():
+        assert db.session.get(Resident, other_id).notes == "evenings"
+
+
+def test_a_change_of_ones_own_details_is_no_duplicate(app, desk):
+    visits, existing_id = desk
+    edit = f"/navigator/residents/{existing_id}/edit"
+    assert visits.post(edit, _form(name="María Pérez", phone="(919) 555-0110",
+                                   birth_year="1990", notes="prefers texts"),
+                       form_page=edit) == f"/navigator/residents/{existing_id}"

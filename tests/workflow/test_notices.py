@@ -111,6 +111,26 @@ def test_opening_the_referral_sees_the_notice(app, staff, sent):
     assert "new)" not in mine and "New:" not in mine and NAME in mine  # still listed
 
 
+def test_mark_connected_from_the_notice(app, staff, sent):
+    """One button beside an accepted referral: connected (its follow-up closed), the
+    notice seen, and back on the workspace with the change said; offered no more."""
+    ids, provider = sent
+    _answer(provider, ids["referral"], "accepted")
+    navigator = _signed_in(staff, NAVIGATOR)
+    home = navigator.get("/navigator")
+    assert _notices_part(home).count("Mark connected") == 1
+    assert navigator.post(f"/navigator/referrals/{ids['referral']}/status", {
+        "to": "connected", "seen": "accepted", "next": "/navigator"},
+        form_page="/navigator") == "/navigator"
+    home = navigator.get("/navigator")
+    assert "Referral to shelter service: Connected." in home and "Mark connected" not in home
+    assert "new)" not in _notices_part(home)
+    with app.app_context():
+        referral = db.session.get(Referral, ids["referral"])
+        assert referral.status == "connected"
+        assert [f.outcome for f in referral.resident.follow_ups] == ["connected"]
+
+
 def test_mark_all_seen_touches_only_the_own_notices(app, staff, sent):
     ids, provider = sent
     _answer(provider, ids["referral"], "accepted")

@@ -83,9 +83,18 @@ def test_the_only_need_is_chosen_and_its_services_shown_with_what_a_call_needs(a
     assert 'href="tel:(919)555-0150">Call (919) 555-0150</a>' in page
     assert INTAKE in page
     assert f'href="/services/{world["shelter"]}">Listing' in page
-    assert "No active consent names shelter org" in page
-    consent_link = re.search(r'href="([^"]+)">Record a consent for it', page)[1]
-    assert consent_link.startswith(f"/navigator/residents/{world['resident']}/consents/new?")
+    # No consent on file: it is recorded on this page, for that organization.
+    assert ("No active consent names shelter org: record the resident's consent on this "
+            "page") in page
+    assert "Consent, when none is on file for the service you choose" in page
+    assert 'name="consent_scope"' in page
+    chosen = world["client"].get(world["path"], query_string={"service": world["shelter"]})
+    assert "Consent for shelter org" in chosen.text
+    # Part 2 treatment keeps its own consent form.
+    otp = world["client"].get(world["path"], query_string={"service": world["otp"]}).text
+    consent_link = re.search(r'href="([^"]+)">Record a consent for it', otp)
+    assert consent_link is None or consent_link[1].startswith(
+        f"/navigator/residents/{world['resident']}/consents/new?")
 
 
 def test_with_several_needs_the_need_comes_first(app, world):

@@ -3,10 +3,8 @@ to tap, its listing and a way to refer; when nothing fits, why and the ways forw
 
 from __future__ import annotations
 
-import html
 import re
 from datetime import datetime
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from sqlalchemy import select
@@ -52,10 +50,6 @@ def _items(page: str) -> dict[str, str]:
             for item in page.split('<li class="record">')[1:]}
 
 
-def _link(item: str, label: str) -> str:
-    return html.unescape(re.search(rf'href="([^"]+)">{label}', item)[1])
-
-
 def test_every_candidate_has_its_organization_phone_listing_and_refer(app, staff, page_world):
     client = _signed_in(staff)
     path = f"/navigator/residents/{page_world['resident']}/suggestions"
@@ -79,18 +73,17 @@ def test_every_candidate_has_its_organization_phone_listing_and_refer(app, staff
     assert 'href="tel:919-555-0199">Call 919-555-0199</a>' in adult
     assert f'href="/services/{page_world["teen"]}">Listing' in teen
 
-    # Consent names the adult pantry's organization: "Refer" opens the referral form.
-    refer = urlsplit(_link(adult, "Refer"))
-    assert refer.path == f"/navigator/residents/{page_world['resident']}/referrals/new"
-    assert parse_qs(refer.query) == {"need": [page_world["need"]],
-                                     "service": [page_world["adult"]]}
-    # None names the teen pantry's: the consent form first, then back to the referral.
-    first = urlsplit(_link(teen, "Record consent, then refer"))
-    assert first.path == f"/navigator/residents/{page_world['resident']}/consents/new"
-    query = parse_qs(first.query)
-    assert query["service"] == [page_world["teen"]]
-    assert query["next"] == [f"/navigator/residents/{page_world['resident']}/referrals/new"
-                             f"?need={page_world['need']}&service={page_world['teen']}"]
+    # The page is the referral form: a service is chosen among those offered, each with
+    # what the resident's consent lets its organization see.
+    assert (f'<form method="post" action="/navigator/residents/{page_world["resident"]}'
+            '/referrals/new"') in page
+    for name in ("Teen Pantry", "Adult Pantry", "English Pantry"):
+        assert 'type="radio" name="service_id"' in items[name]
+        assert f"Refer to this service<span class=\"visually-hidden\">: {name}" in items[name]
+    assert "Consent on file" in adult
+    assert ("No active consent names Eno River Pantry Network: record the resident's "
+            "consent on this page") in teen
+    assert 'name="consent_scope"' in page and 'name="handoff_method"' in page
     links = re.findall(r'href="([^"]+)"', page)
     assert not any("juana" in link.lower() or "rez" in link.lower() for link in links)
     with app.app_context():
@@ -153,7 +146,7 @@ def test_the_page_in_spanish(app, staff, page_world):
     assert "la edad está dentro del rango del servicio" in page
     assert "habla español" in page
     assert "Corresponde, pero:</strong> no se habla español; pregunte por un intérprete" in page
-    assert "Registrar el consentimiento y luego referir" in page
+    assert "Remitir a este servicio" in page
 
 
 def test_the_page_shows_the_zip_not_miles_for_a_zip_centre_service(app, staff):

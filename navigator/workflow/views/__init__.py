@@ -10,8 +10,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from babel.dates import get_timezone_name
 from flask import Blueprint, abort, current_app, render_template
-from flask_babel import gettext as _
+from flask_babel import get_locale, gettext as _
 
 from flask_login import current_user
 
@@ -46,6 +47,11 @@ def city_zone() -> ZoneInfo:
 def last_day(valid_until: datetime):
     """A consent's last day on the city's clock (``valid_until`` is the moment after)."""
     return consent_rules.last_day(valid_until, city_zone())
+
+
+def zone_name() -> str:
+    """The city's time zone by name, in the page's language ("Eastern Time")."""
+    return get_timezone_name(city_zone(), "long", locale=get_locale())
 
 
 def local_now() -> datetime:

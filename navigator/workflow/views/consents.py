@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from babel.dates import get_timezone_name
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext as _
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from navigator.auth import roles_required
@@ -22,7 +21,7 @@ from navigator.extensions import db
 from .. import consents, forms, recipients, services
 from ..models import Consent, Resident
 from ..service_categories import service_is_part2
-from . import STAFF, blueprint, city_zone, get_or_404, viewed
+from . import STAFF, blueprint, city_zone, get_or_404, viewed, zone_name
 from .returning import workflow_path
 
 @blueprint.route("/residents/<id>/consents/new", methods=["GET", "POST"])
@@ -61,7 +60,7 @@ def new_consent(id):
                            notice=consents.PART2_NOTICE,
                            found=recipients.named(form.find.data) if finding else None,
                            part2_open=_part2_open(form),
-                           zone=get_timezone_name(city_zone(), "long", locale=get_locale())), \
+                           zone=zone_name()), \
         status
 
 

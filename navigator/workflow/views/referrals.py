@@ -19,6 +19,7 @@ from ..consents import active_consent
 from ..models import Referral, Resident
 from . import (STAFF, blueprint, change_state, city_time, get_or_404, local_now, past_time,
                status_form)
+from .returning import workflow_path
 
 
 @blueprint.route("/services/<service_id>/refer", methods=["GET", "POST"])
@@ -60,7 +61,7 @@ def refer_resident_to_service(service_id):
 def _referral_page(referral, posted=None, handoff_form=None, code=200):
     service = db.session.get(Service, referral.service_id)
     refusal = referrals.sending_refusal(referral) if referral.status == "draft" else None
-    form = status_form(referral, posted)
+    form = status_form(referral, posted or forms.NavigatorStatusForm())
     if refusal is not None and str(refusal) in form.to.errors:
         refusal = None  # said once, beside the change it refused
     return render_template(
@@ -94,12 +95,25 @@ def referral(id):
 @roles_required(*STAFF)
 def referral_status(id):
     item = get_or_404(Referral, id)
-    form = forms.StatusForm()
+    form = forms.NavigatorStatusForm()
     # The provider's notice is written in the change's own transaction.
     code = change_state(item, form, then=tell_provider)
     if code is None:
-        return redirect(url_for(".referral", id=item.id))
+        back = workflow_path(form.next.data)
+        if back is None:
+            return redirect(url_for(".referral", id=item.id))
+        # Changed from the workspace's notice: it is read, and the change said there.
+        notices.mark_seen(current_user, referral_id=item.id)
+        db.session.commit()
+        flash(_("Referral to %(service)s: %(state)s.", service=_service_name(item),
+                state=forms.STATUS_LABELS[item.status]), "success")
+        return redirect(back)
     return _referral_page(item, posted=form, code=code)
+
+
+def _service_name(referral) -> str:
+    service = db.session.get(Service, referral.service_id)
+    return service.name if service is not None else _("a removed service")
 
 
 def tell_provider(referral) -> None:

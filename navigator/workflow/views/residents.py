@@ -103,18 +103,31 @@ def _due_forms(person, due=None) -> dict:
 @blueprint.route("/residents/<id>/edit", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def edit_resident(id):
+    """A record's changes, after the check ``new_resident`` makes: a change that makes it
+    resemble another record shows that one, until "save the changes anyway" is ticked."""
     person = get_or_404(Resident, id)
     form = resident_forms.ResidentForm(obj=person)
+    form.confirm_new.label.text = _("Save the changes anyway")
+    matches = []
     if form.validate_on_submit():
-        services.update_resident(person, user=current_user, **form.record_fields())
+        fields = form.record_fields()
+        matches = duplicates.duplicates_after_change(
+            person, name=fields["name"], phone=fields["phone"], email=fields["email"],
+            birth_year=fields["birth_year"])
+        if not matches or form.confirm_new.data:
+            services.update_resident(person, user=current_user, **fields)
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for(".resident", id=person.id))
+        form.confirm_new.errors.append(duplicates.CONFIRM_CHANGE)
+        for match in matches:  # their names are on the page
+            record("resident.duplicate.view", "resident", match.resident.id)
         db.session.commit()
-        flash(_("Saved."), "success")
-        return redirect(url_for(".resident", id=person.id))
     if not form.errors:  # the form shown holds the record: that is a view
         record("resident.view", "resident", person.id)
         db.session.commit()
-    return render_template("workflow/resident_form.html", form=form, resident=person), \
-        400 if form.errors else 200
+    return render_template("workflow/resident_form.html", form=form, resident=person,
+                           matches=matches), 400 if form.errors else 200
 
 
 @blueprint.route("/residents/<id>/summary")

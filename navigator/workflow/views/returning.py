@@ -2,7 +2,7 @@
 workspace, never another site or another part of this one, so that a link made by
 someone else cannot turn the form into an open redirect.
 
-The path is read strictly rather than cleaned: a relative path, under the workspace,
+The path is read strictly rather than cleaned: a relative path, the workspace or under it,
 of the plain characters the workspace's own addresses use (random ids, no dots, no
 escapes), that the workspace's own URL map answers with one of its pages.
 """
@@ -26,7 +26,8 @@ def workflow_path(value: str | None) -> str | None:
     if not value or len(value) > MAX_LENGTH or not PLAIN.fullmatch(value):
         return None
     parts = urlsplit(value)
-    if parts.scheme or parts.netloc or not parts.path.startswith(PREFIX) \
+    home = parts.path == PREFIX.rstrip("/")
+    if parts.scheme or parts.netloc or not (home or parts.path.startswith(PREFIX)) \
             or "//" in parts.path or parts.fragment:
         return None
     adapter = current_app.url_map.bind_to_environ(request.environ)
