@@ -43,9 +43,12 @@ def register_extensions(app: Flask) -> None:
     from . import (assets, forms, helplines, i18n, rate_limits, request_input, search,
                    security, spool_drain)
     from .auth import access
+    from .directory import changes as directory_changes
     from .outbox import drain as outbox_drain
 
     db.init_app(app)
+    # The change log, written in the transaction of every change of the directory.
+    directory_changes.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "navigator" / "migrations"),
                      render_as_batch=True, compare_type=True)
     request_input.init_app(app)
