@@ -69,11 +69,13 @@ def register_blueprints(app: Flask) -> None:
     from .admin.views import blueprint as admin
     from .api.views import blueprint as api
     from .auth.views import blueprint as auth
+    from .health import blueprint as health
     from .portal.views import blueprint as portal
     from .public.views import blueprint as public
     from .reports.views import blueprint as reports
     from .workflow.views import blueprint as workflow
 
+    app.register_blueprint(health)
     app.register_blueprint(public)
     app.register_blueprint(api)
     app.register_blueprint(auth)
