@@ -8,12 +8,13 @@ and dropped afterwards)::
 
 Two app instances stand for two hosts, each with its own index folder (both in
 "follower" mode, as in production). The Durham sample directory is imported, host B's
-follower (``navigator.search.following.follow``: LISTEN plus a 5 s poll) runs in a
-thread, and host A edits one listing's description ``--rate`` times a second for
-``--seconds`` seconds, each in its own commit. The lag of a change is the time from
-its commit returning on A to B's follower having committed an index holding it (B's
-searches see it on their next search). The semantic stage is off (``--embedder`` to
-change): each new description would be embedded when applied.
+follower runs as its own process (``flask search follow``: LISTEN plus a 5 s poll),
+and host A edits one listing's description ``--rate`` times a second for ``--seconds``
+seconds, each in its own commit. The lag of a change is the wall-clock time from its
+commit returning on A to B's follower having committed an index that holds it (the
+follower process prints each commit of its index): B's searches see it on their next
+search. The semantic stage is off (``--embedder``
+to change): each new description would be embedded when applied.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -30,6 +32,36 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 os.environ.setdefault("NAVIGATOR_INSTANCE_DIR", tempfile.mkdtemp(prefix="follow-bench-"))
+
+
+#: Host B's follower: ``flask search follow`` with each commit of its index printed.
+FOLLOWER = """
+import sys, time
+from navigator import create_app
+from navigator.extensions import db
+from navigator.search import follow_step
+from navigator.search.following import follow
+from navigator.search.searching import _state
+
+app = create_app()
+with app.app_context():
+    index = _state().index
+    commit_index = index.apply
+
+    def apply(service_ids, change, folder=None):
+        commit_index(service_ids, change, folder)
+        if folder is None:
+            print(time.time(), change.change, flush=True)
+
+    index.apply = apply
+
+    def step():
+        count = follow_step()
+        print(time.time(), index.applied().change, flush=True)
+        return count
+
+    follow(step, db.engine, poll=5.0)
+"""
 
 
 def main() -> None:
@@ -47,9 +79,6 @@ def main() -> None:
     from navigator.directory.changes import WRITTEN
     from navigator.directory.models import Service
     from navigator.extensions import db
-    from navigator.search import follow_step
-    from navigator.search.following import follow
-    from navigator.search.searching import _state
     from tests.postgres_server import PostgresDatabases
 
     databases = PostgresDatabases(args.server)
@@ -67,25 +96,28 @@ def main() -> None:
                                                       str(REPO_ROOT / "directory_data")])
             assert result.exit_code == 0, result.output
             service_ids = db.session.scalars(select(Service.id)).all()
-        applied: list[tuple[float, int]] = []  # (when, change id) after each step of B
-        stop = threading.Event()
+        applied: list[tuple[float, int]] = []  # (when, change id) B's index was seen at
+        environment = {**os.environ, "NAVIGATOR_DATABASE_URL": url,
+                       "NAVIGATOR_INDEX_DIR": str(folder / "b"),
+                       "NAVIGATOR_EMBEDDER": args.embedder, "NAVIGATOR_SECRET_KEY": "bench",
+                       "NAVIGATOR_SEARCH_FOLLOW": "follower",
+                       "PYTHONPATH": str(REPO_ROOT)}
+        follower = subprocess.Popen(
+            [sys.executable, "-c", FOLLOWER], cwd=REPO_ROOT, env=environment,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
 
-        def step() -> int:
-            count = follow_step()
-            applied.append((time.monotonic(), _state().index.applied().change))
-            return count
+        def watch_b():
+            for line in follower.stdout:
+                when, change = line.split()
+                applied.append((float(when), int(change)))
 
-        def run_b():
-            with b.app_context():
-                follow(step, db.engine, poll=5.0, stop=stop)
-
-        follower = threading.Thread(target=run_b)
-        follower.start()
+        watcher = threading.Thread(target=watch_b, daemon=True)
+        watcher.start()
+        started = time.time()
         while not applied:
             time.sleep(0.1)
-        started = time.monotonic()
-        print(f"{len(service_ids)} services; host B built its index in "
-              f"{applied[0][0] - started:+.1f} s (before the edits)")
+        print(f"{len(service_ids)} services; host B's follower started and built its "
+              f"index in {applied[0][0] - started:.1f} s (before the edits)")
         commits: list[tuple[float, int]] = []
         written: list[int] = []
 
@@ -101,12 +133,12 @@ def main() -> None:
                 service = db.session.get(Service, service_ids[n % len(service_ids)])
                 service.description = f"{service.description or ''} edit{n}"
                 db.session.commit()
-                commits.append((time.monotonic(), written[-1]))
+                commits.append((time.time(), written[-1]))
                 n += 1
                 time.sleep(max(0.0, begin + n * interval - time.monotonic()))
         time.sleep(6)
-        stop.set()
-        follower.join()
+        follower.terminate()
+        follower.wait(timeout=30)
         lags = []
         for moment, change in commits:
             seen = next((when for when, done in applied if done >= change), None)
