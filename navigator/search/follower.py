@@ -23,7 +23,8 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-from typing import Any, Callable, Iterator
+import threading
+from typing import Any, Callable, ContextManager, Iterator
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
@@ -40,6 +41,9 @@ BATCH = 500
 #: Builds tried when imports keep arriving during a rebuild before the newest build is
 #: swapped in anyway (the next step rebuilds again for the import it missed).
 BUILD_ATTEMPTS = 3
+#: Seconds before each new try of a failed inline step (then ``flask search follow``,
+#: or the next commit, is left to apply it).
+RETRY_DELAYS = (1, 2, 4, 8, 16, 32, 60, 60, 60)
 
 
 def follows_inline(config) -> bool:
@@ -94,6 +98,7 @@ class Follower:
         self.engine = engine
         #: ``build``'s embed_limit for rebuilds the log asks for (an import).
         self.log_embed_limit = log_embed_limit
+        self._retrying = threading.Lock()
 
     def step(self, build_missing: bool = True, timeout: float | None = None) -> int:
         """Apply what the log holds beyond the index's watermark; build the index when
@@ -114,6 +119,30 @@ class Follower:
             except _RebuildNeeded:
                 self._rebuild(self.log_embed_limit())
                 return 1
+
+    def retry_later(self, context: Callable[[], ContextManager], timeout: float) -> None:
+        """Try a failed (inline) step again in the background, after 1, 2, 4... seconds,
+        inside ``context()`` (the app's context), until one succeeds; one such thread
+        at a time."""
+        if not self._retrying.acquire(blocking=False):
+            return
+
+        def run() -> None:
+            try:
+                for delay in RETRY_DELAYS:
+                    threading.Event().wait(delay)
+                    try:
+                        with context():
+                            self.step(build_missing=False, timeout=timeout)
+                        log.info("search index update applied on a new try")
+                        return
+                    except Exception:
+                        log.exception("search index update failed again")
+                log.error("search index update still failing: run `flask search follow`")
+            finally:
+                self._retrying.release()
+
+        threading.Thread(target=run, name="search-index-retry", daemon=True).start()
 
     def health(self) -> dict[str, Any]:
         """Whether this host can answer searches: its index's change and the database's

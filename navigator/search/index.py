@@ -30,7 +30,7 @@ from .vector_store import VectorStore
 
 log = logging.getLogger(__name__)
 
-__all__ = ["APPLIED_DOC", "Applied", "IndexNotReady", "IndexUnavailable", "SearchIndex",
+__all__ = ["APPLIED_DOC", "LOCK_TIMEOUT", "Applied", "IndexNotReady", "IndexUnavailable", "SearchIndex",
            "Snapshot", "VOCABULARY_DOC"]
 
 LOCK_TIMEOUT = 60.0

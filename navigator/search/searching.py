@@ -27,7 +27,7 @@ from .documents import build_documents, spatial_order
 from .engine import ranked_listings as _ranked, run
 from .follower import Follower, follows_inline
 from .geo import Place, PlaceNotFound, geocode_place, make_geocoder
-from .index import Applied, IndexNotReady, SearchIndex
+from .index import LOCK_TIMEOUT, Applied, IndexNotReady, SearchIndex
 from .query import SearchQuery
 from .results import Results
 from .semantic import Semantic, make_semantic
@@ -128,17 +128,18 @@ def _follow_commit(session) -> None:
     """after_commit: with an inline follower, a commit that changed the directory
     brings the index up to date (never building a missing one: that is the follower's
     or ``flask search reindex``'s). A failure never fails the commit: the change stays
-    in the log, and the next commit's step (or ``flask search follow``) applies it."""
+    in the log, and a background thread tries the step again until it goes through."""
     if session.info.pop(WRITTEN, None) is None:
         return
     state = _state()
     if not state.inline:
         return
     try:
-        state.follower.step(build_missing=False)
+        state.follower.step(build_missing=False, timeout=LOCK_TIMEOUT)
     except Exception:
-        log.exception("search index update failed; the next change or `flask search "
-                      "follow` applies it again")
+        log.exception("search index update failed; trying it again in the background")
+        state.follower.retry_later(current_app._get_current_object().app_context,
+                                   LOCK_TIMEOUT)
 
 
 #: Listing texts an import's rebuild embeds before it returns (about 40 s): a 211's

@@ -297,3 +297,27 @@ def test_a_commit_never_waits_on_the_index_lock(app, directory, host_b):
             assert time.monotonic() - started < 2
         assert follow_step() == 1
         assert names("lockless") == ["Lockless pantry"]
+
+
+def test_a_failed_inline_update_is_tried_again_in_the_background(app, directory, caplog,
+                                                                  monkeypatch):
+    index = _state().index
+    real, calls = index.apply, []
+
+    def flaky(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OSError("disk full")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(index, "apply", flaky)
+    monkeypatch.setattr("navigator.search.follower.RETRY_DELAYS", (0.2, 0.2, 0.2))
+    with caplog.at_level(logging.INFO, logger="navigator.search"):
+        directory.service("Bike repair", "Fix flats")
+        directory.commit()  # the step fails: logged, and the commit stands
+        assert "trying it again in the background" in caplog.text
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and names("flats") != ["Bike repair"]:
+            time.sleep(0.1)
+    assert names("flats") == ["Bike repair"] and len(calls) == 2
+    assert "applied on a new try" in caplog.text
