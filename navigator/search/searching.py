@@ -177,12 +177,6 @@ def follow_step() -> int:
     return _state().follower.step()
 
 
-def directory_version() -> int:
-    """The change of the directory's log this host's index has applied up to: what is
-    derived from the directory may be kept until it changes (IndexNotReady: none)."""
-    return directory_stamp().change
-
-
 def directory_stamp() -> Applied:
     """(change id, commit time in seconds since the epoch) of the newest change of the
     directory's log that this host's index has applied: the same on every host that
@@ -293,10 +287,13 @@ def _cached(state: _State, snapshot, kind: str, query: SearchQuery,
 
 
 def _derived(kind: tuple, compute: Callable[[], T]) -> T:
-    """``compute()``, kept until the directory changes (``directory_version``)."""
+    """``compute()``, kept until the index applies another change of the directory or
+    is rebuilt (as ``_cached``)."""
     state = _state()
     try:
-        version = directory_version()
+        with state.index.reading:
+            snapshot = state.index.snapshot()
+            version = (snapshot.applied, snapshot.folder)
     except IndexNotReady:  # kept for no longer than this request
         return compute()
     found = state.derived.get(kind)
