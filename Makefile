@@ -12,7 +12,7 @@ POT    := $(I18N)/messages.pot
 ES_PO  := $(I18N)/es/LC_MESSAGES/messages.po
 ES_MO  := $(I18N)/es/LC_MESSAGES/messages.mo
 
-.PHONY: run serve test screenshots bench bench-search bench-relevance bench-http bench-api bench-reports setup migrate load index translations clean
+.PHONY: run serve test screenshots bench bench-search bench-follow bench-relevance bench-http bench-api bench-reports setup migrate load index translations clean
 
 run: setup migrate load index $(ES_MO)
 	$(FLASK) run --host $(HOST) --port $(PORT)
@@ -37,6 +37,10 @@ bench: $(VENV)/.installed-test
 
 bench-search: $(VENV)/.installed-test
 	$(BIN)/python bench/search_bench.py $(BENCH_ARGS)
+
+# The lag from a commit on one host to another host's index (a PostgreSQL server needed).
+bench-follow: $(VENV)/.installed-test
+	$(BIN)/python bench/follow_bench.py $(BENCH_ARGS)
 
 # nDCG@10 of search by group of cases, on Durham's sample and on a fictional second
 # directory (tests/search/other_city/); BENCH_ARGS=--details lists every case.

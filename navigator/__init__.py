@@ -43,9 +43,12 @@ def register_extensions(app: Flask) -> None:
     from . import (assets, forms, helplines, i18n, rate_limits, request_input, search,
                    security, spool_drain)
     from .auth import access
+    from .directory import changes as directory_changes
     from .outbox import drain as outbox_drain
 
     db.init_app(app)
+    # The change log, written in the transaction of every change of the directory.
+    directory_changes.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "navigator" / "migrations"),
                      render_as_batch=True, compare_type=True)
     request_input.init_app(app)
@@ -66,11 +69,13 @@ def register_blueprints(app: Flask) -> None:
     from .admin.views import blueprint as admin
     from .api.views import blueprint as api
     from .auth.views import blueprint as auth
+    from .health import blueprint as health
     from .portal.views import blueprint as portal
     from .public.views import blueprint as public
     from .reports.views import blueprint as reports
     from .workflow.views import blueprint as workflow
 
+    app.register_blueprint(health)
     app.register_blueprint(public)
     app.register_blueprint(api)
     app.register_blueprint(auth)

@@ -151,6 +151,10 @@ def from_environment() -> dict:
         # The same search within the same minute is answered from memory ("0" turns it
         # off, for measuring the search itself).
         "NAVIGATOR_SEARCH_CACHE": _env("SEARCH_CACHE", "1") not in ("0", "false", "no"),
+        # Who keeps this host's search index current (navigator.search.searching):
+        # "inline" (each commit, in the process that made it) or "follower" (only
+        # `flask search follow`); unset: a follower in production on PostgreSQL.
+        "NAVIGATOR_SEARCH_FOLLOW": _env("SEARCH_FOLLOW"),
         # The concept lexicon of search (how people say what they need, and the words
         # directories use for it): a city may keep its own.
         "NAVIGATOR_CONCEPTS": _env("CONCEPTS", str(ROOT / "directory_data" / "concepts.yaml")),

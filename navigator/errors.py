@@ -19,6 +19,7 @@ from .auth.access import without_user
 from .error_log import loggable, summary
 from .outage import RETRY_AFTER, is_outage, rollback_quietly
 from .request_input import printable
+from .search import IndexNotReady
 
 
 def _words(code: int) -> tuple[str, str]:
@@ -77,7 +78,20 @@ def unavailable(error: BaseException) -> Response:
     return response
 
 
+def not_ready(error: IndexNotReady) -> Response:
+    """The answer of a host whose search index is missing or unreadable: 503, come
+    back in a moment (the host's follower builds it; a request never does)."""
+    _settle()
+    current_app.logger.warning("search index not ready on %s", printable(request.path))
+    response = _page(503, "Search is not ready on this server yet; try again in "
+                          f"{RETRY_AFTER} seconds.")
+    response.headers["Retry-After"] = str(RETRY_AFTER)
+    return response
+
+
 def register(app: Flask) -> None:
+    app.register_error_handler(IndexNotReady, not_ready)
+
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         _settle()

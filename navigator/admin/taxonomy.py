@@ -2,9 +2,9 @@
 
 English is the HSDS ``taxonomy_term.name``; Spanish is Navigator's own
 ``taxonomy_term_translation`` row. A change is audited and commits with its audit
-event; the search index follows on its own (``navigator.search.sync`` rebuilds it after
-any committed change of a taxonomy term or translation: their names are in many
-listings' documents).
+event; the search index follows on its own (the change log says "rebuild" for any
+committed change of a taxonomy term or translation, their names being in many listings'
+documents: ``navigator.directory.changes``).
 """
 
 from __future__ import annotations

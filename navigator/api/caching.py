@@ -1,11 +1,12 @@
 """HTTP validators of the HSDS API: an ETag and a Last-Modified that change with the data.
 
-Every committed change of the directory, by whichever process made it, makes a new
-search index generation (listings re-indexed, or an empty commit for what no listing
-shows: ``navigator.search.sync``), so the generation and the time it was written say
-when the directory changed; row counts and the latest ``last_modified`` of services are
-kept in the tag besides. Computed once per request, they
-answer ``If-None-Match`` and ``If-Modified-Since`` with a 304 before any other query.
+Every committed change of the directory writes a row of its change log
+(``navigator.directory.changes``) in the change's own transaction: the newest row's id
+and time say when the directory last changed, the same on every host and worker, at
+once (the answers here are read from the database, not from a host's search index).
+The latest ``last_modified`` of services is kept in the tag besides (a service's own
+date may be set ahead). Computed once per request, they answer ``If-None-Match`` and
+``If-Modified-Since`` with a 304 before any other query.
 """
 
 from __future__ import annotations
@@ -19,27 +20,30 @@ from flask import Response, current_app, request
 from sqlalchemy import func, select
 from werkzeug.http import is_resource_modified
 
-from navigator.directory.models import (
-    Location, Organization, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm,
-)
+from navigator.directory.models import DirectoryChange, Service
 from navigator.extensions import db
-from navigator.search import directory_stamp
 
 #: Changes when the JSON this code writes changes, so caches drop old answers.
-REPRESENTATION = "hsds-3.0/2"
+REPRESENTATION = "hsds-3.0/3"
 
 
-#: Validators are computed again after this many seconds even when the index did not
-#: change (the counts cover rows it does not hold); sooner when it did.
+#: Validators are computed again after this many seconds even when the log did not
+#: change; at once when it did.
 FRESH_SECONDS = 2.0
 #: Where each app keeps its last validators (in ``app.extensions``).
 EXTENSION = "navigator.api.validators"
 
 
+def newest_change() -> tuple[int, float]:
+    """(id, commit time in seconds since the epoch) of the directory's newest change."""
+    row = db.session.execute(select(DirectoryChange.id, DirectoryChange.changed_at)
+                             .order_by(DirectoryChange.id.desc()).limit(1)).first()
+    return (row[0], row[1].timestamp()) if row else (0, 0.0)
+
+
 def validators() -> tuple[str, datetime]:
-    """(ETag, Last-Modified) of the directory as it is now (at most ``FRESH_SECONDS``
-    old, per app in each process, for rows the search index does not hold)."""
-    stamp = directory_stamp()
+    """(ETag, Last-Modified) of the directory as it is now."""
+    stamp = newest_change()
     now = time.monotonic()
     last = current_app.extensions.setdefault(EXTENSION, {})
     if last.get("stamp") == stamp and now - last["at"] < FRESH_SECONDS:
@@ -49,14 +53,9 @@ def validators() -> tuple[str, datetime]:
     return found
 
 
-def _compute(generation: int, written: float) -> tuple[str, datetime]:
-    counts = [select(func.count()).select_from(model).scalar_subquery()
-              for model in (Service, ServiceAtLocation, Location, Organization, Taxonomy,
-                            TaxonomyTerm)]
-    latest_service = select(func.max(Service.last_modified)).scalar_subquery()
-    row = db.session.execute(select(latest_service, *counts)).one()
-    latest = row[0]
-    tag = hashlib.sha256(repr((REPRESENTATION, generation, *row)).encode()).hexdigest()[:32]
+def _compute(change: int, written: float) -> tuple[str, datetime]:
+    latest = db.session.scalar(select(func.max(Service.last_modified)))
+    tag = hashlib.sha256(repr((REPRESENTATION, change, latest)).encode()).hexdigest()[:32]
     moments = [datetime.fromtimestamp(written, timezone.utc)]
     if latest is not None:
         moments.append(latest if latest.tzinfo else latest.replace(tzinfo=timezone.utc))

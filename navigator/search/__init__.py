@@ -18,9 +18,12 @@ own keys (``tests/test_architecture.py`` holds every module to it).
   directory's categories, kept until it changes; ``guess_language(text)``;
 - ``categories_of(texts)``: the categories (term ids) logged words point to, as search
   reads them, for the unmet-needs report;
-- ``index_changes(service_ids)`` and ``rebuild()``: keep the index current (commits
-  of listings are picked up automatically; bulk imports rebuild it); ``cli``: the
-  ``flask search`` commands.
+- ``rebuild()`` and ``follow_step()``: keep this host's index current with the
+  directory's change log (every commit of the directory is in it: see
+  ``follower``); ``health()``: whether this host can answer searches, for
+  ``/healthz``; a search on a host without a readable index raises ``IndexNotReady``
+  (a 503: a request never builds an index); ``directory_stamp()``: the change the
+  index has applied; ``cli``: the ``flask search`` commands.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from .engine import ZIP_DISTANCE_FLOOR_KM
 from .geo import (
     KM_PER_MILE, Place, PlaceNotFound, approximate_place_text, km_to_miles, miles_text,
 )
+from .index import IndexNotReady
 from .models import SearchLog
 from .meaning import categories_of
 from .query import SearchQuery
@@ -41,15 +45,16 @@ from .query_string import (
 )
 from .results import Hit, Results
 from .searching import (
-    categories, directory_stamp, index_changes, init_app, place_for, ranked_listings,
-    rebuild, related_categories, search, taxonomy_names,
+    categories, directory_stamp, follow_step, health, index_changes, init_app, place_for,
+    ranked_listings, rebuild, related_categories, search, taxonomy_names,
 )
 
 __all__ = [
-    "ACCESS", "COSTS", "BadParameter", "Hit", "KM_PER_MILE", "Place", "PlaceNotFound", "Results",
-    "SearchLog", "SearchQuery", "ZIP_DISTANCE_FLOOR_KM", "approximate_place_text",
-    "area_key", "categories", "categories_of", "cli", "covering_areas", "directory_stamp",
-    "guess_language", "index_changes", "init_app", "km_to_miles", "miles_text", "place_for",
+    "ACCESS", "COSTS", "BadParameter", "Hit", "IndexNotReady", "KM_PER_MILE", "Place",
+    "PlaceNotFound", "Results", "SearchLog", "SearchQuery", "ZIP_DISTANCE_FLOOR_KM",
+    "approximate_place_text", "area_key", "categories", "categories_of", "cli",
+    "covering_areas", "directory_stamp", "follow_step", "guess_language", "health",
+    "index_changes", "init_app", "km_to_miles", "miles_text", "place_for",
     "ranked_listings", "read_boolean", "read_integer", "read_number", "read_text",
     "rebuild", "related_categories", "search", "search_query_from", "taxonomy_names",
 ]

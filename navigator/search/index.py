@@ -1,10 +1,11 @@
-"""The Whoosh index on disk: opening, one searcher per process, writing, rebuilding.
+"""The Whoosh index on disk: opening, one searcher per process, writing, building.
 
-Several web workers may write at once: every write takes Whoosh's write lock (an
-``flock``, released by the kernel if a process dies, so no worker is stuck on a
-stale lock), waits for it up to ``LOCK_TIMEOUT`` seconds, and reads the database
-*after* taking it, so the last writer always indexes the latest rows. A missing or
-unreadable index is rebuilt from the database with a log line.
+The live index is a generation of the host's index folder (``store.IndexFolder``);
+only the follower writes it (``follower``), holding the folder's writer lock. Each
+commit of the index stores, in one marker document, the change of the directory's
+change log it has applied up to (``Applied``): its id and time are the index's
+version, the same on every host that has applied the same changes. A missing or
+unreadable index is never built here, by a search: it raises ``IndexNotReady``.
 """
 
 from __future__ import annotations
@@ -14,87 +15,50 @@ import os
 import re
 import threading
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Callable, Iterable
 
-import numpy as np
 from whoosh import writing
 from whoosh.filedb.filestore import FileStorage
-from whoosh.index import EmptyIndexError, FileIndex, LockError
+from whoosh.index import FileIndex, LockError
 
-from navigator.directory.hours import OpeningHours
 from .documents import MEANING
 from .geo import geohash
 from .schema import build_schema
-from .vector_store import VectorStore, VectorTable
-from .vectors import Columns, TextScorer
+from .snapshot import Applied, IndexNotReady, IndexUnavailable, Snapshot
+from .store import IndexFolder
+from .vector_store import VectorStore
 
 log = logging.getLogger(__name__)
 
+__all__ = ["APPLIED_DOC", "LOCK_TIMEOUT", "Applied", "IndexNotReady", "IndexUnavailable", "SearchIndex",
+           "Snapshot", "VOCABULARY_DOC"]
+
 LOCK_TIMEOUT = 60.0
 VOCABULARY_DOC = "_vocabulary"
+#: The marker document holding the change the index has applied up to.
+APPLIED_DOC = "_applied"
 REBUILD_BATCH = 2000
 #: Memory for postings per writing process before Whoosh sorts them through temporary
 #: files (spilling cost a fifth of a rebuild at 64).
 LIMIT_MB = 256
 
 
-class IndexUnavailable(RuntimeError):
-    """The index could not be opened or rebuilt."""
-
-
-class Snapshot:
-    """One searcher, the stored data of every live document by document number, and
-    both as arrays (``vectors``) for searching.
-
-    The stored data is read, never written: segments' data is shared by the snapshots
-    that follow. What searches work out and keep (opening hours, "open now" by the
-    minute) lives on the snapshot, changed only under the index's reading lock.
-    """
-
-    def __init__(self, searcher, data: list[dict | None]):
-        self.searcher = searcher
-        self.data = data
-        self.columns = Columns(data)
-        self.scorer = TextScorer(searcher, len(data))
-        self._hours: dict[tuple[int, str], OpeningHours] = {}
-        self._dense: tuple[VectorTable, np.ndarray] | None = None
-
-    def dense(self, store: VectorStore) -> tuple[VectorTable, np.ndarray]:
-        """The listing vectors and each document's row in them (-1: none), read once
-        per snapshot (the caller holds the index's reading lock)."""
-        if self._dense is None:
-            table = store.table()
-            self._dense = table, table.row_of(
-                d.get("text_key") if d else None for d in self.data)
-        return self._dense
-
-    def opening_hours(self, doc: int, timezone_name: str) -> OpeningHours:
-        """Document ``doc``'s opening hours, parsed once per snapshot for all documents
-        with the same weekly hours (the caller holds the index's reading lock)."""
-        key = (int(self.columns.hours_of[doc]), timezone_name)
-        hours = self._hours.get(key)
-        if hours is None:
-            # Schedules are stored as dicts of the fields they have; the hours module
-            # reads any missing field as None.
-            hours = self._hours[key] = OpeningHours.from_schedules(
-                [SimpleNamespace(**schedule) for schedule in self.data[doc]["hours"]],
-                tz=timezone_name)
-        return hours
-
-
 class SearchIndex:
-    """The index in one folder, shared by every thread of this process."""
+    """The live index of this host's folder, shared by every thread of this process."""
 
-    def __init__(self, path: Path, documents: Callable[[Iterable[str] | None], list[dict]],
-                 spatial_order: Callable[[], list[str]], vectors: VectorStore | None = None):
+    def __init__(self, path: Path, documents: Callable[..., list[dict]],
+                 spatial_order: Callable[..., list[str]], vectors: VectorStore | None = None):
         self.path = Path(path)
+        self.folder = IndexFolder(self.path)
         #: Where listing texts are embedded for the semantic stage (None: no stage).
         self.vectors = vectors
-        #: Listing texts the last rebuild left without a vector (see ``rebuild``).
-        self.unembedded = 0
+        #: Listing texts the last build left without a vector (see ``build``), and
+        #: the documents it wrote.
+        self.unembedded = self.built = 0
+        #: ``documents(service_ids, session=None)``: the documents of these services.
         self.documents = documents
-        #: Every searchable service id, nearby services together (see ``rebuild``).
+        #: ``spatial_order(session=None)``: every searchable service id, nearby services
+        #: together (see ``build``).
         self.spatial_order = spatial_order
         self._lock = threading.Lock()
         #: Held by every search of this process (see ``navigator.search.search``).
@@ -104,74 +68,77 @@ class SearchIndex:
 
     # -- opening -------------------------------------------------------------------
 
-    def _storage(self) -> FileStorage:
-        self.path.mkdir(parents=True, exist_ok=True)
+    @staticmethod
+    def _storage(folder: Path) -> FileStorage:
         # Not memory-mapped: a searcher opens ~7x faster, and files damaged under an
-        # open searcher raise (and are rebuilt) instead of silently matching nothing,
-        # as they did mapped. Reading field lengths this way costs ~12% of a search.
-        return FileStorage(str(self.path), supports_mmap=False)
+        # open searcher raise instead of silently matching nothing, as they did mapped.
+        # Reading field lengths this way costs ~12% of a search.
+        return FileStorage(str(folder), supports_mmap=False)
 
     def exists(self) -> bool:
-        return self.path.exists() and self._storage().index_exists()
-
-    def _open(self) -> FileIndex:
-        storage = self._storage()
         try:
-            index = storage.open_index()
+            self._open()
+            return True
+        except IndexNotReady:
+            return False
+
+    def _open(self, folder: Path | None = None) -> FileIndex:
+        """The index in ``folder`` (default: the live generation); IndexNotReady when
+        there is none or it cannot be read."""
+        folder = folder or self.folder.live()
+        if folder is None:
+            raise IndexNotReady(f"no search index at {self.path}")
+        try:
+            index = self._storage(folder).open_index()
             index.doc_count()  # reads the table of contents: fails on corruption
             return index
-        except EmptyIndexError:
-            log.warning("search index missing at %s; building it from the database", self.path)
-        except Exception:  # a damaged index can raise almost anything
-            log.exception("search index at %s unreadable; rebuilding it from the database",
-                          self.path)
-        self.rebuild()
-        return storage.open_index()
+        except Exception as error:  # a damaged index can raise almost anything
+            log.warning("search index at %s unreadable: %s", folder, error)
+            raise IndexNotReady(f"the search index at {folder} is unreadable") from error
 
     def snapshot(self) -> Snapshot:
-        """The current searcher, refreshed if another process changed the index."""
+        """The current searcher, opened again when the follower changed the index (a
+        new commit, or a new generation swapped in)."""
         with self._lock:
             snapshot = self._snapshot
-            if snapshot is None:
-                snapshot = self._load(self._open().searcher())
-            elif not snapshot.searcher.up_to_date():
-                try:
-                    # Not searcher.refresh(): whoosh-reloaded 2.7.5 reuses the old readers,
-                    # keeping merged-away segments and stale deletions (a deleted or
-                    # changed listing would still be found, twice).
-                    snapshot = self._load(self._open().searcher())
-                except Exception:
-                    log.exception("search index changed under us; reopening")
-                    snapshot = self._load(self._open().searcher())
+            live = self.folder.live()
+            if live is None:
+                raise IndexNotReady(f"no search index at {self.path}")
+            # Not searcher.refresh(): whoosh-reloaded 2.7.5 reuses the old readers,
+            # keeping merged-away segments and stale deletions (a deleted or changed
+            # listing would still be found, twice).
+            if (snapshot is None or snapshot.folder != live
+                    or not snapshot.searcher.up_to_date()):
+                snapshot = self._load(self._open(live).searcher(), live)
             self._snapshot = snapshot
             return snapshot
 
-    def _load(self, searcher) -> Snapshot:
+    def _load(self, searcher, folder: Path) -> Snapshot:
         """Read stored data per segment; segments already read are reused."""
         reader = searcher.reader()
         readers = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
         data: list[dict | None] = []
         seen = {}
         for leaf, offset in readers:
-            key = f"{leaf.segment().segment_id()}" if hasattr(leaf, "segment") else str(offset)
+            key = (f"{folder.name}/{leaf.segment().segment_id()}" if hasattr(leaf, "segment")
+                   else f"{folder.name}/{offset}")
             rows = self._segments.get(key)
             if rows is None:
                 rows = [leaf.stored_fields(n).get("data") for n in range(leaf.doc_count_all())]
             seen[key] = rows
             data.extend(None if leaf.is_deleted(n) else rows[n] for n in range(len(rows)))
         self._segments = seen
-        return Snapshot(searcher, data)
+        return Snapshot(searcher, data, _applied_of(searcher), folder)
 
-    def stamp(self) -> tuple[int, float]:
-        """The generation of the open index (every commit, by any process, makes a new
-        one) and when that generation was written (seconds since the epoch)."""
-        snapshot = self.snapshot()
-        generation = snapshot.searcher.reader().generation()
-        try:
-            written = self._storage().file_modified(f"_MAIN_{generation}.toc")
-        except OSError:
-            written = 0.0
-        return generation, written
+    def stamp(self) -> Applied:
+        """The change the open index has applied up to."""
+        return self.snapshot().applied
+
+    def applied(self, folder: Path | None = None) -> Applied:
+        """What the index in ``folder`` (default: the live one) has applied, read
+        afresh from its last commit (IndexNotReady when there is none)."""
+        with self._open(folder).searcher() as searcher:
+            return _applied_of(searcher)
 
     def close(self) -> None:
         with self._lock:
@@ -180,10 +147,13 @@ class SearchIndex:
             self._snapshot = None
             self._segments = {}
 
-    # -- writing -------------------------------------------------------------------
+    # -- writing (the follower, holding the folder's writer lock) ---------------------
 
-    def rebuild(self, embed_limit: int | None = None) -> int:
-        """Index every searchable listing from scratch; return the document count.
+    def build(self, folder: Path, order: list[str], applied: Applied,
+              documents: Callable[[list[str]], list[dict]],
+              embed_limit: int | None = None) -> int:
+        """Index ``order`` (every searchable service id) from scratch into the empty
+        ``folder``, read through ``documents``; return the document count.
 
         Texts without a vector are embedded on the way (``embed_limit``: only when
         there are no more than that many, else none): after a big import the index is
@@ -194,18 +164,9 @@ class SearchIndex:
 
         Listings are read and written in batches, in geohash (Z-order) order of their
         place, so nearby listings get nearby document numbers (fast radius searches)
-        and a big directory never sits in memory whole. Nothing replaces the old
-        index until the final commit: a failure on the way leaves it as it was.
+        and a big directory never sits in memory whole.
         """
-        order = self.spatial_order()
-        storage = self._storage()
-        schema = build_schema()
-        try:
-            index = storage.open_index()
-            if not _same_schema(index.schema, schema):
-                raise ValueError("the index was built with another schema")
-        except Exception:
-            index = storage.create_index(schema)
+        index = self._storage(folder).create_index(build_schema())
         procs = 2 if len(order) > 5000 and (os.cpu_count() or 1) > 1 else 1
         writer = self._writer(index, procs=procs, multisegment=procs > 1, limitmb=LIMIT_MB)
         count, vocabulary, meanings, embedded = 0, set(), {}, 0
@@ -215,13 +176,13 @@ class SearchIndex:
             embed_limit = 0  # more than the limit lack a vector (each listing has a text)
         try:
             for start in range(0, len(order), REBUILD_BATCH):
-                documents = sorted(self.documents(order[start:start + REBUILD_BATCH]),
-                                   key=_spatial_key)
-                texts = _meanings(documents)
-                for document in documents:
+                batch = sorted(documents(order[start:start + REBUILD_BATCH]),
+                               key=_spatial_key)
+                texts = _meanings(batch)
+                for document in batch:
                     writer.add_document(**document)
                     vocabulary.update(re.findall(r"\w+", document["body"].lower()))
-                count += len(documents)
+                count += len(batch)
                 todo = texts
                 if embed_limit is not None and known is not None:
                     pending = [k for k in texts if bytes.fromhex(k) not in known]
@@ -229,6 +190,7 @@ class SearchIndex:
                 embedded += self._embed(todo, known)
                 meanings.update(texts)
             writer.add_document(**_vocabulary_document(vocabulary))
+            writer.add_document(**_applied_document(applied))
         except BaseException:
             writer.cancel()
             raise
@@ -243,7 +205,8 @@ class SearchIndex:
             if missing:
                 log.warning("%d listing text(s) not embedded yet: they are found by words "
                             "only until `flask search reindex` embeds them", missing)
-        log.info("search index rebuilt: %d documents", count)
+        log.info("search index built: %d documents", count)
+        self.built = count
         return count
 
     def _known_vectors(self) -> set[bytes] | None:
@@ -273,31 +236,26 @@ class SearchIndex:
             log.info("embedded %d listing texts for the semantic stage", added)
         return added
 
-    def update_services(self, service_ids: Iterable[str]) -> None:
-        """Re-index these services (deleted, made inactive or changed)."""
+    def apply(self, service_ids: Iterable[str], applied: Applied,
+              folder: Path | None = None) -> None:
+        """Re-index these services (deleted, made inactive or changed; none: only the
+        marker moves) and mark ``applied``, in one commit of the index in ``folder``
+        (default: the live one)."""
         ids = sorted(set(service_ids))
-        if not ids:
-            return
-        index = self._open()
-        writer = self._writer(index)
+        writer = self._writer(self._open(folder))
         try:
-            # Read the rows only once the lock is held: the last writer sees the last commit.
             for service_id in ids:
                 writer.delete_by_term("service_id", service_id)
-            documents = self.documents(ids)
-            meanings = _meanings(documents)
-            for document in documents:
-                writer.add_document(**document)
-            self._embed(meanings, self._known_vectors())
+            if ids:
+                documents = self.documents(ids)
+                meanings = _meanings(documents)
+                for document in documents:
+                    writer.add_document(**document)
+                self._embed(meanings, self._known_vectors())
+            writer.update_document(**_applied_document(applied))
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
-
-    def touch(self) -> None:
-        """A new generation with the same documents (an empty commit): for a change of
-        the directory that no document shows, so that ``stamp`` still changes."""
-        writer = self._writer(self._open())
         writer.commit()
 
     def _writer(self, index: FileIndex, **options):
@@ -309,17 +267,22 @@ class SearchIndex:
             ) from error
 
 
+def _applied_document(applied: Applied) -> dict:
+    """The marker of what the index has applied: no stored data, never a result."""
+    return {"doc_id": APPLIED_DOC, "data": None,
+            "applied": {"change": int(applied.change), "at": float(applied.at)}}
+
+
+def _applied_of(searcher) -> Applied:
+    found = searcher.document(doc_id=APPLIED_DOC)
+    if not found or not found.get("applied"):
+        return Applied(0, 0.0)
+    return Applied(int(found["applied"]["change"]), float(found["applied"]["at"]))
+
+
 def _meanings(documents: list[dict]) -> dict[str, str]:
     """Take each document's text for the semantic stage out of it: text key -> text."""
     return {document["data"]["text_key"]: document.pop(MEANING) for document in documents}
-
-
-def _same_schema(old, new) -> bool:
-    """Same fields and the same analyzers (Whoosh's own equality ignores analyzers): an
-    index from an older version is built afresh."""
-    return old == new and all(
-        getattr(old[name], "analyzer", None) == getattr(new[name], "analyzer", None)
-        for name in new.names())
 
 
 def _vocabulary_document(words: set[str]) -> dict:

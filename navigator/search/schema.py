@@ -37,4 +37,7 @@ def build_schema() -> Schema:
         concepts=KEYWORD(commas=True),
         # Everything the results page and the filters read, kept per document.
         data=STORED(),
+        # Only on the one marker document: the change of the directory's change log the
+        # index has applied up to (``index.Applied``).
+        applied=STORED(),
     )

@@ -18,15 +18,16 @@ from sqlalchemy.orm import Session
 
 from navigator.config import ROOT
 from navigator.directory.categories import Category, category_counts
+from navigator.directory.changes import WRITTEN
 from navigator.directory.models import Address, Location
 from navigator.directory.signals import directory_changed
 from navigator.directory.taxonomy_tree import TaxonomyTree
 from navigator.extensions import db
-from . import sync
 from .documents import build_documents, spatial_order
 from .engine import ranked_listings as _ranked, run
+from .follower import Follower, follows_inline
 from .geo import Place, PlaceNotFound, geocode_place, make_geocoder
-from .index import SearchIndex
+from .index import LOCK_TIMEOUT, Applied, IndexNotReady, SearchIndex
 from .query import SearchQuery
 from .results import Results
 from .semantic import Semantic, make_semantic
@@ -42,6 +43,11 @@ RESULTS_CACHE_SIZE = 512
 @dataclass
 class _State:
     index: SearchIndex
+    #: Applies the directory's change log to ``index``.
+    follower: Follower
+    #: True: each commit of this process brings the index up to date itself (one host);
+    #: False: only ``flask search follow`` writes the index.
+    inline: bool
     #: The semantic stage, None when it is off.
     semantic: Semantic | None
     synonyms: Synonyms
@@ -64,14 +70,18 @@ def init_app(app: Flask) -> None:
     concepts_path = app.config.get("NAVIGATOR_CONCEPTS",
                                    str(ROOT / "directory_data" / "concepts.yaml"))
 
-    def documents(service_ids: Iterable[str] | None):
+    def documents(service_ids: Iterable[str] | None, session: Session | None = None):
         synonyms = load_synonyms(synonyms_path, concepts_path)
-        with Session(db.engine) as session:
+        if session is not None:
             return list(build_documents(session, synonyms, service_ids))
+        with Session(db.engine) as fresh:
+            return list(build_documents(fresh, synonyms, service_ids))
 
-    def services_in_spatial_order():
-        with Session(db.engine) as session:
+    def services_in_spatial_order(session: Session | None = None):
+        if session is not None:
             return spatial_order(session)
+        with Session(db.engine) as fresh:
+            return spatial_order(fresh)
 
     def directory_addresses():
         # The geocoder knows the directory's own addresses, never a confidential one.
@@ -96,6 +106,8 @@ def init_app(app: Flask) -> None:
                         semantic.store if semantic else None)
     app.extensions[EXTENSION] = _State(
         index=index,
+        follower=Follower(index, lambda: db.engine, log_embed_limit=lambda: IMPORT_EMBED_LIMIT),
+        inline=follows_inline(app.config),
         semantic=semantic,
         synonyms=load_synonyms(synonyms_path, concepts_path),
         geocoder=make_geocoder(app.config.get("NAVIGATOR_GEOCODER", "offline"),
@@ -105,26 +117,29 @@ def init_app(app: Flask) -> None:
                              app.config.get("NAVIGATOR_SEARCH_LOG_DELAY", 2.0)),
     )
     atexit.register(app.extensions[EXTENSION].log.flush)
-    _listen_once()
-    directory_changed.connect(_rebuild_after_import, app)
+    # db.session is shared by every app of the process: one listener, acting on the
+    # current app's index.
+    if not event.contains(db.session, "after_commit", _follow_commit):
+        event.listen(db.session, "after_commit", _follow_commit)
+    directory_changed.connect(_after_import, app)
 
 
-def _listen_once() -> None:
-    # db.session is shared by every app of the process: one set of listeners, each
-    # acting on the current app's index.
-    session = db.session
-    if event.contains(session, "after_flush", sync.collect):
+def _follow_commit(session) -> None:
+    """after_commit: with an inline follower, a commit that changed the directory
+    brings the index up to date (never building a missing one: that is the follower's
+    or ``flask search reindex``'s). A failure never fails the commit: the change stays
+    in the log, and a background thread tries the step again until it goes through."""
+    if session.info.pop(WRITTEN, None) is None:
         return
-    event.listen(session, "after_flush", sync.collect)
-    event.listen(session, "after_rollback", sync.drop)
-    event.listen(session, "after_soft_rollback", sync.drop)
-    event.listen(session, "after_commit", _APPLY)
-
-
-_APPLY = sync.make_apply(lambda: db.engine,
-                         lambda ids: _state().index.update_services(ids),
-                         lambda: _state().index.rebuild(),
-                         lambda: _state().index.touch())
+    state = _state()
+    if not state.inline:
+        return
+    try:
+        state.follower.step(build_missing=False, timeout=LOCK_TIMEOUT)
+    except Exception:
+        log.exception("search index update failed; trying it again in the background")
+        state.follower.retry_later(current_app._get_current_object().app_context,
+                                   LOCK_TIMEOUT)
 
 
 #: Listing texts an import's rebuild embeds before it returns (about 40 s): a 211's
@@ -133,13 +148,15 @@ _APPLY = sync.make_apply(lambda: db.engine,
 IMPORT_EMBED_LIMIT = 5000
 
 
-def _rebuild_after_import(app: Flask, **extra) -> str | None:
-    """Rebuild the index after an import; return a line for the person importing when
-    the listings' meanings are still to be embedded."""
+def _after_import(app: Flask, **extra) -> str | None:
+    """After an import (whose commit logged a rebuild, which the follower applies):
+    return a line for the person importing when the listings' meanings are still to
+    be embedded."""
     state = app.extensions[EXTENSION]
-    count = state.index.rebuild(embed_limit=IMPORT_EMBED_LIMIT)
     state.geocoder.forget_addresses()  # the import may have brought new addresses
-    log.info("search index rebuilt after an import: %d documents", count)
+    if not state.inline:
+        return None
+    count = state.index.built
     if state.index.unembedded:
         return (f"Search finds the {count} listing(s) by their words now; "
                 f"`flask search reindex` embeds the meaning of the {state.index.unembedded} "
@@ -148,23 +165,31 @@ def _rebuild_after_import(app: Flask, **extra) -> str | None:
     return None
 
 
-def rebuild() -> int:
-    """Rebuild the whole index from the database; return the number of documents."""
-    return _state().index.rebuild()
+def rebuild(embed_limit: int | None = None) -> int:
+    """Build the whole index afresh beside the live one and swap it in; return the
+    number of documents."""
+    return _state().follower.rebuild(embed_limit)
 
 
-def directory_version() -> object:
-    """An object that changes whenever the searchable listings do (the open index
-    snapshot): what is derived from the directory may be kept until it changes."""
-    with _state().index.reading:
-        return _state().index.snapshot()
+def follow_step() -> int:
+    """Apply the change log to this host's index once (building it when missing);
+    return how many changes were applied."""
+    return _state().follower.step()
 
 
-def directory_stamp() -> tuple[int, float]:
-    """Like ``directory_version`` but the same in every process: the index generation
-    and when it was written (seconds since the epoch), for HTTP validators."""
+def directory_stamp() -> Applied:
+    """(change id, commit time in seconds since the epoch) of the newest change of the
+    directory's log that this host's index has applied: the same on every host that
+    has applied the same changes."""
     with _state().index.reading:
         return _state().index.stamp()
+
+
+def health() -> dict:
+    """Whether this host can answer searches (``Follower.health``), for ``/healthz``."""
+    state = _state()
+    with state.index.reading:
+        return state.follower.health()
 
 
 def ranked_listings(query: SearchQuery) -> list[tuple[str, str | None]]:
@@ -182,8 +207,10 @@ def index_exists() -> bool:
 
 
 def index_changes(service_ids: Iterable[str]) -> None:
-    """Re-index these services now (changes committed through the ORM need no call)."""
-    _state().index.update_services(service_ids)
+    """Bring the index up to date now (changes committed through ``db.session`` are in
+    the change log, which the follower applies: no call is needed for them)."""
+    del service_ids  # every change is in the log, whatever the caller says it touched
+    _state().follower.step(build_missing=False)
 
 
 def place_for(near: str | None = None, lat: float | None = None,
@@ -224,6 +251,8 @@ def _reading(state: _State, answer: Callable[[Any], T]) -> T:
     caller holds ``state.index.reading``."""
     try:
         return answer(state.index.snapshot())
+    except IndexNotReady:
+        raise
     except Exception:
         log.exception("search failed on the open index; reopening it")
         state.index.close()
@@ -237,16 +266,18 @@ def _cached(state: _State, snapshot, kind: str, query: SearchQuery,
 
     Category tiles and common words repeat all day, and API clients page through one
     search; "open now" changes by the minute, so the minute is part of the key, as is
-    the index snapshot (a change starts afresh).
+    the change the index has applied (a change starts afresh) and the index's generation
+    (a rebuild too: it may hold rows written behind the change log).
     """
     if query.now is not None or not current_app.config.get("NAVIGATOR_SEARCH_CACHE", True):
         return compute()
     minute = int(time.time() // 60)
-    key = (id(snapshot), minute, kind, query)
+    version = (snapshot.applied, snapshot.folder)
+    key = (version, minute, kind, query)
     cache = state.results
-    if cache.get("snapshot") is not snapshot or cache.get("minute") != minute:
+    if cache.get("version") != version or cache.get("minute") != minute:
         cache.clear()
-        cache.update(snapshot=snapshot, minute=minute)
+        cache.update(version=version, minute=minute)
     found = cache.get(key)
     if found is None:
         found = compute()
@@ -256,10 +287,17 @@ def _cached(state: _State, snapshot, kind: str, query: SearchQuery,
 
 
 def _derived(kind: tuple, compute: Callable[[], T]) -> T:
-    """``compute()``, kept until the directory changes (``directory_version``)."""
-    state, version = _state(), directory_version()
+    """``compute()``, kept until the index applies another change of the directory or
+    is rebuilt (as ``_cached``)."""
+    state = _state()
+    try:
+        with state.index.reading:
+            snapshot = state.index.snapshot()
+            version = (snapshot.applied, snapshot.folder)
+    except IndexNotReady:  # kept for no longer than this request
+        return compute()
     found = state.derived.get(kind)
-    if found is None or found[0] is not version:
+    if found is None or found[0] != version:
         found = state.derived[kind] = (version, compute())
     return found[1]
 

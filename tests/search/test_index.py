@@ -1,5 +1,6 @@
-"""The index follows the database: after-commit sync, rollbacks, `flask search reindex`,
-recovery from a missing or damaged index, and several processes writing at once."""
+"""The index follows the database: after-commit sync (the inline follower), rollbacks,
+`flask search reindex`, a missing or damaged index (not ready until the follower builds
+it), and several processes writing at once."""
 
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ from sqlalchemy import insert, select
 
 from navigator.directory.models import Location, Organization, Service, ServiceAtLocation
 from navigator.extensions import db
-from navigator.search.index import VOCABULARY_DOC
-from navigator.search import SearchQuery, place_for, rebuild, search
+from navigator.search.index import APPLIED_DOC, VOCABULARY_DOC
+from navigator.search import IndexNotReady, SearchQuery, follow_step, place_for, rebuild, search
 from navigator.search.searching import _state
 
 #: ZIP 27701's centroid in the offline gazetteer.
@@ -42,11 +43,12 @@ def index_dir(app) -> Path:
 
 def stored_documents() -> list[dict]:
     """Every live listing in a freshly opened index (not this process's snapshot); the
-    rebuild's one vocabulary document for "did you mean" is not a listing."""
+    rebuild's one vocabulary document for "did you mean" and the marker of the change
+    applied are not listings."""
     index = _state().index._open()
     with index.searcher() as searcher:
         return [fields for _, fields in searcher.iter_docs()
-                if fields.get("doc_id") != VOCABULARY_DOC]
+                if fields.get("doc_id") not in (VOCABULARY_DOC, APPLIED_DOC)]
 
 
 # -- after-commit sync -------------------------------------------------------------------
@@ -119,18 +121,24 @@ def test_a_rollback_indexes_nothing(directory):
 def test_reindex_command_rebuilds_from_the_database(app, directory, runner):
     directory.service("Indexed listing", "Free haircuts")
     directory.commit()
-    # Rows written behind the ORM's back (SQL) are not seen until a reindex.
     org_id = db.session.scalars(select(Organization.id)).first()
+    # SQL written through the session is in the change log too (as a rebuild)...
     db.session.execute(insert(Service).values(
-        id=str(uuid.uuid4()), organization_id=org_id, name="Raw listing", description="Free haircuts",
-        status="active"))
+        id=str(uuid.uuid4()), organization_id=org_id, name="Logged listing",
+        description="Free haircuts", status="active"))
     db.session.commit()
-    assert names("haircuts") == ["Indexed listing"]
+    assert names("haircuts") == ["Indexed listing", "Logged listing"]
+    # ... rows written behind it entirely are not seen until a reindex.
+    with db.engine.begin() as connection:
+        connection.execute(insert(Service).values(
+            id=str(uuid.uuid4()), organization_id=org_id, name="Raw listing",
+            description="Free haircuts", status="active"))
+    assert names("haircuts") == ["Indexed listing", "Logged listing"]
 
     result = runner.invoke(args=["search", "reindex"])
     assert result.exit_code == 0, result.output
-    assert "Indexed 2 listing(s)" in result.output
-    assert names("haircuts") == ["Indexed listing", "Raw listing"]
+    assert "Indexed 3 listing(s)" in result.output
+    assert names("haircuts") == ["Indexed listing", "Logged listing", "Raw listing"]
 
 
 def test_directory_import_rebuilds_the_index(directory, runner):
@@ -151,29 +159,34 @@ def test_directory_import_rebuilds_the_index(directory, runner):
 # -- recovery --------------------------------------------------------------------------
 
 
-def test_a_missing_index_is_rebuilt_on_the_next_search(app, directory, caplog):
+def test_a_missing_index_is_not_built_by_a_search_but_by_the_follower(app, directory):
     directory.service("Diaper pantry", "Diapers")
     directory.commit()
     assert names("diapers") == ["Diaper pantry"]  # this process holds a searcher
 
     shutil.rmtree(index_dir(app))
-    with caplog.at_level(logging.INFO, logger="navigator.search"):
-        assert names("diapers") == ["Diaper pantry"]
-    assert "missing" in caplog.text or "unreadable" in caplog.text
-    assert index_dir(app).is_dir()
+    with pytest.raises(IndexNotReady):
+        names("diapers")
+    assert not index_dir(app).exists()  # the search built nothing
+    # A commit of the inline follower does not build it either...
+    directory.service("Diaper bank", "Diapers")
+    directory.commit()
+    assert _state().index.folder.live() is None
+    # ... the follower does.
+    assert follow_step() == 1
+    assert names("diapers") == ["Diaper bank", "Diaper pantry"]
 
     # A process starting without an index at all.
     _state().index.close()
     shutil.rmtree(index_dir(app))
-    caplog.clear()
-    with caplog.at_level(logging.INFO, logger="navigator.search"):
-        assert names("diapers") == ["Diaper pantry"]
-    assert "missing" in caplog.text
+    with pytest.raises(IndexNotReady):
+        names("diapers")
+    follow_step()
+    assert names("diapers") == ["Diaper bank", "Diaper pantry"]
 
 
 @pytest.mark.parametrize("warm", [True, False], ids=["open-searcher", "cold-start"])
-def test_a_corrupted_index_is_rebuilt_on_the_next_search(app, directory, caplog,
-                                                         warm):
+def test_a_corrupted_index_is_rebuilt_by_the_follower(app, directory, caplog, warm):
     directory.service("Bus passes", "Free transit passes")
     directory.service("Phone program", "Free phones")
     directory.commit()
@@ -181,16 +194,25 @@ def test_a_corrupted_index_is_rebuilt_on_the_next_search(app, directory, caplog,
     if not warm:
         _state().index.close()
 
-    for path in index_dir(app).iterdir():
+    live = _state().index.folder.live()
+    for path in live.iterdir():
         if path.is_file() and not path.name.endswith("LOCK"):
             path.write_bytes(b"\x00garbage\xff" * 64)
     _state().results.clear()  # else the per-minute results cache answers from memory
+    if warm:
+        # An open searcher may still hold the old files' contents in memory and answer
+        # from them; either way the answer is right or a clear IndexNotReady.
+        try:
+            assert names("free") == ["Bus passes", "Phone program"]
+        except IndexNotReady:
+            pass
+    else:
+        with pytest.raises(IndexNotReady):
+            names("free")
     with caplog.at_level(logging.INFO, logger="navigator.search"):
-        assert names("free") == ["Bus passes", "Phone program"]
-    if not warm:
-        assert "unreadable" in caplog.text or "rebuilt" in caplog.text
-    # (An open searcher may still hold the old files' contents in memory and answer
-    # from them; either way the answer is right and nothing crashes.)
+        assert follow_step() == 1
+    assert "unreadable" in caplog.text
+    assert names("free") == ["Bus passes", "Phone program"]
     # The rebuilt index takes changes again.
     directory.service("Free clinic", "Free checkups")
     directory.commit()

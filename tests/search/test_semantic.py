@@ -175,7 +175,7 @@ def test_a_big_import_is_searchable_by_words_before_every_text_is_embedded(schoo
     state = _state()
     for path in state.semantic.store.folder.iterdir():
         path.unlink()
-    state.index.rebuild(embed_limit=1)  # as after an import bigger than the limit
+    rebuild(embed_limit=1)  # as after an import bigger than the limit
     # None embedded, not a share: the few with a vector would outrank the rest.
     assert len(state.semantic.store.table().rows) == 0 and state.index.unembedded == 4
     assert "GED math class" in names(find("math class"))
@@ -183,5 +183,5 @@ def test_a_big_import_is_searchable_by_words_before_every_text_is_embedded(schoo
     assert len(state.semantic.store.table().rows) == 4 and state.index.unembedded == 0
     for path in state.semantic.store.folder.iterdir():
         path.unlink()
-    state.index.rebuild(embed_limit=4)  # within the limit: all at once
+    rebuild(embed_limit=4)  # within the limit: all at once
     assert len(state.semantic.store.table().rows) == 4 and state.index.unembedded == 0

@@ -1,6 +1,7 @@
 """The HSDS 3.0 directory as SQLAlchemy models, with HSDS table and column names."""
 
 from .base import utcnow
+from .change import DirectoryChange
 from .contact import Contact, Language, Phone
 from .location import LOCATION_TYPES, Accessibility, Address, Location
 from .metadata import Metadata, MetaTableDescription
@@ -21,7 +22,8 @@ from .service import (
 from .taxonomy import Attribute, Taxonomy, TaxonomyTerm, TaxonomyTermTranslation
 
 __all__ = [
-    "Accessibility", "Address", "Attribute", "Contact", "CostOption", "FREQUENCIES",
+    "Accessibility", "Address", "Attribute", "Contact", "CostOption", "DirectoryChange",
+    "FREQUENCIES",
     "Funding", "LOCATION_TYPES", "Language", "Location", "Metadata", "MetaTableDescription",
     "Organization", "OrganizationIdentifier", "Phone", "Program", "RequiredDocument",
     "SERVICE_STATUSES", "Schedule", "Service", "ServiceArea", "ServiceAtLocation",

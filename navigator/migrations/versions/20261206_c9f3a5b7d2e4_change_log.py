@@ -17,8 +17,17 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    op.create_table(
+        'directory_change',
+        sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'),
+                  autoincrement=True, nullable=False),
+        sa.Column('changed_at', sa.DateTime(), nullable=False),
+        sa.Column('kind', sa.String(length=16), nullable=False),
+        sa.Column('service_ids', sa.Text(), nullable=True),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_directory_change')),
+        sqlite_autoincrement=True,
+    )
 
 
 def downgrade():
-    pass
+    op.drop_table('directory_change')
