@@ -191,7 +191,7 @@ def _pages(ids: dict[str, str]) -> dict[str, list[str]]:
            f"/api/taxonomies/{ids['taxonomy']}", "/api/taxonomy_terms",
            f"/api/taxonomy_terms/{ids['term']}"]
     return {
-        "anonymous": ["/", "/es/", "/search?q=shelter", "/es/search?q=shelter",
+        "anonymous": ["/", "/es/", "/healthz", "/search?q=shelter", "/es/search?q=shelter",
                       f"/services/{s}", f"/es/services/{s}", f"/services/{ids['otp']}",
                       f"/services/{s}/claim", f"/es/services/{s}/claim",
                       f"/services/{s}/claim/sent", f"/es/services/{s}/claim/sent",

@@ -149,13 +149,17 @@ IMPORT_EMBED_LIMIT = 5000
 
 
 def _after_import(app: Flask, **extra) -> str | None:
-    """After an import (whose commit logged a rebuild, which the follower applies):
-    return a line for the person importing when the listings' meanings are still to
+    """After an import (whose commit logged a rebuild, which the follower applies; with
+    an inline follower and no index yet, built here): return a line for the person importing when the listings' meanings are still to
     be embedded."""
     state = app.extensions[EXTENSION]
     state.geocoder.forget_addresses()  # the import may have brought new addresses
     if not state.inline:
         return None
+    if not state.index.exists():
+        # One host, no index yet (a first import): the import builds it, as the person
+        # importing expects to search what they imported. Searches never build one.
+        state.follower.step()
     count = state.index.built
     if state.index.unembedded:
         return (f"Search finds the {count} listing(s) by their words now; "
