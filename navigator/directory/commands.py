@@ -82,6 +82,7 @@ def import_command(path: Path, replace: bool, yes: bool, report_only: bool,
     try:
         report = import_package(path, replace=replace, skip_invalid=skip_invalid,
                                 report_only=report_only, progress=progress,
+                                keep_defaults=report_file is not None,
                                 confirm=lambda unlinks: _confirm_unlinks(unlinks, yes, progress))
     finally:
         progress.close()
@@ -114,7 +115,7 @@ def _confirm_unlinks(unlinks, yes: bool, progress: _Progress) -> bool:
 def _print_report(report: ImportReport, *, report_only: bool, skip_invalid: bool) -> None:
     # One line per kind of problem in a file's column, with a count and examples: a
     # real export's thousands of rows fit on a screen (--report lists every row).
-    for line in summary_lines(report.problems):
+    for line in summary_lines(report.problems, defaults=report.defaults):
         click.echo(line, err=line.startswith("error"))
     for line in summary_lines(report.dependents, "skipped"):
         click.echo(line)
