@@ -73,7 +73,8 @@ def describe(report: ImportReport, stored: str = "", shown: str = "") -> dict:
     counts = [{"table": table, "read": c.read, "inserted": c.inserted, "updated": c.updated,
                "skipped": c.skipped, "defaulted": c.defaulted}
               for table, c in report.tables_read()]
-    return {"summary": [name(line) for line in summary_lines(report.problems)],
+    summary = summary_lines(report.problems, defaults=report.defaults)
+    return {"summary": [name(line) for line in summary],
             "skipped": [name(line) for line in summary_lines(report.dependents, "skipped")],
             "unlinks": [unlink.describe() for unlink in report.unlinks],
             "counts": counts, "errors": len(report.errors),

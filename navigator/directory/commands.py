@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import gc
 import sys
 from pathlib import Path
 
@@ -12,7 +15,7 @@ from sqlalchemy import func, select
 
 from navigator.database_ready import requires_migrated_database
 from navigator.extensions import db
-from .importer import import_package
+from .importer import derived_id, import_package
 from .report import ImportReport, summary_lines, write_report_file
 from .models import Service
 from .organization_names import organizations
@@ -82,11 +85,13 @@ def import_command(path: Path, replace: bool, yes: bool, report_only: bool,
     try:
         report = import_package(path, replace=replace, skip_invalid=skip_invalid,
                                 report_only=report_only, progress=progress,
+                                keep_defaults=report_file is not None,
                                 confirm=lambda unlinks: _confirm_unlinks(unlinks, yes, progress))
     finally:
         progress.close()
     said = []
     if report.written:
+        _give_back_memory()
         # Receivers (the search index) may have a line for the person importing.
         said = announce_change(current_app._get_current_object())
     if report_file is not None:
@@ -97,6 +102,18 @@ def import_command(path: Path, replace: bool, yes: bool, report_only: bool,
         click.echo(line)
     if (report.errors and not skip_invalid) or not (report.written or report_only):
         sys.exit(1)
+
+
+def _give_back_memory() -> None:
+    """Hand the memory the import's rows held back to the system before the receivers
+    run: the search index forks writers, each of which would count it again."""
+    derived_id.cache_clear()
+    gc.collect()
+    libc = ctypes.util.find_library("c")
+    try:
+        ctypes.CDLL(libc).malloc_trim(0)  # glibc keeps freed memory otherwise
+    except (OSError, AttributeError, TypeError):
+        pass  # another C library: it keeps what it keeps
 
 
 def _confirm_unlinks(unlinks, yes: bool, progress: _Progress) -> bool:
@@ -114,7 +131,7 @@ def _confirm_unlinks(unlinks, yes: bool, progress: _Progress) -> bool:
 def _print_report(report: ImportReport, *, report_only: bool, skip_invalid: bool) -> None:
     # One line per kind of problem in a file's column, with a count and examples: a
     # real export's thousands of rows fit on a screen (--report lists every row).
-    for line in summary_lines(report.problems):
+    for line in summary_lines(report.problems, defaults=report.defaults):
         click.echo(line, err=line.startswith("error"))
     for line in summary_lines(report.dependents, "skipped"):
         click.echo(line)

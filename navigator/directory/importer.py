@@ -21,7 +21,7 @@ from . import defaults, replacing, text_repair, values
 from .completing import apply_patches, geocode
 from .raw import Problem, RawTable
 from .references import References
-from .report import ImportReport, sort_key
+from .report import Defaults, ImportReport, sort_key
 from .rows import DERIVED_ID_NAMESPACE, ColumnPlan, Rows, converter, derived_id
 from .sources import SourceError, open_source
 from .tables import OWNED_TABLES, PATCHES, TABLES, Column
@@ -33,17 +33,19 @@ __all__ = ["DERIVED_ID_NAMESPACE", "Importer", "derived_id", "import_package"]
 class Importer:
     def __init__(self, *, replace: bool = False, skip_invalid: bool = False,
                  report_only: bool = False, progress: Callable[[str, int], None] | None = None,
-                 country: str | None = None,
+                 country: str | None = None, keep_defaults: bool = False,
                  confirm: Callable[[list[replacing.Unlink]], bool] = lambda unlinks: False):
         """``confirm`` is asked, with what a replacement would unlink outside the
         directory, before anything is written; by default such a replacement is refused.
-        ``country`` fills addresses that lack one (default: ``NAVIGATOR_COUNTRY``)."""
+        ``country`` fills addresses that lack one (default: ``NAVIGATOR_COUNTRY``).
+        Defaults are counted, not kept one by one, unless ``keep_defaults`` (for a report
+        file listing every one)."""
         self.replace = replace
         self.confirm = confirm
         self.skip_invalid = skip_invalid
         self.report_only = report_only
         self.progress = progress or (lambda phase, n: None)
-        self.report = ImportReport()
+        self.report = ImportReport(defaults=Defaults(every=keep_defaults))
         self.data: dict[str, Rows] = {}
         self._existing: dict[str, set[str]] = {}
         #: Derived UUID -> the id as the file wrote it, so messages name ids users can find.
@@ -105,7 +107,11 @@ class Importer:
 
     def _problem(self, origin, column, message, severity="error", value=None) -> None:
         label, where = origin
-        self.report.problems.append(Problem(label, where, column, message, severity, value))
+        if severity == defaults.DEFAULT:
+            self.report.defaults.add(label, where, column, message, value)
+        else:
+            self.report.problems.append(Problem(label, where, column, message, severity,
+                                                value))
 
     # -- reading and converting ------------------------------------------------
 

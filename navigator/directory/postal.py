@@ -28,16 +28,30 @@ def gazetteer() -> dict[str, ZipArea]:
 
     ``zipcodes`` hands out its table as 42,000 dicts and keeps them for its own later
     calls: 93 MB of Python objects in every process that asked once (each web worker,
-    each import). Navigator keeps only the fields it uses and lets that copy go.
+    each import). Navigator keeps only the fields it uses, in strings of its own (one
+    per distinct name), and lets that copy go: the memory it held can then go back,
+    where strings taken from it would have kept most of it in use (60 MB more).
     """
     records = zipcodes.list_all()
+    names: dict[str, str] = {}
+
+    def own(text: str | None) -> str:
+        # A copy made now, away from the dicts about to be freed; one per distinct text.
+        if not text:
+            return ""
+        copy = names.get(text)
+        if copy is None:
+            copy = names[copy] = text.encode().decode()
+        return copy
+
     table = {}
     for z in records:
         point = (float(z["lat"]), float(z["long"])) if z.get("lat") and z.get("long") else (
             None, None)
-        table[z["zip_code"]] = ZipArea(
-            z["zip_code"], *point, z.get("state") or "", z.get("county") or "",
-            tuple(c for c in (z.get("city"), *(z.get("acceptable_cities") or ())) if c))
+        code = own(z["zip_code"])
+        table[code] = ZipArea(
+            code, *point, own(z.get("state")), own(z.get("county")),
+            tuple(own(c) for c in (z.get("city"), *(z.get("acceptable_cities") or ())) if c))
     if getattr(zipcodes, "_zips_cache", None) is records:
         zipcodes._zips_cache = None  # the package's own cache (3.x); rebuilt if it asks again
     return table

@@ -26,6 +26,7 @@ for _mark in _PUNCTUATION:
 _CP437_RE = re.compile("|".join(map(re.escape, sorted(_CP437, key=len, reverse=True))))
 #: Layout tags of exporting systems: ###MON###, ###BR###.
 _TAG_RE = re.compile(r"#{2,}[A-Z_]{1,20}#{2,}")
+_SPACES_RE = re.compile(r"[ \t]{2,}")
 _ENTITY_RE = re.compile(r"&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 
 #: Built once: ftfy would otherwise build its configuration on every call.
@@ -42,7 +43,7 @@ def repair(text: str) -> tuple[str, tuple[str, ...]]:
     it was fine). Plain ASCII text without "&" or "#" is returned at once."""
     done = []
     if "#" in text and _TAG_RE.search(text):
-        text = re.sub(r"[ \t]{2,}", " ", _TAG_RE.sub(" ", text)).strip()
+        text = _SPACES_RE.sub(" ", _TAG_RE.sub(" ", text)).strip()
         done.append(TAG)
     if "&" in text and _ENTITY_RE.search(text):
         text = html.unescape(text)

@@ -130,12 +130,13 @@ _RUN_TOGETHER = re.compile(r"^(\d{1,2})(\d{2})\s*([ap])\.?\s*m?\.?$", re.IGNOREC
 _WORDS = {"noon": time(12, 0), "midday": time(12, 0), "midnight": time(0, 0)}
 #: "12noon", "12 midnight", "12:00 noon": the word says which twelve o'clock.
 _TWELVE_WORD = re.compile(r"^12(?::00)?\s*(noon|midday|midnight)$")
+_OFFSET = re.compile(r"(z|[+-]\d{2}:?\d{2})$")
 
 
 def to_time(value: Any) -> time:
     text = str(value).strip().lower()
     # Offsets on a wall-clock time (09:00:00Z) carry no meaning for opening hours.
-    text = re.sub(r"(z|[+-]\d{2}:?\d{2})$", "", text) if ":" in text else text
+    text = _OFFSET.sub("", text) if ":" in text else text
     if text in _WORDS:
         return _WORDS[text]
     match = _TWELVE_WORD.match(text)
@@ -210,11 +211,14 @@ def to_url(value: Any) -> str:
     return text
 
 
+_SEPARATORS = re.compile(r"[\s_-]+")
+
+
 def to_enum(choices: tuple[str, ...]) -> Callable[[Any], str]:
-    folded = {re.sub(r"[\s_-]+", " ", choice.lower()): choice for choice in choices}
+    folded = {_SEPARATORS.sub(" ", choice.lower()): choice for choice in choices}
 
     def convert(value: Any) -> str:
-        key = re.sub(r"[\s_-]+", " ", str(value).strip().lower())
+        key = _SEPARATORS.sub(" ", str(value).strip().lower())
         if key in folded:
             return folded[key]
         raise BadValue(f"{value!r} is not one of: {', '.join(choices)}")
@@ -232,6 +236,7 @@ _DAY_NAMES = {
     )
     for name in names
 }
+_BYDAY_SEPARATORS = re.compile(r"[,;\s]+")
 _BYDAY_ITEM = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
 
 
@@ -247,7 +252,7 @@ def weekday_code(value: Any) -> str:
 
 
 def to_byday(value: Any) -> str:
-    items = [item.strip() for item in re.split(r"[,;\s]+", str(value)) if item.strip()]
+    items = [item.strip() for item in _BYDAY_SEPARATORS.split(str(value)) if item.strip()]
     codes = []
     for item in items:
         match = _BYDAY_ITEM.match(item.upper())

@@ -98,6 +98,20 @@ def spatial_order(session: Session) -> list[str]:
     return sorted(ids, key=lambda i: (i not in points, points.get(i, ""), i))
 
 
+#: What a document takes of a service and of a location: their columns alone (rows, not
+#: objects: a rebuild reads tens of thousands of each).
+_SERVICE_COLUMNS = (
+    Service.id, Service.name, Service.alternate_name, Service.status, Service.alert,
+    Service.description, Service.eligibility_description, Service.application_process,
+    Service.interpretation_services, Service.fees, Service.fees_description,
+    Service.intake_notes, Service.minimum_age, Service.maximum_age, Service.assured_date,
+    Service.accepting_referrals)
+_LOCATION_COLUMNS = (
+    Location.id, Location.name, Location.description, Location.location_type,
+    Location.confidential, Location.latitude, Location.longitude,
+    Location.coordinates_approximate)
+
+
 def build_documents(session: Session, synonyms: Synonyms,
                     service_ids: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
     """Documents for every searchable service, or for ``service_ids`` only."""
@@ -107,11 +121,12 @@ def build_documents(session: Session, synonyms: Synonyms,
         return statement.where(column.in_(only)) if only is not None else statement
 
     services = session.execute(restrict(
-        select(Service, Organization.name).join(Organization)
+        select(*_SERVICE_COLUMNS, Organization.name.label("organization_name"))
+        .join(Organization, Organization.id == Service.organization_id)
         .where(Service.status.not_in(HIDDEN_STATUSES)), Service.id)).all()
     if not services:
         return
-    ids = [s.id for s, _ in services]
+    ids = [s.id for s in services]
     if only is None:
         only = set(ids)  # later queries need the same restriction
     taxonomy = TaxonomyTree.load(session)
@@ -145,10 +160,11 @@ def build_documents(session: Session, synonyms: Synonyms,
         .join(Unit, Unit.id == ServiceCapacity.unit_id).order_by(Unit.name),
         ServiceCapacity.service_id))
     places = session.execute(restrict(
-        select(ServiceAtLocation.id, ServiceAtLocation.service_id, Location)
+        select(ServiceAtLocation.id.label("sal_id"),
+               ServiceAtLocation.service_id.label("sal_service_id"), *_LOCATION_COLUMNS)
         .join(Location, Location.id == ServiceAtLocation.location_id),
         ServiceAtLocation.service_id)).all()
-    location_ids = {location.id for _, _, location in places}
+    location_ids = {place.id for place in places}
     addresses = _grouped(session, select(Address.location_id, Address.address_1, Address.city,
                                          Address.state_province, Address.postal_code,
                                          Address.address_type)
@@ -160,12 +176,13 @@ def build_documents(session: Session, synonyms: Synonyms,
                                .where(Phone.location_id.in_(location_ids)))
     sal_schedules = _grouped(session, select(
         Schedule.service_at_location_id, *(getattr(Schedule, f) for f in _SCHEDULE_FIELDS))
-        .where(Schedule.service_at_location_id.in_([sal for sal, _, _ in places])))
+        .where(Schedule.service_at_location_id.in_([place.sal_id for place in places])))
     places_by_service: dict[str, list] = defaultdict(list)
-    for sal_id, service_id, location in places:
-        places_by_service[service_id].append((sal_id, location))
+    for place in places:  # the row is the location (its columns by name)
+        places_by_service[place.sal_service_id].append((place.sal_id, place))
 
-    for service, organization in services:
+    for service in services:
+        organization = service.organization_name
         base = _service_fields(service, organization, taxonomy, synonyms, concepts,
                                terms.get(service.id, ()), languages.get(service.id, ()),
                                costs.get(service.id, ()), phones.get(service.id, ()),
@@ -184,7 +201,7 @@ def build_documents(session: Session, synonyms: Synonyms,
                             location_phones.get(location.id, ()))
 
 
-def _service_fields(service: Service, organization: str, taxonomy: TaxonomyTree,
+def _service_fields(service, organization: str, taxonomy: TaxonomyTree,
                     synonyms: Synonyms, term_concepts: dict[str, set[str]], term_rows,
                     language_rows, cost_rows, phone_rows, area_rows,
                     capacity_rows, spanish_texts=None) -> dict[str, Any]:
@@ -257,7 +274,7 @@ def _service_fields(service: Service, organization: str, taxonomy: TaxonomyTree,
 
 
 def _document(base: dict[str, Any], service_id: str, sal_id: str | None,
-              location: Location | None, hours: list[dict], address_rows, access_rows,
+              location, hours: list[dict], address_rows, access_rows,
               phone_rows) -> dict[str, Any]:
     data = {k: v for k, v in base.items() if not k.startswith("_")}
     text = dict(base["_text"])

@@ -141,3 +141,17 @@ def test_text_repair():
     # Good text is left as it is, accents, dashes, "#1" and "R&D" included.
     for good in ("Clínica — señora", "#1 choice", "R&D lab", "Ages 5–12 “welcome”"):
         assert repair(good) == (good, ())
+
+
+def test_an_import_gives_its_connection_the_page_cache_back(runner, messy):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's page cache")
+
+    def cache_size():
+        return db.session.connection().exec_driver_sql("PRAGMA cache_size").scalar()
+
+    before = cache_size()
+    db.session.commit()
+    result = runner.invoke(args=["directory", "import", str(messy), "--skip-invalid"])
+    assert result.exit_code == 0, result.output
+    assert cache_size() == before
