@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import gc
 import sys
 from pathlib import Path
 
@@ -15,7 +12,7 @@ from sqlalchemy import func, select
 
 from navigator.database_ready import requires_migrated_database
 from navigator.extensions import db
-from .importer import derived_id, import_package
+from .importer import import_package
 from .report import ImportReport, summary_lines, write_report_file
 from .models import Service
 from .organization_names import organizations
@@ -91,7 +88,6 @@ def import_command(path: Path, replace: bool, yes: bool, report_only: bool,
         progress.close()
     said = []
     if report.written:
-        _give_back_memory()
         # Receivers (the search index) may have a line for the person importing.
         said = announce_change(current_app._get_current_object())
     if report_file is not None:
@@ -102,18 +98,6 @@ def import_command(path: Path, replace: bool, yes: bool, report_only: bool,
         click.echo(line)
     if (report.errors and not skip_invalid) or not (report.written or report_only):
         sys.exit(1)
-
-
-def _give_back_memory() -> None:
-    """Hand the memory the import's rows held back to the system before the receivers
-    run: the search index forks writers, each of which would count it again."""
-    derived_id.cache_clear()
-    gc.collect()
-    libc = ctypes.util.find_library("c")
-    try:
-        ctypes.CDLL(libc).malloc_trim(0)  # glibc keeps freed memory otherwise
-    except (OSError, AttributeError, TypeError):
-        pass  # another C library: it keeps what it keeps
 
 
 def _confirm_unlinks(unlinks, yes: bool, progress: _Progress) -> bool:
