@@ -16,17 +16,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from navigator.extensions import db
+from navigator.workflow.forms import CRISIS_LABELS
 from navigator.workflow.models import CRISIS_OUTCOMES, Encounter
 
 from . import scope
 from .period import Filters
 from .tables import Column, Table
 
-OUTCOME_LABELS = {"de_escalated_on_scene": _l("De-escalated on scene"),
-                  "voluntary_crisis_center": _l("Went voluntarily to a crisis center"),
-                  "emergency_department": _l("Emergency department"),
-                  "police_involvement": _l("Police involvement"),
-                  "other": _l("Other")}
 
 
 def months(filters: Filters) -> list[str]:
@@ -67,7 +63,7 @@ def tables(filters: Filters) -> list[Table]:
     total.update({key: sum(r[key] for r in rows) for key in (*CRISIS_OUTCOMES, "total")})
     rows.append(total)
     columns = [Column("month", _l("Month"), "label")]
-    columns += [Column(o, OUTCOME_LABELS[o], part_of="total") for o in CRISIS_OUTCOMES]
+    columns += [Column(o, CRISIS_LABELS[o], part_of="total") for o in CRISIS_OUTCOMES]
     columns.append(Column("total", _l("Crisis outcomes recorded")))
     return [Table("crisis-outcomes", _l("Crisis outcomes by month"), columns, rows,
                   description=_l("Contacts following a crisis response whose navigator "

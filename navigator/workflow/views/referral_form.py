@@ -53,7 +53,8 @@ def new_referral(id):
                 person, db.session.get(Need, form.need.data),
                 db.session.get(Service, form.service_id.data), user=current_user,
                 part2=form.part2.data, note=form.note.data,
-                appointment_at=city_time(form.appointment_at))
+                appointment_at=city_time(form.appointment_at),
+                resident_choice=forms.CHOICE_VALUES.get(form.resident_choice.data))
         except referrals.NotReferable as refusal:
             db.session.rollback()
             field = form.need if refusal.field == "need" else form.service_id
