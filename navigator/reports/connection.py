@@ -24,7 +24,7 @@ import statistics
 from collections import defaultdict
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, func, null, select, union
+from sqlalchemy import and_, case, func, select
 
 from navigator.directory.taxonomy_tree import TaxonomyTree
 from navigator.extensions import db
@@ -32,11 +32,9 @@ from navigator.workflow.models import Encounter, Handoff, Need, Referral, Referr
 from navigator.workflow.referrals import STATUS_LABELS, STATUSES
 
 from . import scope
+from .counting import ALL, by_group, empty_row, grouped, people_served, rate
 from .period import Filters
 from .tables import Column, Table
-
-#: The row of a figure for everyone, when the figures are not grouped.
-ALL = None
 
 PEOPLE = Column("people", _l("People served"))
 COLUMNS = [
@@ -59,68 +57,52 @@ COLUMNS = [
 ]
 
 
-def empty_row(columns) -> dict:
-    return {c.key: 0 if c.kind == "count" else None for c in columns}
-
-
-def rate(part, whole):
-    return part / whole if whole else None
-
-
-def by_group(stmt, dim, resident_id):
-    """``stmt`` joined to the grouping ``dim`` on ``resident_id`` and grouped by it."""
-    if dim is None:
-        return stmt
-    return stmt.join(dim, dim.c.resident_id == resident_id).group_by(dim.c.grp)
-
-
-def grp(dim):
-    return (dim.c.grp if dim is not None else null()).label("grp")
-
-
-def people_served(filters: Filters, terms, dim=None) -> dict:
-    """People served by group (see the module's docstring)."""
-    parts = [select(Need.resident_id.label("rid")).where(*scope.needs(filters, terms)),
-             select(Referral.resident_id.label("rid")).where(*scope.referrals(filters, terms))]
-    if terms is None:
-        parts.append(select(Encounter.resident_id.label("rid"))
-                     .where(*scope.encounters(filters)))
-    served = union(*parts).subquery()
-    stmt = select(grp(dim), func.count(served.c.rid)).select_from(served)
-    return dict(db.session.execute(by_group(stmt, dim, served.c.rid)).all())
-
-
-def figures(filters: Filters, dim=None) -> dict:
-    """The connection figures (``COLUMNS``' keys) by group: ``{grp: {key: value}}``,
-    with ``dim`` a grouping's ``(resident_id, grp)`` subquery (``groups``), or one row
-    keyed ``ALL`` for everyone."""
+def counts(filters: Filters, per_resident: bool = False) -> dict:
+    """The connection counts for everyone (``{ALL: row}``) or for each resident, with
+    the days to each connection as a list (``"days"``); ``finish`` makes the figures."""
     terms = scope.category_terms(filters)
-    rows: dict = defaultdict(lambda: empty_row(COLUMNS))
-    for group, people in people_served(filters, terms, dim).items():
+    rows: dict = defaultdict(lambda: {**empty_row(COLUMNS), "days": []})
+    for group, people in people_served(filters, terms, per_resident).items():
         rows[group]["people"] = people
     handed = select(Referral.need_id).join(Handoff, Handoff.referral_id == Referral.id)
     connected = select(Referral.need_id).where(Referral.status == "connected")
-    stmt = select(grp(dim), func.count(Need.id),
-                  func.sum(case((Need.id.in_(handed), 1), else_=0)),
-                  func.sum(case((Need.id.in_(connected), 1), else_=0))
-                  ).select_from(Need).where(*scope.needs(filters, terms))
-    for group, count, handoff, done in db.session.execute(by_group(stmt, dim, Need.resident_id)):
-        rows[group].update(needs=count, handoff=handoff or 0, connected=done or 0)
-    stmt = select(grp(dim), func.count(Referral.id),
-                  func.count(Referral.resident_choice),
-                  func.sum(case((Referral.resident_choice.is_(True), 1), else_=0))
-                  ).select_from(Referral).where(*scope.referrals(filters, terms))
+    stmt = grouped(per_resident, Need.resident_id, func.count(Need.id),
+                   func.sum(case((Need.id.in_(handed), 1), else_=0)),
+                   func.sum(case((Need.id.in_(connected), 1), else_=0))
+                   ).where(*scope.needs(filters, terms))
+    for group, count, handoff, done in db.session.execute(
+            by_group(stmt, per_resident, Need.resident_id)):
+        if count:
+            rows[group].update(needs=count, handoff=handoff or 0, connected=done or 0)
+    stmt = grouped(per_resident, Referral.resident_id, func.count(Referral.id),
+                   func.count(Referral.resident_choice),
+                   func.sum(case((Referral.resident_choice.is_(True), 1), else_=0))
+                   ).where(*scope.referrals(filters, terms))
     for group, count, asked, chosen in db.session.execute(
-            by_group(stmt, dim, Referral.resident_id)):
-        rows[group].update(referrals=count, asked=asked, chosen=chosen or 0)
-    for group, days in _days_to_connection(filters, terms, dim).items():
-        rows[group]["timed"] = len(days)
-        rows[group]["median_days"], rows[group]["p90_days"] = median_and_p90(days)
-    for row in rows.values():
-        row["handoff_rate"] = rate(row["handoff"], row["needs"])
-        row["connected_rate"] = rate(row["connected"], row["needs"])
-        row["chosen_rate"] = rate(row["chosen"], row["asked"])
-    return dict(rows)
+            by_group(stmt, per_resident, Referral.resident_id)):
+        if count:
+            rows[group].update(referrals=count, asked=asked, chosen=chosen or 0)
+    for group, days in _days_to_connection(filters, terms, per_resident):
+        rows[group]["days"].append(days)
+    return rows
+
+
+def finish(row: dict) -> dict:
+    """A row of ``counts`` (or a sum of them) as the figures: rates and days."""
+    row = dict(row)
+    days = row.pop("days", [])
+    row["timed"] = len(days)
+    row["median_days"], row["p90_days"] = median_and_p90(days)
+    row["handoff_rate"] = rate(row["handoff"], row["needs"])
+    row["connected_rate"] = rate(row["connected"], row["needs"])
+    row["chosen_rate"] = rate(row["chosen"], row["asked"])
+    return row
+
+
+def figures(filters: Filters) -> dict:
+    """The connection figures (``COLUMNS``' keys) for everyone: ``{ALL: row}``."""
+    found = counts(filters)
+    return {ALL: finish(found.get(ALL) or {**empty_row(COLUMNS), "days": []})}
 
 
 def median_and_p90(days: list[float]) -> tuple[float | None, float | None]:
@@ -131,51 +113,56 @@ def median_and_p90(days: list[float]) -> tuple[float | None, float | None]:
     return statistics.median(days), statistics.quantiles(days, n=10, method="inclusive")[8]
 
 
-def _days_to_connection(filters: Filters, terms, dim) -> dict[object, list[float]]:
-    connected_at = (select(ReferralEvent.referral_id, func.min(ReferralEvent.occurred_at)
-                           .label("at"))
-                    .where(ReferralEvent.to_status == "connected")
-                    .group_by(ReferralEvent.referral_id).subquery())
-    first = (select(Encounter.resident_id, func.min(Encounter.happened_at).label("at"))
-             .group_by(Encounter.resident_id).subquery())
-    stmt = (select(grp(dim), Resident.created_at, first.c.at, connected_at.c.at)
+def _days_to_connection(filters: Filters, terms, per_resident: bool):
+    """``(grp, days)`` for each referral in the scope connected since."""
+    first = (select(func.min(Encounter.happened_at))
+             .where(Encounter.resident_id == Referral.resident_id)
+             .correlate(Referral).scalar_subquery())
+    stmt = (grouped(per_resident, Referral.resident_id, Referral.id, Resident.created_at,
+                    first, ReferralEvent.occurred_at)
             .select_from(Referral)
-            .join(connected_at, connected_at.c.referral_id == Referral.id)
+            .join(ReferralEvent, and_(ReferralEvent.referral_id == Referral.id,
+                                      ReferralEvent.to_status == "connected"))
             .join(Resident, Resident.id == Referral.resident_id)
-            .outerjoin(first, first.c.resident_id == Referral.resident_id)
             .where(Referral.status == "connected", *scope.referrals(filters, terms)))
-    if dim is not None:
-        stmt = stmt.join(dim, dim.c.resident_id == Referral.resident_id)
-    found: dict = defaultdict(list)
-    for group, created, contact, done in db.session.execute(stmt):
+    seen = set()
+    for group, referral, created, contact, done in db.session.execute(
+            stmt.order_by(ReferralEvent.occurred_at)):
+        if referral in seen:  # connected twice in the log: the first counts
+            continue
+        seen.add(referral)
         start = min(created, contact) if contact is not None else created
-        found[group].append((done - start).total_seconds() / 86400)
-    return found
+        yield group, (done - start).total_seconds() / 86400
 
 
-def _state_table(filters: Filters, terms) -> Table:
-    counts = dict(db.session.execute(
-        select(Referral.status, func.count()).where(*scope.referrals(filters, terms))
-        .group_by(Referral.status)).all())
-    rows = [{"state": STATUS_LABELS[s], "referrals": counts.get(s, 0)} for s in STATUSES]
-    rows.append({"state": _l("Total"), "referrals": sum(counts.get(s, 0) for s in STATUSES)})
+def _by_category_and_state(filters: Filters, terms) -> list:
+    """``(need's category, state, referrals)`` of the referrals in the scope."""
+    return db.session.execute(
+        select(Need.taxonomy_term_id, Referral.status, func.count(Referral.id))
+        .select_from(Referral).outerjoin(Need, Need.id == Referral.need_id)
+        .where(*scope.referrals(filters, terms))
+        .group_by(Need.taxonomy_term_id, Referral.status)).all()
+
+
+def _state_table(found: list) -> Table:
+    by_state: dict = defaultdict(int)
+    for _, status, count in found:
+        by_state[status] += count
+    rows = [{"state": STATUS_LABELS[s], "referrals": by_state[s]} for s in STATUSES]
+    rows.append({"state": _l("Total"), "referrals": sum(by_state[s] for s in STATUSES)})
     return Table("referrals-by-state", _l("Referrals by state"), [
         Column("state", _l("State now"), "label"), Column("referrals", _l("Referrals"))],
         rows, description=_l("Referrals made in the period, by the state they are in now."),
         total_row=True, chart=("state", "referrals"))
 
 
-def _category_table(filters: Filters, terms) -> Table:
-    stmt = (select(Need.taxonomy_term_id, func.count(Referral.id),
-                   func.sum(case((Referral.status == "connected", 1), else_=0)))
-            .select_from(Referral).outerjoin(Need, Need.id == Referral.need_id)
-            .where(*scope.referrals(filters, terms)).group_by(Need.taxonomy_term_id))
+def _category_table(filters: Filters, found: list) -> Table:
     tree = TaxonomyTree.load(db.session)
     totals: dict = defaultdict(lambda: [0, 0])
-    for term, count, connected in db.session.execute(stmt):
+    for term, status, count in found:
         key = rolled_up(tree, term, filters.category)
         totals[key][0] += count
-        totals[key][1] += connected or 0
+        totals[key][1] += count if status == "connected" else 0
     names = sorted((k for k in totals if k is not None), key=lambda k: tree.names.get(k, k))
     rows = [{"category": tree.names.get(k, k), "referrals": totals[k][0],
              "connected": totals[k][1], "connected_rate": rate(totals[k][1], totals[k][0])}
@@ -212,14 +199,14 @@ def rolled_up(tree: TaxonomyTree, term: str | None, root: str | None) -> str | N
 
 
 def tables(filters: Filters) -> list[Table]:
-    terms = scope.category_terms(filters)
-    summary = figures(filters).get(ALL) or empty_row(COLUMNS)
+    found = _by_category_and_state(filters, scope.category_terms(filters))
+    summary = figures(filters)[ALL]
     return [
         Table("connection", _l("Connection to care"), list(COLUMNS), [summary],
               description=_l("Needs opened and referrals made in the period; connections "
                              "counted as they stand now. Days run from the resident's first "
                              "contact (or the creation of their record, when earlier) to the "
                              "referral's connection.")),
-        _state_table(filters, terms),
-        _category_table(filters, terms),
+        _state_table(found),
+        _category_table(filters, found),
     ]

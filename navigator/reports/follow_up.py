@@ -20,13 +20,14 @@ from __future__ import annotations
 from collections import defaultdict
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func
 
 from navigator.extensions import db
 from navigator.workflow.models import FollowUp, Need, Referral
 
 from . import scope
-from .connection import ALL, PEOPLE, by_group, empty_row, grp, people_served, rate
+from .connection import PEOPLE
+from .counting import ALL, by_group, empty_row, grouped, people_served, rate
 from .period import Filters, utc_now_naive
 from .tables import Column, Table
 
@@ -54,46 +55,56 @@ CANCELLED = Referral.status == "cancelled"
 LEFT_OPEN = and_(Referral.status.in_(("pending", "accepted")), Need.status != "open")
 
 
-def figures(filters: Filters, dim=None, now=None) -> dict:
-    """The follow-up figures (``COLUMNS``' keys) by group, as ``connection.figures``."""
+def counts(filters: Filters, per_resident: bool = False, now=None) -> dict:
+    """The follow-up counts for everyone (``{ALL: row}``) or for each resident, with the
+    two kinds of "no outcome" apart (``"cancelled"``, ``"left_open"``)."""
     now = now or utc_now_naive()
     terms = scope.category_terms(filters)
-    rows: dict = defaultdict(lambda: empty_row(COLUMNS))
-    for group, people in people_served(filters, terms, dim).items():
+    rows: dict = defaultdict(lambda: {**empty_row(COLUMNS), "cancelled": 0, "left_open": 0})
+    for group, people in people_served(filters, terms, per_resident).items():
         rows[group]["people"] = people
     done = FollowUp.done_at.is_not(None)
     late = scope.julian_days(FollowUp.done_at) - scope.julian_days(scope.FOLLOWS_SINCE)
     stmt = scope.follow_up_query(
-        grp(dim), func.count(FollowUp.id), func.sum(case((done, 1), else_=0)),
-        func.sum(case((and_(done, late <= ON_TIME_DAYS + _SLACK), 1), else_=0)),
-        func.sum(case((and_(FollowUp.done_at.is_(None), FollowUp.due_at < now), 1),
-                      else_=0))).where(*scope.follow_ups(filters, terms))
+        grouped(per_resident, FollowUp.resident_id, func.count(FollowUp.id),
+                func.sum(case((done, 1), else_=0)),
+                func.sum(case((and_(done, late <= ON_TIME_DAYS + _SLACK), 1), else_=0)),
+                func.sum(case((and_(FollowUp.done_at.is_(None), FollowUp.due_at < now), 1),
+                              else_=0)))).where(*scope.follow_ups(filters, terms))
     for group, count, done_, on_time, overdue in db.session.execute(
-            by_group(stmt, dim, FollowUp.resident_id)):
-        rows[group].update(follow_ups=count, done=done_ or 0, on_time=on_time or 0,
-                           overdue=overdue or 0)
-    stmt = (select(grp(dim), func.count(Referral.id),
-                   func.sum(case((or_(CANCELLED, LEFT_OPEN), 1), else_=0)))
+            by_group(stmt, per_resident, FollowUp.resident_id)):
+        if count:
+            rows[group].update(follow_ups=count, done=done_ or 0, on_time=on_time or 0,
+                               overdue=overdue or 0)
+    stmt = (grouped(per_resident, Referral.resident_id, func.count(Referral.id),
+                    func.sum(case((CANCELLED, 1), else_=0)),
+                    func.sum(case((LEFT_OPEN, 1), else_=0)))
             .select_from(Referral).outerjoin(Need, Need.id == Referral.need_id)
             .where(Referral.sent_at.is_not(None), *scope.referrals(filters, terms)))
-    for group, sent, no_outcome in db.session.execute(
-            by_group(stmt, dim, Referral.resident_id)):
-        rows[group].update(sent=sent, no_outcome=no_outcome or 0)
-    for row in rows.values():
-        row["on_time_rate"] = rate(row["on_time"], row["follow_ups"])
-        row["overdue_rate"] = rate(row["overdue"], row["follow_ups"])
-        row["no_outcome_rate"] = rate(row["no_outcome"], row["sent"])
-    return dict(rows)
+    for group, sent, cancelled, left_open in db.session.execute(
+            by_group(stmt, per_resident, Referral.resident_id)):
+        if sent:
+            rows[group].update(sent=sent, cancelled=cancelled or 0, left_open=left_open or 0)
+    return rows
 
 
-def _no_outcome_table(filters: Filters) -> Table:
-    terms = scope.category_terms(filters)
-    cancelled, left_open, sent = db.session.execute(
-        select(func.sum(case((CANCELLED, 1), else_=0)),
-               func.sum(case((LEFT_OPEN, 1), else_=0)), func.count(Referral.id))
-        .select_from(Referral).outerjoin(Need, Need.id == Referral.need_id)
-        .where(Referral.sent_at.is_not(None), *scope.referrals(filters, terms))).one()
-    cancelled, left_open = cancelled or 0, left_open or 0
+def finish(row: dict) -> dict:
+    """A row of ``counts`` (or a sum of them) as the figures (``COLUMNS``' keys)."""
+    row = dict(row)
+    row["no_outcome"] = row.pop("cancelled", 0) + row.pop("left_open", 0)
+    row["on_time_rate"] = rate(row["on_time"], row["follow_ups"])
+    row["overdue_rate"] = rate(row["overdue"], row["follow_ups"])
+    row["no_outcome_rate"] = rate(row["no_outcome"], row["sent"])
+    return row
+
+
+def figures(filters: Filters, now=None) -> dict:
+    """The follow-up figures for everyone: ``{ALL: row}``."""
+    return {ALL: finish(counts(filters, now=now)[ALL])}
+
+
+def _no_outcome_table(found: dict) -> Table:
+    cancelled, left_open, sent = found["cancelled"], found["left_open"], found["sent"]
     rows = [{"how": _l("Cancelled after it was sent"), "referrals": cancelled},
             {"how": _l("Still waiting on the provider, its need no longer open"),
              "referrals": left_open},
@@ -107,7 +118,8 @@ def _no_outcome_table(filters: Filters) -> Table:
 
 
 def tables(filters: Filters) -> list[Table]:
-    summary = figures(filters).get(ALL) or empty_row(COLUMNS)
+    found = counts(filters)[ALL]
+    summary = finish(found)
     return [
         Table("follow-up", _l("Follow-up"), list(COLUMNS), [summary],
               description=_l("Follow-ups of the contacts and referrals made in the period: "
@@ -115,5 +127,5 @@ def tables(filters: Filters) -> list[Table]:
                              "now. Referrals sent in the period and closed with nobody "
                              "recording how they ended (cancelled after sending, or left "
                              "waiting once their need was met or closed).")),
-        _no_outcome_table(filters),
+        _no_outcome_table(found),
     ]

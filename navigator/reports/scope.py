@@ -137,8 +137,8 @@ def follow_ups(filters: Filters, terms: set[str] | None) -> list:
     return found
 
 
-def follow_up_query(*columns):
-    """``select(*columns)`` over follow-ups with their contact and referral joined."""
-    return (select(*columns).select_from(FollowUp)
+def follow_up_query(stmt):
+    """``stmt`` (a select) over follow-ups with their contact and referral joined."""
+    return (stmt.select_from(FollowUp)
             .outerjoin(Encounter, FollowUp.encounter_id == Encounter.id)
             .outerjoin(Referral, FollowUp.referral_id == Referral.id))

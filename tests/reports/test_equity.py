@@ -21,9 +21,8 @@ def world(app_context):
     return make_world()
 
 
-def _tables(key: str):
-    grouping = next(g for g in GROUPINGS if g.key == key)
-    return equity.grouping_tables(MARCH, grouping, equity.everyone(MARCH))
+def _tables(key: str, filters: Filters = MARCH):
+    return equity.tables(filters, [g for g in GROUPINGS if g.key == key])
 
 
 def _rows(table, keys) -> dict:
@@ -85,8 +84,7 @@ def test_every_grouping_gives_two_tables_with_people_charted(world):
 
 
 def test_the_filters_apply_to_the_groups(world):
-    grouping = next(g for g in GROUPINGS if g.key == "race")
-    heart = Filters(date(2026, 3, 1), date(2026, 3, 31), team="Diversion")
-    connection = equity.grouping_tables(heart, grouping, equity.everyone(heart))[0]
+    diversion = Filters(date(2026, 3, 1), date(2026, 3, 31), team="Diversion")
+    connection = _tables("race", diversion)[0]
     assert _rows(connection, ("needs", "referrals")) == {
         "Black or African American": (1, 2), "White": (1, 2), "Not recorded": (0, 0)}

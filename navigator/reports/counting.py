@@ -1,0 +1,66 @@
+"""What the connection and follow-up figures share: rows of counts for everyone or for
+each resident, the people served, and the sums of residents' rows into groups.
+
+A figure's queries run once, either for everyone (one row, keyed ``ALL``) or grouped by
+resident (a row per resident, keyed by their id; ``PER_RESIDENT``). The equity tables
+take the second and add the residents' rows up into each group of people in Python:
+counts add up, and the days between two moments are kept as lists until a group's
+median is taken, so one pass over the records serves every grouping.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import exists, func, null, or_, select
+
+from navigator.extensions import db
+from navigator.workflow.models import Encounter, Need, Referral, Resident
+
+from . import scope
+from .period import Filters
+
+#: The key of the one row of figures for everyone.
+ALL = None
+
+
+def empty_row(columns) -> dict:
+    return {c.key: 0 if c.kind == "count" else None for c in columns}
+
+
+def rate(part, whole):
+    return part / whole if whole else None
+
+
+def grouped(per_resident: bool, resident_id, *columns):
+    """``select(grp, *columns)``: ``grp`` the resident's id, or NULL for everyone."""
+    return select((resident_id if per_resident else null()).label("grp"), *columns)
+
+
+def by_group(stmt, per_resident: bool, resident_id):
+    return stmt.group_by(resident_id) if per_resident else stmt
+
+
+def people_served(filters: Filters, terms, per_resident: bool = False) -> dict:
+    """Residents with a need opened, a referral made or a contact in the range and the
+    filters (with a category filter: a need or a referral in it): ``{ALL: n}``, or
+    ``{resident_id: 1}`` for each one."""
+    found = [exists().where(Need.resident_id == Resident.id, *scope.needs(filters, terms)),
+             exists().where(Referral.resident_id == Resident.id,
+                            *scope.referrals(filters, terms))]
+    if terms is None:
+        found.append(exists().where(Encounter.resident_id == Resident.id,
+                                    *scope.encounters(filters)))
+    if per_resident:
+        return {rid: 1 for rid in db.session.scalars(select(Resident.id).where(or_(*found)))}
+    return {ALL: db.session.scalar(select(func.count(Resident.id)).where(or_(*found)))}
+
+
+def add_into(total: dict, row: dict) -> dict:
+    """Add ``row``'s counts (and lists of days) into ``total``; other values are left
+    for the figures' ``finish`` to compute."""
+    for key, value in row.items():
+        kind = value.__class__
+        if kind is int:
+            total[key] = total.get(key, 0) + value
+        elif kind is list:
+            total.setdefault(key, []).extend(value)
+    return total
