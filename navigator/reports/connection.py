@@ -57,13 +57,17 @@ COLUMNS = [
 ]
 
 
-def counts(filters: Filters, per_resident: bool = False) -> dict:
+def counts(filters: Filters, per_resident: bool = False,
+           people: dict | None = None) -> dict:
     """The connection counts for everyone (``{ALL: row}``) or for each resident, with
-    the days to each connection as a list (``"days"``); ``finish`` makes the figures."""
+    the days to each connection as a list (``"days"``); ``finish`` makes the figures.
+    ``people``: the people served (``people_served``), when the caller has them."""
     terms = scope.category_terms(filters)
     rows: dict = defaultdict(lambda: {**empty_row(COLUMNS), "days": []})
-    for group, people in people_served(filters, terms, per_resident).items():
-        rows[group]["people"] = people
+    if people is None:
+        people = people_served(filters, terms, per_resident)
+    for group, served in people.items():
+        rows[group]["people"] = served
     handed = select(Referral.need_id).join(Handoff, Handoff.referral_id == Referral.id)
     connected = select(Referral.need_id).where(Referral.status == "connected")
     stmt = grouped(per_resident, Need.resident_id, func.count(Need.id),

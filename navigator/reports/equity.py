@@ -15,9 +15,10 @@ from collections import defaultdict
 from flask_babel import lazy_gettext as _l
 
 from . import connection, follow_up
-from .counting import add_into, empty_row
+from .counting import add_into, empty_row, people_served
 from .groups import FIELDS, FREE_TEXT, GROUPINGS, Grouping, Residents, label, ordered
 from .period import Filters
+from .scope import category_terms
 from .tables import Column, Table
 
 
@@ -60,8 +61,9 @@ def _table(key: str, title, module, profiles: dict, labels: dict,
 
 def tables(filters: Filters, groupings=GROUPINGS) -> list[Table]:
     residents = Residents()
-    linked = by_profile(connection.counts(filters, per_resident=True), residents)
-    followed = by_profile(follow_up.counts(filters, per_resident=True), residents)
+    people = people_served(filters, category_terms(filters), per_resident=True)
+    linked = by_profile(connection.counts(filters, True, people), residents)
+    followed = by_profile(follow_up.counts(filters, True, people=people), residents)
     found = []
     for grouping in groupings:
         labels = residents.labels[grouping.key]

@@ -55,14 +55,18 @@ CANCELLED = Referral.status == "cancelled"
 LEFT_OPEN = and_(Referral.status.in_(("pending", "accepted")), Need.status != "open")
 
 
-def counts(filters: Filters, per_resident: bool = False, now=None) -> dict:
+def counts(filters: Filters, per_resident: bool = False, now=None,
+           people: dict | None = None) -> dict:
     """The follow-up counts for everyone (``{ALL: row}``) or for each resident, with the
-    two kinds of "no outcome" apart (``"cancelled"``, ``"left_open"``)."""
+    two kinds of "no outcome" apart (``"cancelled"``, ``"left_open"``); ``people`` the
+    people served, when the caller has them already."""
     now = now or utc_now_naive()
     terms = scope.category_terms(filters)
     rows: dict = defaultdict(lambda: {**empty_row(COLUMNS), "cancelled": 0, "left_open": 0})
-    for group, people in people_served(filters, terms, per_resident).items():
-        rows[group]["people"] = people
+    if people is None:
+        people = people_served(filters, terms, per_resident)
+    for group, served in people.items():
+        rows[group]["people"] = served
     done = FollowUp.done_at.is_not(None)
     late = scope.julian_days(FollowUp.done_at) - scope.julian_days(scope.FOLLOWS_SINCE)
     stmt = scope.follow_up_query(
