@@ -51,15 +51,19 @@ def people_served(filters: Filters, terms, per_resident: bool = False) -> dict:
     """Residents with a need opened, a referral made or a contact in the range and the
     filters (with a category filter: a need or a referral in it): ``{ALL: n}``, or
     ``{resident_id: 1}`` for each one."""
-    found = [exists().where(Need.resident_id == Resident.id, *scope.needs(filters, terms)),
+    # the place is a condition on the resident, not inside each EXISTS: PostgreSQL would
+    # read the residents of the place again for every resident
+    found = [exists().where(Need.resident_id == Resident.id,
+                            *scope.needs(filters, terms, place=False)),
              exists().where(Referral.resident_id == Resident.id,
-                            *scope.referrals(filters, terms))]
+                            *scope.referrals(filters, terms, place=False))]
     if terms is None:
         found.append(exists().where(Encounter.resident_id == Resident.id,
-                                    *scope.encounters(filters)))
+                                    *scope.encounters(filters, place=False)))
+    found = [or_(*found), *scope.resident_place(filters)]
     if per_resident:
-        return {rid: 1 for rid in db.session.scalars(select(Resident.id).where(or_(*found)))}
-    return {ALL: db.session.scalar(select(func.count(Resident.id)).where(or_(*found)))}
+        return {rid: 1 for rid in db.session.scalars(select(Resident.id).where(*found))}
+    return {ALL: db.session.scalar(select(func.count(Resident.id)).where(*found))}
 
 
 def add_into(total: dict, row: dict) -> dict:

@@ -81,11 +81,17 @@ def category_terms(filters: Filters) -> set[str] | None:
     return tree.under([filters.category]) | {filters.category}
 
 
-def _place(resident_id, filters: Filters) -> list:
+def resident_place(filters: Filters) -> list:
+    """The place filter as a condition on ``Resident``."""
     if not filters.place:
         return []
-    return [resident_id.in_(select(Resident.id).where(
-        folded(Resident.place) == filters.place.strip().lower()))]
+    return [folded(Resident.place) == filters.place.strip().lower()]
+
+
+def _place(resident_id, filters: Filters, place: bool = True) -> list:
+    if not (place and filters.place):
+        return []
+    return [resident_id.in_(select(Resident.id).where(*resident_place(filters)))]
 
 
 def _team(user_id, filters: Filters) -> list:
@@ -98,27 +104,28 @@ def _needs_in(terms) -> object:
     return select(Need.id).where(Need.taxonomy_term_id.in_(sorted(terms)))
 
 
-def needs(filters: Filters, terms: set[str] | None) -> list:
-    """Needs opened in the range, in the filters' scope."""
-    found = [within(Need.created_at, filters), *_place(Need.resident_id, filters),
+def needs(filters: Filters, terms: set[str] | None, place: bool = True) -> list:
+    """Needs opened in the range, in the filters' scope (``place=False``: but for the
+    place, which the caller applies to ``Resident`` itself)."""
+    found = [within(Need.created_at, filters), *_place(Need.resident_id, filters, place),
              *_team(Need.created_by, filters)]
     if terms is not None:
         found.append(Need.taxonomy_term_id.in_(sorted(terms)))
     return found
 
 
-def referrals(filters: Filters, terms: set[str] | None) -> list:
+def referrals(filters: Filters, terms: set[str] | None, place: bool = True) -> list:
     """Referrals made in the range, in the filters' scope."""
-    found = [within(Referral.created_at, filters), *_place(Referral.resident_id, filters),
+    found = [within(Referral.created_at, filters), *_place(Referral.resident_id, filters, place),
              *_team(Referral.created_by, filters)]
     if terms is not None:
         found.append(Referral.need_id.in_(_needs_in(terms)))
     return found
 
 
-def encounters(filters: Filters) -> list:
+def encounters(filters: Filters, place: bool = True) -> list:
     """Contacts made in the range, in the filters' place and team (no category)."""
-    return [within(Encounter.happened_at, filters), *_place(Encounter.resident_id, filters),
+    return [within(Encounter.happened_at, filters), *_place(Encounter.resident_id, filters, place),
             *_team(Encounter.recorded_by, filters)]
 
 
