@@ -10,7 +10,7 @@ median is taken, so one pass over the records serves every grouping.
 
 from __future__ import annotations
 
-from sqlalchemy import exists, func, literal_column, null, or_, select
+from sqlalchemy import func, literal_column, null, select, union_all
 
 from navigator.extensions import db
 from navigator.workflow.models import Encounter, Need, Referral, Resident
@@ -51,16 +51,14 @@ def people_served(filters: Filters, terms, per_resident: bool = False) -> dict:
     """Residents with a need opened, a referral made or a contact in the range and the
     filters (with a category filter: a need or a referral in it): ``{ALL: n}``, or
     ``{resident_id: 1}`` for each one."""
-    # the place is a condition on the resident, not inside each EXISTS: PostgreSQL would
-    # read the residents of the place again for every resident
-    found = [exists().where(Need.resident_id == Resident.id,
-                            *scope.needs(filters, terms, place=False)),
-             exists().where(Referral.resident_id == Resident.id,
-                            *scope.referrals(filters, terms, place=False))]
+    # one list of ids, not an EXISTS for each resident: the team's and place's
+    # subqueries are read once (PostgreSQL would read them again for every resident)
+    ids = [select(Need.resident_id).where(*scope.needs(filters, terms, place=False)),
+           select(Referral.resident_id).where(*scope.referrals(filters, terms, place=False))]
     if terms is None:
-        found.append(exists().where(Encounter.resident_id == Resident.id,
-                                    *scope.encounters(filters, place=False)))
-    found = [or_(*found), *scope.resident_place(filters)]
+        ids.append(select(Encounter.resident_id)
+                   .where(*scope.encounters(filters, place=False)))
+    found = [Resident.id.in_(union_all(*ids)), *scope.resident_place(filters)]
     if per_resident:
         return {rid: 1 for rid in db.session.scalars(select(Resident.id).where(*found))}
     return {ALL: db.session.scalar(select(func.count(Resident.id)).where(*found))}
