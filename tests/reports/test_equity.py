@@ -88,3 +88,13 @@ def test_the_filters_apply_to_the_groups(world):
     connection = _tables("race", diversion)[0]
     assert _rows(connection, ("needs", "referrals")) == {
         "Black or African American": (1, 2), "White": (1, 2), "Not recorded": (0, 0)}
+
+
+def test_the_total_rows_are_the_other_pages_figures(world):
+    from navigator.reports import connection, follow_up
+
+    linked, followed = _tables("household")
+    assert {k: v for k, v in linked.rows[-1].items() if k != "group"} == \
+        connection.figures(MARCH)[None]
+    assert {k: v for k, v in followed.rows[-1].items() if k != "group"} == \
+        follow_up.figures(MARCH)[None]
