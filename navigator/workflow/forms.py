@@ -46,6 +46,15 @@ FOLLOW_UP_LABELS = {"connected": _l("Connected, getting help"),
                     "waiting": _l("Still waiting"), "needs_more_help": _l("Needs more help"),
                     "not_reached": _l("Could not reach them"),
                     "does_not_want_contact": _l("Does not want more contact")}
+#: How a crisis ended (``models.CRISIS_OUTCOMES``), asked on a contact.
+CRISIS_LABELS = {"de_escalated_on_scene": _l("De-escalated on scene"),
+                 "voluntary_crisis_center": _l("Went voluntarily to a crisis center"),
+                 "emergency_department": _l("Emergency department"),
+                 "police_involvement": _l("Police involvement"), "other": _l("Other")}
+#: Whether a referral's service was the resident's choice: the form's answers, and the
+#: ``Referral.resident_choice`` each one records.
+CHOICE_LABELS = {"yes": _l("Yes"), "no": _l("No"), "not_asked": _l("Not asked")}
+CHOICE_VALUES = {"yes": True, "no": False, "not_asked": None}
 REQUIRED = _l("This is required.")
 
 
@@ -139,6 +148,9 @@ class ReferralForm(Form):
     note = TextAreaField(_l("Note"), validators=[Length(max=2000)])
     appointment_at = DateTimeLocalField(_l("Appointment, if one is made (optional)"),
                                         validators=[Optional()])
+    resident_choice = RadioField(
+        _l("Was this the resident's choice among the services offered?"),
+        choices=choices(CHOICE_LABELS), default="not_asked", validators=[Optional()])
     action = SelectField(_l("Then"), choices=choices([
         ("send", _l("Send to the provider")), ("draft", _l("Save as a draft"))]))
     #: The consent the resident gives now for the service's organization (optional: used
@@ -249,6 +261,10 @@ class EncounterForm(Form):
     kind = RadioField(_l("How"), choices=choices(ENCOUNTER_LABELS),
                       validators=[DataRequired(REQUIRED)])
     happened_at = DateTimeLocalField(_l("When"), validators=[InputRequired(REQUIRED)])
+    crisis_outcome = SelectField(
+        _l("This contact follows a crisis response: how did the crisis end?"),
+        choices=choices([("", _l("Not a crisis response, or not known"))]
+                        + list(CRISIS_LABELS.items())), validators=[Optional()])
     notes = TextAreaField(_l("Notes"), validators=[Length(max=4000)])
     #: When to follow up, on the city's clock (empty: the usual delay).
     follow_up_at = DateTimeLocalField(_l("Follow up by (optional)"), validators=[Optional()])

@@ -29,8 +29,8 @@ class HandoffRefused(ValueError):
 
 def refer(resident: Resident, need: Need | None, service: Service | None, *, user=None,
           part2: bool = False, note: str = "", appointment_at: datetime | None = None,
-          send: bool = True, consent: dict | None = None,
-          handoff: dict | None = None) -> Referral:
+          resident_choice: bool | None = None, send: bool = True,
+          consent: dict | None = None, handoff: dict | None = None) -> Referral:
     """The referral made, with ``consent`` (scope, valid_until, method, witness) recorded
     first for the service's organization and ``handoff`` (``record_handoff``'s fields but
     the appointment, which is the referral's) after it was sent.
@@ -46,7 +46,8 @@ def refer(resident: Resident, need: Need | None, service: Service | None, *, use
             purpose=str(_l("Referral to %(service)s", service=service.name)),
             given_at=utcnow(), part2=False, **consent)
     referral = referrals.refer_for_need(resident, need, service, user=user, part2=part2,
-                                        note=note, appointment_at=appointment_at)
+                                        note=note, appointment_at=appointment_at,
+                                        resident_choice=resident_choice)
     if send:
         try:
             referrals.send(referral, user=user)

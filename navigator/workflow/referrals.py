@@ -107,14 +107,15 @@ def check_fits_need(service: Service, need: Need) -> None:
 
 def refer_for_need(resident: Resident, need: Need | None, service: Service | None, *,
                    user=None, part2: bool = False, note: str = "",
-                   appointment_at: datetime | None = None) -> Referral:
+                   appointment_at: datetime | None = None,
+                   resident_choice: bool | None = None) -> Referral:
     """A draft referral for one of the resident's open needs, to a listed service that
     answers it (``NotReferable`` otherwise, with nothing made)."""
     check_open_need(resident, need)
     check_listed(service)
     check_fits_need(service, need)
     return create_referral(resident, service, user=user, need=need, part2=part2, note=note,
-                           appointment_at=appointment_at)
+                           appointment_at=appointment_at, resident_choice=resident_choice)
 
 
 def refer_from_service(resident: Resident, service: Service | None, *,
@@ -126,14 +127,16 @@ def refer_from_service(resident: Resident, service: Service | None, *,
 
 def create_referral(resident: Resident, service: Service, *, user=None,
                     need: Need | None = None, part2: bool = False, note: str = "",
-                    appointment_at: datetime | None = None) -> Referral:
+                    appointment_at: datetime | None = None,
+                    resident_choice: bool | None = None) -> Referral:
     """Save a referral as a draft; ``part2`` is the navigator's own flag, added to what
-    the service's categories say."""
+    the service's categories say; ``resident_choice`` whether the service was the
+    resident's choice among those offered (None: not asked)."""
     referral = Referral(resident=resident, service_id=service.id,
                         organization_id=service.organization_id, need=need,
                         created_by=getattr(user, "id", None), status="draft",
                         part2=bool(part2) or service_is_part2(service),
-                        appointment_at=appointment_at)
+                        appointment_at=appointment_at, resident_choice=resident_choice)
     db.session.add(referral)
     db.session.flush()
     _event(referral, None, "draft", user, None, note)

@@ -15,7 +15,7 @@ from navigator.directory.models.base import utcnow
 from navigator.extensions import db
 # The follow-up rules live in ``follow_ups``; their old names here still work.
 from .follow_ups import FollowUpChanged, add_follow_up, complete_follow_up  # noqa: F401
-from .models import CallbackRequest, Encounter, FollowUp, Referral, Resident, fold
+from .models import CRISIS_OUTCOMES, CallbackRequest, Encounter, FollowUp, Referral, Resident, fold
 
 
 def digits(phone: str | None) -> str | None:
@@ -85,12 +85,16 @@ def service_names(referrals) -> dict[str, str]:
 
 
 def record_encounter(resident: Resident, *, kind: str, happened_at: datetime,
-                     notes: str = "", user=None, follow_up_at: datetime | None = None
-                     ) -> Encounter:
+                     notes: str = "", user=None, follow_up_at: datetime | None = None,
+                     crisis_outcome: str | None = None) -> Encounter:
     """A contact with the resident, and the follow-up it brings (or joins), due
-    ``follow_up_at`` when the navigator said when."""
+    ``follow_up_at`` when the navigator said when; ``crisis_outcome`` how the crisis
+    it follows ended, when it follows one (``CRISIS_OUTCOMES``)."""
+    if crisis_outcome and crisis_outcome not in CRISIS_OUTCOMES:
+        raise ValueError(f"unknown crisis outcome {crisis_outcome!r}")
     encounter = Encounter(resident=resident, kind=kind, happened_at=happened_at,
-                          notes=notes, recorded_by=getattr(user, "id", None))
+                          notes=notes, recorded_by=getattr(user, "id", None),
+                          crisis_outcome=crisis_outcome or None)
     db.session.add(encounter)
     db.session.flush()
     add_follow_up(resident, encounter=encounter, at=happened_at, due_at=follow_up_at)

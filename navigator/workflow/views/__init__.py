@@ -36,7 +36,8 @@ def labels():
                        "handoff_outcome": forms.HANDOFF_OUTCOME_LABELS,
                        "follow_up": forms.FOLLOW_UP_LABELS, "method": forms.METHOD_LABELS,
                        "scope": forms.SCOPE_LABELS, "contact": forms.CONTACT_LABELS,
-                       "encounter": forms.ENCOUNTER_LABELS, "need": forms.NEED_LABELS}}
+                       "encounter": forms.ENCOUNTER_LABELS, "need": forms.NEED_LABELS,
+                       "crisis": forms.CRISIS_LABELS}}
 
 
 def city_zone() -> ZoneInfo:

@@ -66,7 +66,8 @@ def new_encounter(id):
     if happened_at is not None and not form.follow_up_at.errors:
         services.record_encounter(person, kind=form.kind.data, happened_at=happened_at,
                                   notes=form.notes.data or "", user=current_user,
-                                  follow_up_at=follow_up_at)
+                                  follow_up_at=follow_up_at,
+                                  crisis_outcome=form.crisis_outcome.data or None)
         follow_up = follow_ups.joinable(person, happened_at)
         db.session.commit()
         flash(_("Contact recorded; its follow-up is due %(when)s.",

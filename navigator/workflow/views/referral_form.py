@@ -90,6 +90,7 @@ def _refer(person: Resident, form):
             db.session.get(Service, form.service_id.data), user=current_user,
             part2=form.part2.data, note=form.note.data,
             appointment_at=city_time(form.appointment_at),
+            resident_choice=forms.CHOICE_VALUES.get(form.resident_choice.data),
             send=form.action.data == "send", consent=consent, handoff=handoff)
     except referrals.NotReferable as refusal:
         field = form.need if refusal.field == "need" else form.service_id
