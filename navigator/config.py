@@ -155,6 +155,13 @@ def from_environment() -> dict:
         # "inline" (each commit, in the process that made it) or "follower" (only
         # `flask search follow`); unset: a follower in production on PostgreSQL.
         "NAVIGATOR_SEARCH_FOLLOW": _env("SEARCH_FOLLOW"),
+        # This host's name in the search_replica table (unset: the machine's name and
+        # the index folder); how long the change log keeps rows every live host has
+        # applied, and after how long without a word a host no longer holds them back
+        # (navigator.search.replicas).
+        "NAVIGATOR_REPLICA_NAME": _env("REPLICA_NAME"),
+        "NAVIGATOR_CHANGE_LOG_KEEP_HOURS": float(_env("CHANGE_LOG_KEEP_HOURS", "24")),
+        "NAVIGATOR_REPLICA_STALE_HOURS": float(_env("REPLICA_STALE_HOURS", "168")),
         # The concept lexicon of search (how people say what they need, and the words
         # directories use for it): a city may keep its own.
         "NAVIGATOR_CONCEPTS": _env("CONCEPTS", str(ROOT / "directory_data" / "concepts.yaml")),

@@ -22,7 +22,7 @@ from functools import cache
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import event, func, insert, select, text
+from sqlalchemy import delete, event, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from .models import (
@@ -162,3 +162,17 @@ def write(session) -> None:
             session.execute(text("SELECT pg_notify(:channel, :payload)"),
                             {"channel": CHANNEL, "payload": str(change_id)})
     session.info[WRITTEN] = change_id
+
+
+def prune_through(session: Session, change_id: int) -> int:
+    """Delete the log's rows before ``change_id`` and make that change a rebuild marker;
+    return the rows deleted. A reader whose watermark is below ``change_id`` (it missed
+    rows now gone) reads the marker and rebuilds; one at or past it never reads it. The
+    caller commits, and decides which change is safe (``navigator.search.replicas``)."""
+    deleted = session.execute(
+        delete(DirectoryChange).where(DirectoryChange.id < change_id)).rowcount
+    if deleted:
+        session.execute(update(DirectoryChange).where(
+            DirectoryChange.id == change_id, DirectoryChange.kind != REBUILD
+        ).values(kind=REBUILD, service_ids=None))
+    return deleted

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import time
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy.orm import Session
+
+from .replicas import PRUNE_EVERY, prune_now
+
+log = logging.getLogger(__name__)
 
 
 @click.group("search")
@@ -45,4 +52,71 @@ def follow_command(poll: float, duration: float | None, once: bool) -> None:
     if once:
         click.echo(f"Applied {follow_step()} change(s).")
         return
-    follow(follow_step, db.engine, poll=poll, duration=duration)
+    app = current_app._get_current_object()
+    pruned = [time.monotonic()]  # the first pruning an hour after starting
+
+    def step() -> int:
+        applied = follow_step()
+        if time.monotonic() - pruned[0] >= PRUNE_EVERY:
+            pruned[0] = time.monotonic()
+            try:
+                prune_now(db.engine, app.config)
+            except Exception:  # noqa: BLE001 - the next hour tries again
+                log.exception("could not prune the change log")
+        return applied
+
+    follow(step, db.engine, poll=poll, duration=duration)
+
+
+@commands.command("prune")
+@with_appcontext
+def prune_command() -> None:
+    """Remove the change log's rows that every live host has applied, older than
+    NAVIGATOR_CHANGE_LOG_KEEP_HOURS (each host's follower does it hourly)."""
+    from navigator.extensions import db
+    click.echo(f"Removed {prune_now(db.engine, current_app.config)} row(s) of the "
+               "change log.")
+
+
+@commands.command("status")
+@with_appcontext
+def status_command() -> None:
+    """This host's search index beside the database's change log, and every host's
+    replica as its follower last recorded it."""
+    from navigator.extensions import db
+    from navigator.directory.models.base import utcnow
+    from .replicas import observe, replica_name, replicas, stale_after
+    from .searching import _state
+
+    now = utcnow()
+    stale = stale_after(current_app.config)
+    with Session(db.engine) as session:
+        here = observe(_state().index, session, now)
+        rows = replicas(session)
+    click.echo(f"This host: {replica_name(current_app.config)}")
+    click.echo(f"  index: change {here['applied_change']} of {here['newest_change']} "
+               f"({here['behind']} behind, lag {duration_text(here['lag_seconds'])}), "
+               f"generation {here['generation'] or '-'}, {here['documents']} listing(s), "
+               f"{'ready' if here['ready'] else 'NOT READY'}")
+    click.echo(f"Replicas ({len(rows)}; stale when not seen for "
+               f"{duration_text(stale.total_seconds())}):")
+    table = [("HOST", "APPLIED", "BEHIND", "LAG", "LISTINGS", "READY", "SEEN", "")]
+    for row in rows:
+        seen = (now - row.seen_at).total_seconds()
+        table.append((row.name, str(row.applied_change), str(row.behind),
+                      duration_text(row.lag_seconds), str(row.documents),
+                      "yes" if row.ready else "no", f"{duration_text(seen)} ago",
+                      "stale" if seen > stale.total_seconds() else "live"))
+    widths = [max(len(line[i]) for line in table) for i in range(len(table[0]))]
+    for line in table:
+        click.echo("  " + "  ".join(cell.ljust(width) for cell, width
+                                    in zip(line, widths)).rstrip())
+
+
+def duration_text(seconds: float) -> str:
+    """3 s, 4 min, 5 h, 6 d."""
+    seconds = max(0.0, seconds)
+    for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
+        if seconds >= size:
+            return f"{seconds / size:.0f} {unit}"
+    return f"{seconds:.0f} s"

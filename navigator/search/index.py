@@ -140,6 +140,16 @@ class SearchIndex:
         with self._open(folder).searcher() as searcher:
             return _applied_of(searcher)
 
+    def contents(self) -> tuple[Applied, str, int]:
+        """What the live index has applied, its generation's name and its listings, read
+        afresh from its last commit without loading its stored data (IndexNotReady)."""
+        with self._lock:
+            folder = self.folder.live()
+        with self._open(folder).searcher() as searcher:
+            markers = sum(searcher.document_number(doc_id=key) is not None
+                          for key in (APPLIED_DOC, VOCABULARY_DOC))
+            return _applied_of(searcher), folder.name, searcher.doc_count() - markers
+
     def close(self) -> None:
         with self._lock:
             if self._snapshot is not None:

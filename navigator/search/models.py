@@ -1,12 +1,14 @@
-"""The search log: what people looked for, kept only as aggregate, anonymous rows."""
+"""Search's own tables: the search log (what people looked for, kept only as aggregate,
+anonymous rows) and each host's index replica."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Date, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, Date, Float, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from navigator.directory.models.base import UTCDateTime
 from navigator.extensions import db
 
 
@@ -32,3 +34,26 @@ class SearchLog(db.Model):
     zip_code: Mapped[str | None] = mapped_column(String(5), index=True)
     result_count: Mapped[int] = mapped_column(Integer)
     locale: Mapped[str] = mapped_column(String(8), default="en")
+
+
+class SearchReplica(db.Model):
+    """One host's search index, as its follower last saw it (``replicas.record``): which
+    change of the directory's log it has applied, how far behind it is, whether it can
+    answer searches. Pruning the log never removes a row a live host still needs."""
+
+    __tablename__ = "search_replica"
+
+    #: ``NAVIGATOR_REPLICA_NAME``, or the machine's name and the index folder.
+    name: Mapped[str] = mapped_column(String(255), primary_key=True)
+    #: The change the index has applied up to (0: none, or no index) and its commit time.
+    applied_change: Mapped[int] = mapped_column(BigInteger, default=0)
+    applied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Rows of the log after ``applied_change``, and how long the oldest of them has
+    #: waited (0 when there are none), when last seen.
+    behind: Mapped[int] = mapped_column(Integer, default=0)
+    lag_seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    #: The live generation's folder name and its listings.
+    generation: Mapped[str | None] = mapped_column(String(64))
+    documents: Mapped[int] = mapped_column(Integer, default=0)
+    ready: Mapped[bool] = mapped_column(Boolean, default=False)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

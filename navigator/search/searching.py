@@ -29,6 +29,7 @@ from .follower import Follower, follows_inline
 from .geo import Place, PlaceNotFound, geocode_place, make_geocoder
 from .index import LOCK_TIMEOUT, Applied, IndexNotReady, SearchIndex
 from .query import SearchQuery
+from .replicas import Heartbeat, replica_name
 from .results import Results
 from .semantic import Semantic, make_semantic
 from .search_log import SearchLogBuffer, log_row
@@ -54,6 +55,8 @@ class _State:
     geocoder: object
     #: Searches not yet written to the search log.
     log: SearchLogBuffer
+    #: Records this host's row of ``search_replica``.
+    replica: Heartbeat
     #: Recent results of this process (see ``_cached``).
     results: dict = field(default_factory=dict)
     #: What is derived from the whole directory, by kind: (directory version, value).
@@ -115,6 +118,7 @@ def init_app(app: Flask) -> None:
         log=SearchLogBuffer(app, size=app.config.get("NAVIGATOR_SEARCH_LOG_BATCH", 50),
                              delay=0.0 if app.testing else
                              app.config.get("NAVIGATOR_SEARCH_LOG_DELAY", 2.0)),
+        replica=Heartbeat(replica_name(app.config), index, lambda: db.engine),
     )
     atexit.register(app.extensions[EXTENSION].log.flush)
     # db.session is shared by every app of the process: one listener, acting on the
@@ -136,6 +140,7 @@ def _follow_commit(session) -> None:
         return
     try:
         state.follower.step(build_missing=False, timeout=LOCK_TIMEOUT)
+        state.replica.beat()
     except Exception:
         log.exception("search index update failed; trying it again in the background")
         state.follower.retry_later(current_app._get_current_object().app_context,
@@ -177,8 +182,14 @@ def rebuild(embed_limit: int | None = None) -> int:
 
 def follow_step() -> int:
     """Apply the change log to this host's index once (building it when missing);
-    return how many changes were applied."""
-    return _state().follower.step()
+    return how many changes were applied. This host's ``search_replica`` row is
+    recorded after it (at once when the index changed)."""
+    state, applied = _state(), 0
+    try:
+        applied = state.follower.step()
+    finally:
+        state.replica.beat(changed=applied > 0)
+    return applied
 
 
 def directory_stamp() -> Applied:
