@@ -53,7 +53,7 @@ def follow_command(poll: float, duration: float | None, once: bool) -> None:
         click.echo(f"Applied {follow_step()} change(s).")
         return
     app = current_app._get_current_object()
-    pruned = [time.monotonic()]  # the first pruning an hour after starting
+    pruned = [float("-inf")]  # at the first step, then hourly
 
     def step() -> int:
         applied = follow_step()

@@ -243,3 +243,17 @@ def test_nothing_is_pruned_while_no_host_has_recorded(app, directory):
     before = log_rows()
     assert invoke(app, "prune") == "Removed 0 row(s) of the change log.\n"
     assert log_rows() == before
+
+
+def test_the_follower_prunes_as_it_starts(app, directory, host_b):
+    directory.service("Old listing", "Words")
+    directory.commit()
+    directory.service("Harbor shelter", "Emergency beds tonight")
+    directory.commit()
+    age_log(days=3)
+    record(app)
+    # B's follower builds its index, records it, and prunes (A and B have applied all).
+    output = invoke(host_b, "follow", "--for", "1", "--poll", "0.2")
+    assert "Traceback" not in output
+    assert log_rows() == [(newest(), "rebuild")]
+    assert on(host_b, "beds") == ["Harbor shelter"]
