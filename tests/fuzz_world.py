@@ -34,8 +34,10 @@ from tests.workflow.directory_factory import HOUSING, TAXONOMY, make_directory
 
 #: Written by reading pages or signing in, not by what a request sends: left out of the
 #: database's state (the audit log records views and failed sign-ins; sessions their
-#: last use; the search log each public search; the sign-in limit each failure).
-BOOKKEEPING = frozenset({"audit_event", "user_session", "search_log", "sign_in_failure"})
+#: last use; the search log each public search; the sign-in limit each failure; the
+#: host's search replica, after a commit, its index).
+BOOKKEEPING = frozenset({"audit_event", "user_session", "search_log", "sign_in_failure",
+                         "search_replica"})
 _WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
 #: The staff who sign in, by role (the anonymous visitor is the fourth client).
 STAFF = {"navigator": "nav@example.org", "provider": "provider@example.org",

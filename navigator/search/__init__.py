@@ -23,7 +23,8 @@ own keys (``tests/test_architecture.py`` holds every module to it).
   ``follower``); ``health()``: whether this host can answer searches, for
   ``/healthz``; a search on a host without a readable index raises ``IndexNotReady``
   (a 503: a request never builds an index); ``directory_stamp()``: the change the
-  index has applied; ``cli``: the ``flask search`` commands.
+  index has applied; ``cli``: the ``flask search`` commands (``reindex``, ``follow``,
+  ``status``: every host's replica, ``prune``: the change log's old rows).
 """
 
 from __future__ import annotations
