@@ -19,6 +19,7 @@ from navigator.audit import record
 from navigator.auth import roles_required
 from navigator.directory.models import Service
 from navigator.extensions import db
+from navigator.request_input import storable
 from navigator.search import taxonomy_names
 
 from .. import consents, forms, matching, needs, offers, referral_steps, referrals
@@ -109,6 +110,14 @@ def _refer(person: Resident, form):
     return None
 
 
+def _service(service_id: str | None) -> Service | None:
+    """The service a form or link names, or None (no id, or one no database can store:
+    PostgreSQL refuses a NUL even in a lookup)."""
+    if not service_id or not storable(service_id):
+        return None
+    return db.session.get(Service, service_id[:64])
+
+
 def _need(person: Resident, open_: list[Need], need_id: str | None,
           service_id: str | None) -> Need | None:
     """The need the form is for: the one asked for, else the first the service answers,
@@ -116,7 +125,7 @@ def _need(person: Resident, open_: list[Need], need_id: str | None,
     for need in open_:
         if need.id == need_id:
             return need
-    service = db.session.get(Service, service_id[:64]) if service_id else None
+    service = _service(service_id)
     if service is not None:
         answered = referrals.need_for(person, service)
         if answered is not None:
@@ -129,7 +138,7 @@ def _services(person: Resident, need: Need | None, service_id: str | None):
     the offers for ``need`` to choose from."""
     if need is None:
         return None, []
-    service = db.session.get(Service, service_id[:64]) if service_id else None
+    service = _service(service_id)
     if service is not None:
         try:
             referrals.check_listed(service)
