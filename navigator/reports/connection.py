@@ -63,7 +63,8 @@ def counts(filters: Filters, per_resident: bool = False,
     the days to each connection as a list (``"days"``); ``finish`` makes the figures.
     ``people``: the people served (``people_served``), when the caller has them."""
     terms = scope.category_terms(filters)
-    rows: dict = defaultdict(lambda: {**empty_row(COLUMNS), "days": []})
+    empty = empty_row(COLUMNS)
+    rows: dict = defaultdict(lambda: {**empty, "days": []})
     if people is None:
         people = people_served(filters, terms, per_resident)
     for group, served in people.items():
