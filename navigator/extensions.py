@@ -36,11 +36,19 @@ login_manager = LoginManager()
 limiter = Limiter(key_func=get_remote_address)
 
 
+#: How much of an SQLite file is read through memory mapping.
+SQLITE_MMAP_BYTES = 1 << 30
+
+
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, connection_record):
     # SQLite ignores foreign keys unless asked, and WAL lets readers work during writes.
+    # Reading the file through memory mapping (up to 1 GiB of address space, not memory)
+    # spares a copy of each page read: a report over a year of records reads ~100 MB and
+    # took twice the time in system calls that it takes to count.
     if isinstance(dbapi_connection, sqlite3.Connection):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
         cursor.close()

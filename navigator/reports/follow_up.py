@@ -62,7 +62,8 @@ def counts(filters: Filters, per_resident: bool = False, now=None,
     people served, when the caller has them already."""
     now = now or utc_now_naive()
     terms = scope.category_terms(filters)
-    rows: dict = defaultdict(lambda: {**empty_row(COLUMNS), "cancelled": 0, "left_open": 0})
+    empty = {**empty_row(COLUMNS), "cancelled": 0, "left_open": 0}
+    rows: dict = defaultdict(lambda: dict(empty))
     if people is None:
         people = people_served(filters, terms, per_resident)
     for group, served in people.items():

@@ -78,6 +78,7 @@ class Residents:
             labels[ANOTHER] = ANOTHER_LABEL
             self.labels[field] = labels
         self._profiles: dict = {}
+        self._groups: dict = {}
 
     def profile(self, resident_id: str) -> tuple:
         """The resident's groups for each field of ``FIELDS``, as a tuple of tuples (the
@@ -86,7 +87,16 @@ class Residents:
         found = self._profiles.get(answers)
         if found is None:
             found = self._profiles[answers] = tuple(
-                tuple(self.groups(field, value)) for field, value in zip(FIELDS, answers))
+                self._groups_of(field, value) for field, value in zip(FIELDS, answers))
+        return found
+
+    def _groups_of(self, field: str, value) -> tuple:
+        """``groups`` as a tuple, worked out once for each field's answer: residents'
+        ways of answering are nearly as many as residents, their answers to one field
+        a few dozen."""
+        found = self._groups.get((field, value))
+        if found is None:
+            found = self._groups[(field, value)] = tuple(self.groups(field, value))
         return found
 
     def groups(self, field: str, value) -> list:

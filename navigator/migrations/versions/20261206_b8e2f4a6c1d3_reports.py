@@ -28,6 +28,12 @@ def upgrade():
         batch.create_index(batch.f('ix_encounter_happened_at'), ['happened_at'], unique=False)
     with op.batch_alter_table('need') as batch:
         batch.create_index(batch.f('ix_need_created_at'), ['created_at'], unique=False)
+    # A referral's moves to a state, when and by whom, read from the index alone
+    # (providers' time to answer, days to connection).
+    with op.batch_alter_table('referral_event') as batch:
+        batch.create_index('ix_referral_event_moves',
+                           ['referral_id', 'to_status', 'occurred_at', 'user_id'],
+                           unique=False)
     with op.batch_alter_table('user') as batch:
         batch.add_column(sa.Column('team', sa.String(length=64), nullable=True))
     # Unmet needs read the search log through these alone (covering indexes).
@@ -45,6 +51,8 @@ def downgrade():
         batch.drop_index('ix_search_log_day_zip')
     with op.batch_alter_table('user') as batch:
         batch.drop_column('team')
+    with op.batch_alter_table('referral_event') as batch:
+        batch.drop_index('ix_referral_event_moves')
     with op.batch_alter_table('need') as batch:
         batch.drop_index(batch.f('ix_need_created_at'))
     with op.batch_alter_table('encounter') as batch:
