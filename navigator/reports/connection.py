@@ -34,6 +34,7 @@ from navigator.workflow.referrals import STATUS_LABELS, STATUSES
 from . import scope
 from .counting import ALL, by_group, empty_row, grouped, people_served, rate
 from .period import Filters
+from .sql import category_terms
 from .tables import Column, Table
 
 PEOPLE = Column("people", _l("People served"))
@@ -62,7 +63,7 @@ def counts(filters: Filters, per_resident: bool = False,
     """The connection counts for everyone (``{ALL: row}``) or for each resident, with
     the days to each connection as a list (``"days"``); ``finish`` makes the figures.
     ``people``: the people served (``people_served``), when the caller has them."""
-    terms = scope.category_terms(filters)
+    terms = category_terms(filters)
     empty = empty_row(COLUMNS)
     rows: dict = defaultdict(lambda: {**empty, "days": []})
     if people is None:
@@ -206,7 +207,7 @@ def rolled_up(tree: TaxonomyTree, term: str | None, root: str | None) -> str | N
 
 
 def tables(filters: Filters) -> list[Table]:
-    found = _by_category_and_state(filters, scope.category_terms(filters))
+    found = _by_category_and_state(filters, category_terms(filters))
     summary = figures(filters)[ALL]
     return [
         Table("connection", _l("Connection to care"), list(COLUMNS), [summary],

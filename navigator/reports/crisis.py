@@ -21,6 +21,7 @@ from navigator.workflow.models import CRISIS_OUTCOMES, Encounter
 
 from . import scope
 from .period import Filters
+from .sql import month_of
 from .tables import Column, Table
 
 
@@ -36,7 +37,7 @@ def months(filters: Filters) -> list[str]:
 
 def counts(filters: Filters) -> dict[str, dict[str, int]]:
     """``{month: {outcome: contacts}}`` for the months with any."""
-    month = scope.month_of(Encounter.happened_at)
+    month = month_of(Encounter.happened_at)
     found: dict = defaultdict(dict)
     for when, outcome, count in db.session.execute(
             select(month, Encounter.crisis_outcome, func.count())

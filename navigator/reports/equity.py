@@ -18,7 +18,7 @@ from . import connection, follow_up
 from .counting import add_into, empty_row, people_served
 from .groups import FIELDS, FREE_TEXT, GROUPINGS, Grouping, Residents, label, ordered
 from .period import Filters
-from .scope import category_terms
+from .sql import category_terms
 from .tables import Column, Table
 
 

@@ -29,6 +29,7 @@ from . import scope
 from .connection import PEOPLE
 from .counting import ALL, by_group, empty_row, grouped, people_served, rate
 from .period import Filters, utc_now_naive
+from .sql import category_terms, days_between
 from .tables import Column, Table
 
 #: Done within this many days of the contact or referral counts as on time.
@@ -61,7 +62,7 @@ def counts(filters: Filters, per_resident: bool = False, now=None,
     two kinds of "no outcome" apart (``"cancelled"``, ``"left_open"``); ``people`` the
     people served, when the caller has them already."""
     now = now or utc_now_naive()
-    terms = scope.category_terms(filters)
+    terms = category_terms(filters)
     empty = {**empty_row(COLUMNS), "cancelled": 0, "left_open": 0}
     rows: dict = defaultdict(lambda: dict(empty))
     if people is None:
@@ -69,7 +70,7 @@ def counts(filters: Filters, per_resident: bool = False, now=None,
     for group, served in people.items():
         rows[group]["people"] = served
     done = FollowUp.done_at.is_not(None)
-    late = scope.julian_days(FollowUp.done_at) - scope.julian_days(scope.FOLLOWS_SINCE)
+    late = days_between(FollowUp.done_at, scope.FOLLOWS_SINCE)
     stmt = scope.follow_up_query(
         grouped(per_resident, FollowUp.resident_id, func.count(FollowUp.id),
                 func.sum(case((done, 1), else_=0)),

@@ -1,5 +1,5 @@
 """What the figures share: a report's filters as SQL conditions on each kind of record,
-and date arithmetic that reads the same on SQLite and PostgreSQL.
+(the date arithmetic both databases read alike is in ``sql``).
 
 Which navigator's team a record counts for, and where its category comes from:
 
@@ -16,57 +16,15 @@ is "walltown").
 
 from __future__ import annotations
 
-from sqlalchemy import Float, String, and_, func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
 from navigator.auth.models import User
-from navigator.directory.taxonomy_tree import TaxonomyTree
-from navigator.extensions import db
 from navigator.workflow.models import Encounter, FollowUp, Need, Referral, Resident
 
 from .period import Filters
-
-
-class julian_days(FunctionElement):
-    """A timestamp as a number of days (a float): subtract two for the days between."""
-
-    type = Float()
-    name = "julian_days"
-    inherit_cache = True
-
-
-@compiles(julian_days)
-def _julian_days(element, compiler, **kw):
-    return f"julianday({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(julian_days, "postgresql")
-def _epoch_days(element, compiler, **kw):
-    return f"(EXTRACT(EPOCH FROM {compiler.process(element.clauses, **kw)}) / 86400.0)"
-
-
-class month_of(FunctionElement):
-    """A timestamp's month as text, "2026-03"."""
-
-    type = String()
-    name = "month_of"
-    inherit_cache = True
-
-
-@compiles(month_of)
-def _strftime_month(element, compiler, **kw):
-    return f"strftime('%Y-%m', {compiler.process(element.clauses, **kw)})"
-
-
-@compiles(month_of, "postgresql")
-def _to_char_month(element, compiler, **kw):
-    return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM')"
-
-
-def folded(column):
-    """A free-text column compared with case and outer spaces ignored."""
-    return func.lower(func.trim(column))
+from .sql import same_place
 
 
 class scanned(FunctionElement):
@@ -99,19 +57,11 @@ def within(column, filters: Filters):
     return and_(column >= filters.starts_at, column < filters.ends_before)
 
 
-def category_terms(filters: Filters) -> set[str] | None:
-    """The filter's category and every term below it; None for no category filter."""
-    if not filters.category:
-        return None
-    tree = TaxonomyTree.load(db.session)
-    return tree.under([filters.category]) | {filters.category}
-
-
 def resident_place(filters: Filters) -> list:
     """The place filter as a condition on ``Resident``."""
     if not filters.place:
         return []
-    return [folded(Resident.place) == filters.place.strip().lower()]
+    return [same_place(Resident.place, filters)]
 
 
 def _place(resident_id, filters: Filters, place: bool = True) -> list:

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event, select
 
-from navigator import create_app
 from navigator.directory.models import DirectoryChange, Service
 from navigator.extensions import db
 from navigator.search import SearchQuery, follow_step, rebuild, search
@@ -45,21 +44,6 @@ def step(host) -> int:
 def postgres_only() -> None:
     if db.engine.dialect.name != "postgresql":
         pytest.skip("PostgreSQL only (NOTIFY, concurrent writers)")
-
-
-@pytest.fixture
-def host_b(app, tmp_path):
-    """A second host on the same database: its own index folder, no inline follower."""
-    other = create_app({
-        "TESTING": True, "SECRET_KEY": "test", "NAVIGATOR_PASSWORD_HASH": "fast",
-        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-        "NAVIGATOR_INDEX_DIR": str(tmp_path / "host-b"),
-        "NAVIGATOR_SEARCH_FOLLOW": "follower",
-    })
-    yield other
-    with other.app_context():
-        db.session.remove()
-        db.engine.dispose()
 
 
 def test_a_change_on_one_host_reaches_the_other_through_its_follower(app, directory,

@@ -13,7 +13,6 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import delete, func, select, update
 
-from navigator import create_app
 from navigator.directory.models import DirectoryChange
 from navigator.directory.models.base import utcnow
 from navigator.extensions import db
@@ -23,21 +22,6 @@ from navigator.search.replicas import replica_name
 from navigator.search.searching import _state
 
 pytestmark = pytest.mark.usefixtures("directory")
-
-
-@pytest.fixture
-def host_b(app, tmp_path):
-    """A second host on the same database: its own index folder, no inline follower."""
-    other = create_app({
-        "TESTING": True, "SECRET_KEY": "test", "NAVIGATOR_PASSWORD_HASH": "fast",
-        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-        "NAVIGATOR_INDEX_DIR": str(tmp_path / "host-b"),
-        "NAVIGATOR_SEARCH_FOLLOW": "follower",
-    })
-    yield other
-    with other.app_context():
-        db.session.remove()
-        db.engine.dispose()
 
 
 def on(host, text: str) -> list[str]:
