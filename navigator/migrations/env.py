@@ -12,10 +12,12 @@ from navigator.database_roles import after_migrations
 # access to the values within the .ini file in use.
 config = context.config
 
-# Interpret the config file for Python logging.
-# This line sets up loggers basically.
-# Keep loggers configured by the application (and the tests) working.
-fileConfig(config.config_file_name, disable_existing_loggers=False)
+# Interpret the config file for Python logging, in a process that logs nowhere yet (a
+# plain `flask db upgrade`). A process that already logs keeps its own handlers: the
+# file's handler would hold whatever sys.stderr is now (a test runner's capture, closed
+# once the command ends), and every later warning would fail to print.
+if not logging.getLogger().handlers:
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger('alembic.env')
 
 
