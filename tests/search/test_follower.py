@@ -118,21 +118,27 @@ def test_the_follower_wakes_on_notify(app, directory, host_b):
     assert not thread.is_alive() and errors == []
 
 
+def fail_once(monkeypatch, index) -> list:
+    """Make ``index.apply`` fail the first time ("disk full"), then work; the list of its
+    calls."""
+    real, calls = index.apply, []
+
+    def flaky(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OSError("disk full")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(index, "apply", flaky)
+    return calls
+
+
 def test_a_failed_update_is_tried_again(app, directory, host_b, caplog, monkeypatch):
     step(host_b)
     directory.service("Tool library", "Borrow tools")
     directory.commit()
     with host_b.app_context():
-        index = _state().index
-        real, calls = index.apply, []
-
-        def flaky(*args, **kwargs):
-            calls.append(1)
-            if len(calls) == 1:
-                raise OSError("disk full")
-            return real(*args, **kwargs)
-
-        monkeypatch.setattr(index, "apply", flaky)
+        calls = fail_once(monkeypatch, _state().index)
         with caplog.at_level(logging.ERROR, logger="navigator.search"):
             applied = follow(follow_step, db.engine, poll=0.1, duration=3, listen=False)
     assert applied == 1 and len(calls) == 2
@@ -285,16 +291,7 @@ def test_a_commit_never_waits_on_the_index_lock(app, directory, host_b):
 
 def test_a_failed_inline_update_is_tried_again_in_the_background(app, directory, caplog,
                                                                   monkeypatch):
-    index = _state().index
-    real, calls = index.apply, []
-
-    def flaky(*args, **kwargs):
-        calls.append(1)
-        if len(calls) == 1:
-            raise OSError("disk full")
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(index, "apply", flaky)
+    calls = fail_once(monkeypatch, _state().index)
     monkeypatch.setattr("navigator.search.follower.RETRY_DELAYS", (0.2, 0.2, 0.2))
     with caplog.at_level(logging.INFO, logger="navigator.search"):
         directory.service("Bike repair", "Fix flats")
