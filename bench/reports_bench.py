@@ -96,6 +96,20 @@ def _insert(table, rows: list[dict]) -> None:
     db.session.commit()
 
 
+def _new_id(rng: random.Random) -> str:
+    return str(uuid.UUID(int=rng.getrandbits(128)))
+
+
+def _follow_up(id_: str, resident_id: str, since, done_at, by: int, outcome: str | None,
+               **link: str) -> dict:
+    """A follow-up due two days after ``since`` (its contact or its referral's sending),
+    done at ``done_at`` (None: not yet) by ``by``; ``link``: its referral or contact."""
+    return {"id": id_, "resident_id": resident_id, "due_at": since + timedelta(days=2),
+            "created_at": since, "done_at": done_at,
+            "done_by": by if done_at is not None else None, "notes": "", "outcome": outcome,
+            **link}
+
+
 def _people(rng: random.Random, year: Year, sizes: dict) -> tuple[list[int], list[str]]:
     from sqlalchemy import select
 
@@ -113,7 +127,7 @@ def _people(rng: random.Random, year: Year, sizes: dict) -> tuple[list[int], lis
         place = (rng.choice(ZIPS) if rng.random() < 0.7 else rng.choice(NEIGHBORHOODS)
                  if rng.random() < 0.67 else None)
         residents.append({
-            "id": str(uuid.UUID(int=rng.getrandbits(128))), "name": f"Generated Person {n}",
+            "id": _new_id(rng), "name": f"Generated Person {n}",
             "name_key": f"generated person {n}", "preferred_contact": "phone",
             "language": "es" if rng.random() < 0.2 else "en", "place": place,
             "birth_year": rng.randrange(1940, 2008),
@@ -140,7 +154,7 @@ def _work(rng: random.Random, year: Year, sizes: dict, user_ids: list[int],
     terms = list(db.session.scalars(select(TaxonomyTerm.id).where(
         TaxonomyTerm.parent_id.is_not(None))))
     services = db.session.execute(select(Service.id, Service.organization_id)).all()
-    needs = [{"id": str(uuid.UUID(int=rng.getrandbits(128))),
+    needs = [{"id": _new_id(rng),
               "resident_id": rng.choice(resident_ids), "taxonomy_term_id": rng.choice(terms),
               "urgency": rng.choice(("today", "this_week", "when_possible")), "own_words": "",
               "status": rng.choices(("open", "met", "closed"), (4, 4, 2))[0],
@@ -154,7 +168,7 @@ def _work(rng: random.Random, year: Year, sizes: dict, user_ids: list[int],
         service_id, organization_id = rng.choice(services)
         created, by = year.moment(), rng.choice(user_ids)
         status = rng.choices(outcomes, (5, 8, 10, 15, 40, 15, 7))[0]
-        referral = {"id": str(uuid.UUID(int=rng.getrandbits(128))),
+        referral = {"id": _new_id(rng),
                     "resident_id": need["resident_id"] if need else rng.choice(resident_ids),
                     "service_id": service_id, "organization_id": organization_id,
                     "need_id": need["id"] if need else None, "created_by": by,
@@ -175,7 +189,7 @@ def _work(rng: random.Random, year: Year, sizes: dict, user_ids: list[int],
                     year.after(answer, 24, 480)))
             if rng.random() < 0.4:
                 handoffs.append({
-                    "id": str(uuid.UUID(int=rng.getrandbits(128))), "referral_id": referral["id"],
+                    "id": _new_id(rng), "referral_id": referral["id"],
                     "method": "three_way_call", "contact_person": "Intake desk",
                     "happened_at": year.after(answer, 0, 48), "resident_present": True,
                     "outcome": rng.choice(("connected", "intake_scheduled", "message_left")),
@@ -194,17 +208,15 @@ def _work(rng: random.Random, year: Year, sizes: dict, user_ids: list[int],
             before = to
         referral["status_reason"] = chain[-1][1]
         done = rng.random() < 0.75
-        follow_ups.append({
-            "id": str(uuid.UUID(int=rng.getrandbits(128))), "resident_id": referral["resident_id"],
-            "referral_id": referral["id"], "due_at": sent + timedelta(days=2),
-            "created_at": sent, "done_at": year.after(sent, 2, 150) if done else None,
-            "done_by": by if done else None, "notes": "",
-            "outcome": rng.choice(("connected", "waiting", "needs_more_help", "not_reached"))
-            if done else None})
+        follow_ups.append(_follow_up(
+            _new_id(rng), referral["resident_id"], sent,
+            year.after(sent, 2, 150) if done else None, by,
+            rng.choice(("connected", "waiting", "needs_more_help", "not_reached"))
+            if done else None, referral_id=referral["id"]))
     encounters = []
     for _ in range(sizes["encounters"]):
         when, by = year.moment(), rng.choice(user_ids)
-        encounter = {"id": str(uuid.UUID(int=rng.getrandbits(128))),
+        encounter = {"id": _new_id(rng),
                      "resident_id": rng.choice(resident_ids),
                      "kind": rng.choice(("in_person", "phone_call", "text_or_email")),
                      "happened_at": when, "notes": "", "recorded_by": by, "recorded_at": when,
@@ -212,12 +224,10 @@ def _work(rng: random.Random, year: Year, sizes: dict, user_ids: list[int],
                      else None}
         encounters.append(encounter)
         done = rng.random() < 0.7
-        follow_ups.append({
-            "id": str(uuid.UUID(int=rng.getrandbits(128))), "resident_id": encounter["resident_id"],
-            "encounter_id": encounter["id"], "due_at": when + timedelta(days=2),
-            "created_at": when, "done_at": year.after(when, 1, 100) if done else None,
-            "done_by": by if done else None, "notes": "",
-            "outcome": "connected" if done else None})
+        follow_ups.append(_follow_up(
+            _new_id(rng), encounter["resident_id"], when,
+            year.after(when, 1, 100) if done else None, by,
+            "connected" if done else None, encounter_id=encounter["id"]))
     for table, rows in ((Need, needs), (Referral, referrals), (ReferralEvent, events),
                         (Handoff, handoffs), (Encounter, encounters), (FollowUp, follow_ups)):
         _insert(table.__table__, rows)
