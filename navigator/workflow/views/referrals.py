@@ -96,15 +96,19 @@ def referral(id):
 def referral_status(id):
     item = get_or_404(Referral, id)
     form = forms.NavigatorStatusForm()
-    # The provider's notice is written in the change's own transaction.
-    code = change_state(item, form, then=tell_provider)
+    back = workflow_path(form.next.data)
+
+    def then(referral) -> None:
+        # In the change's own transaction: the provider's notice and, when the change was
+        # made from the workspace's notice, that notice read.
+        tell_provider(referral)
+        if back is not None:
+            notices.mark_seen(current_user, referral_id=referral.id)
+
+    code = change_state(item, form, then=then)
     if code is None:
-        back = workflow_path(form.next.data)
         if back is None:
             return redirect(url_for(".referral", id=item.id))
-        # Changed from the workspace's notice: it is read, and the change said there.
-        notices.mark_seen(current_user, referral_id=item.id)
-        db.session.commit()
         flash(_("Referral to %(service)s: %(state)s.", service=_service_name(item),
                 state=forms.STATUS_LABELS[item.status]), "success")
         return redirect(back)
