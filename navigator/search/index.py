@@ -30,8 +30,8 @@ from .vector_store import VectorStore
 
 log = logging.getLogger(__name__)
 
-__all__ = ["APPLIED_DOC", "LOCK_TIMEOUT", "Applied", "IndexNotReady", "IndexUnavailable", "SearchIndex",
-           "Snapshot", "VOCABULARY_DOC"]
+__all__ = ["APPLIED_DOC", "LOCK_TIMEOUT", "Applied", "IndexNotReady", "IndexUnavailable",
+           "SearchIndex", "Snapshot", "VOCABULARY_DOC"]
 
 LOCK_TIMEOUT = 60.0
 VOCABULARY_DOC = "_vocabulary"

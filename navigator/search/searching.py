@@ -155,8 +155,8 @@ IMPORT_EMBED_LIMIT = 5000
 
 def _after_import(app: Flask, **extra) -> str | None:
     """After an import (whose commit logged a rebuild, which the follower applies; with
-    an inline follower and no index yet, built here): return a line for the person importing when the listings' meanings are still to
-    be embedded."""
+    an inline follower and no index yet, built here): return a line for the person
+    importing when the listings' meanings are still to be embedded."""
     state = app.extensions[EXTENSION]
     state.geocoder.forget_addresses()  # the import may have brought new addresses
     if not state.inline:

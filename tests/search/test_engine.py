@@ -374,8 +374,10 @@ def test_service_areas_stand_in_for_a_point(directory):
     directory.service("Outreach state", "Street outreach hotline", areas=("North Carolina",))
     directory.service("Outreach wake", "Street outreach team", areas=("Wake County",))
     directory.service("Outreach nowhere", "Street outreach team")
-    directory.service("Outreach near", "Street outreach team", at=directory.offset(*ZIP_27701, 3, 0))
-    directory.service("Outreach far", "Street outreach team", at=directory.offset(*ZIP_27701, 40, 0))
+    directory.service("Outreach near", "Street outreach team",
+                      at=directory.offset(*ZIP_27701, 3, 0))
+    directory.service("Outreach far", "Street outreach team",
+                      at=directory.offset(*ZIP_27701, 40, 0))
     directory.commit()
 
     place = place_for(near="27701")
@@ -524,7 +526,8 @@ def _big_directory(directory, count: int = 600) -> None:
         body = rng.choices(_VOCABULARY, weights, k=rng.randint(3, 10))
         directory.service(f"{' '.join(name_words).title()} {n:03d}", " ".join(body),
                           org=rng.choice(orgs),
-                          at=directory.offset(*ZIP_27701, rng.uniform(-15, 15), rng.uniform(-15, 15)))
+                          at=directory.offset(*ZIP_27701, rng.uniform(-15, 15),
+                                              rng.uniform(-15, 15)))
     directory.commit()
     rebuild()  # documents in the index's own (spatial) order, the same on every database
 

@@ -251,8 +251,9 @@ def _worker(database_url: str, index_path: str, service_ids: list[str], tag: str
             for round_ in range(rounds):
                 for n, service_id in enumerate(service_ids):
                     db.session.get(Service, service_id).name = f"{tag} s{n} r{round_}"
-                db.session.add(Service(id=str(uuid.uuid4()), organization_id=org_id, status="active",
-                                       name=f"{tag} added r{round_}", description="added"))
+                db.session.add(Service(id=str(uuid.uuid4()), organization_id=org_id,
+                                       status="active", name=f"{tag} added r{round_}",
+                                       description="added"))
                 db.session.commit()
             finished = time.time()
             db.session.remove()

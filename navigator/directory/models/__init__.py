@@ -27,6 +27,7 @@ __all__ = [
     "Funding", "LOCATION_TYPES", "Language", "Location", "Metadata", "MetaTableDescription",
     "Organization", "OrganizationIdentifier", "Phone", "Program", "RequiredDocument",
     "SERVICE_STATUSES", "Schedule", "Service", "ServiceArea", "ServiceAtLocation",
-    "ServiceCapacity", "ServiceTranslation", "TRANSLATED_FIELDS", "Taxonomy", "TaxonomyTerm", "TaxonomyTermTranslation", "Unit",
+    "ServiceCapacity", "ServiceTranslation", "TRANSLATED_FIELDS", "Taxonomy", "TaxonomyTerm",
+    "TaxonomyTermTranslation", "Unit",
     "WEEKDAYS", "utcnow",
 ]

@@ -1,4 +1,5 @@
-"""The directory's change log: one row per directory change, which every host's search index follows.
+"""The directory's change log: one row per directory change, which every host's search
+index follows.
 
 Revision ID: c9f3a5b7d2e4
 Revises: b8e2f4a6c1d3
