@@ -22,7 +22,6 @@ from __future__ import annotations
 from urllib.parse import quote, urlsplit
 
 import pytest
-from wtforms import FormField
 from wtforms.fields.core import UnboundField
 
 from navigator.api.documentation import document
