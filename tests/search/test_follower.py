@@ -1,7 +1,8 @@
 """Several hosts on one database: each host's index follows the directory's change log.
 
 Two app instances with their own index folders stand for two hosts: host A commits
-(its index follows inline), host B runs only its follower. Real databases and real
+(its index follows inline), host B runs only its follower, both in this process (the
+same with each host in its own processes: ``test_two_hosts``). Real databases and real
 indexes on disk throughout.
 """
 
@@ -20,6 +21,7 @@ from navigator.directory.models import DirectoryChange, Service
 from navigator.extensions import db
 from navigator.search import SearchQuery, follow_step, rebuild, search
 from navigator.search.following import follow
+from navigator.search.index import LOCK_TIMEOUT
 from navigator.search.searching import _state
 
 pytestmark = pytest.mark.usefixtures("directory")
@@ -193,10 +195,13 @@ def test_a_late_commit_is_never_skipped(app, directory, host_b):
     assert [json.loads(ids) for _, ids in changes[-2:]] == [[early_id], [late_id]]
 
 
+@pytest.mark.parametrize("with_import", [False, True], ids=["edits", "edits-and-import"])
 def test_edits_and_an_import_racing_a_rebuild_are_not_lost(app, directory, monkeypatch,
-                                                           runner):
-    """The rebuild's snapshot is taken, then (forced) 10 services are added and an
-    import commits before it writes anything: the new index has them all."""
+                                                           runner, with_import):
+    """The rebuild's snapshot is taken, then (forced) 10 services are added (and an
+    import commits) before it writes anything: the new index has them all. The first
+    build is from the snapshot without them; the edits are replayed onto it, an import
+    has it built again."""
     package = Path(__file__).resolve().parent.parent / "directory" / "packages" / "minimal"
     for n in range(5):
         directory.service(f"Before {n}", "Existing words")
@@ -215,6 +220,13 @@ def test_edits_and_an_import_racing_a_rebuild_are_not_lost(app, directory, monke
         return found
 
     monkeypatch.setattr(state.index, "spatial_order", order_then_wait)
+    real_build, built, raced_ids = state.index.build, [], []
+
+    def build_and_record(folder, order, *args):
+        built.append(set(order))
+        return real_build(folder, order, *args)
+
+    monkeypatch.setattr(state.index, "build", build_and_record)
     errors: list[str] = []
 
     def race():
@@ -222,11 +234,12 @@ def test_edits_and_an_import_racing_a_rebuild_are_not_lost(app, directory, monke
             try:
                 assert snapshot_taken.wait(timeout=60)
                 for n in range(10):
-                    directory.service(f"Raced {n}", "Racing words")
+                    raced_ids.append(directory.service(f"Raced {n}", "Racing words").id)
                     db.session.commit()
-                result = app.test_cli_runner().invoke(args=["directory", "import",
-                                                            str(package)])
-                assert result.exit_code == 0, result.output
+                if with_import:
+                    result = app.test_cli_runner().invoke(args=["directory", "import",
+                                                                str(package)])
+                    assert result.exit_code == 0, result.output
             except Exception as error:  # noqa: BLE001 - reported below
                 errors.append(repr(error))
             finally:
@@ -241,10 +254,14 @@ def test_edits_and_an_import_racing_a_rebuild_are_not_lost(app, directory, monke
         thread.join(timeout=120)
     assert errors == []
     assert paused == [1]
+    assert len(raced_ids) == 10 and not built[0] & set(raced_ids)  # the race happened
+    # Edits are replayed onto the build; an import (a rebuild) has it built again.
+    assert len(built) == (2 if with_import else 1)
+    assert (set(raced_ids) <= built[-1]) == with_import
     expected = set(db.session.scalars(select(Service.name).where(
         Service.status.not_in(("inactive", "defunct")))))
     assert {f"Raced {n}" for n in range(10)} <= expected
-    assert len(expected) > 15  # the import's services too
+    assert (len(expected) > 15) == with_import  # the import's services too
     found = set(h.name for h in search(SearchQuery(per_page=100), log_search=False).hits)
     assert found == expected
 
@@ -284,7 +301,8 @@ def test_a_commit_never_waits_on_the_index_lock(app, directory, host_b):
             db.session.add(Service(id=directory.id(), organization_id=organization.id,
                                    name="Lockless pantry", status="active"))
             db.session.commit()
-            assert time.monotonic() - started < 2
+            # Waiting would take LOCK_TIMEOUT (60 s): the lock is held until after this.
+            assert time.monotonic() - started < LOCK_TIMEOUT / 2
         assert follow_step() == 1
         assert names("lockless") == ["Lockless pantry"]
 
