@@ -29,7 +29,10 @@ from tests.paths import ROOT
 
 T = TypeVar("T")
 #: Seconds a child has to start (imports, the app, its first answer) on a busy machine.
-START_SECONDS = 60.0
+START_SECONDS = 120.0
+#: The follower stops by itself after this long, should the test process die without
+#: ending it.
+FOLLOWER_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -144,7 +147,7 @@ class OtherHost:
 
     def start_follower(self) -> None:
         self._start("follower", [sys.executable, "-m", "flask", "--app", "wsgi", "search",
-                                 "follow", "--poll", "1"])
+                                 "follow", "--poll", "1", "--for", str(FOLLOWER_SECONDS)])
 
     def browser(self) -> Browser:
         return Browser(self.port)
