@@ -153,8 +153,8 @@ class OtherHost:
         return Browser(self.port)
 
     def wait(self, found: Callable[[], T], what: str, seconds: float = START_SECONDS) -> T:
-        """``found()``'s first true value, asked until ``seconds`` have passed; fails
-        at once, with its log, when a child has stopped."""
+        """``found()``'s first true value, asked every 0.2 s until ``seconds`` have
+        passed; fails at once, with its log, when a child has stopped."""
         deadline = time.monotonic() + seconds
         while True:
             value = found()
@@ -163,7 +163,7 @@ class OtherHost:
             for name, child in self.children.items():
                 assert child.poll() is None, f"host B's {name} stopped:\n{self.log(name)}"
             assert time.monotonic() < deadline, f"waited {seconds:g} s for {what}"
-            time.sleep(0.05)
+            time.sleep(0.2)  # starting takes seconds: asking more often only slows it
 
     def log(self, name: str) -> str:
         path = self.logs / f"{name}.log"
