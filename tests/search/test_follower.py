@@ -1,7 +1,8 @@
 """Several hosts on one database: each host's index follows the directory's change log.
 
 Two app instances with their own index folders stand for two hosts: host A commits
-(its index follows inline), host B runs only its follower. Real databases and real
+(its index follows inline), host B runs only its follower, both in this process (the
+same with each host in its own processes: ``test_two_hosts``). Real databases and real
 indexes on disk throughout.
 """
 
@@ -18,8 +19,9 @@ from sqlalchemy import event, select
 
 from navigator.directory.models import DirectoryChange, Service
 from navigator.extensions import db
-from navigator.search import SearchQuery, follow_step, rebuild, search
+from navigator.search import SearchQuery, follow_step, search
 from navigator.search.following import follow
+from navigator.search.index import LOCK_TIMEOUT
 from navigator.search.searching import _state
 
 pytestmark = pytest.mark.usefixtures("directory")
@@ -193,62 +195,6 @@ def test_a_late_commit_is_never_skipped(app, directory, host_b):
     assert [json.loads(ids) for _, ids in changes[-2:]] == [[early_id], [late_id]]
 
 
-def test_edits_and_an_import_racing_a_rebuild_are_not_lost(app, directory, monkeypatch,
-                                                           runner):
-    """The rebuild's snapshot is taken, then (forced) 10 services are added and an
-    import commits before it writes anything: the new index has them all."""
-    package = Path(__file__).resolve().parent.parent / "directory" / "packages" / "minimal"
-    for n in range(5):
-        directory.service(f"Before {n}", "Existing words")
-    directory.commit()
-    state = _state()
-    monkeypatch.setattr(state, "inline", False)  # the commits only log; the rebuild follows
-    snapshot_taken, raced = threading.Event(), threading.Event()
-    real_order, paused = state.index.spatial_order, []
-
-    def order_then_wait(session=None):
-        found = real_order(session)
-        if not paused:
-            paused.append(1)
-            snapshot_taken.set()
-            assert raced.wait(timeout=120)
-        return found
-
-    monkeypatch.setattr(state.index, "spatial_order", order_then_wait)
-    errors: list[str] = []
-
-    def race():
-        with app.app_context():
-            try:
-                assert snapshot_taken.wait(timeout=60)
-                for n in range(10):
-                    directory.service(f"Raced {n}", "Racing words")
-                    db.session.commit()
-                result = app.test_cli_runner().invoke(args=["directory", "import",
-                                                            str(package)])
-                assert result.exit_code == 0, result.output
-            except Exception as error:  # noqa: BLE001 - reported below
-                errors.append(repr(error))
-            finally:
-                raced.set()
-
-    thread = threading.Thread(target=race)
-    thread.start()
-    try:
-        rebuild()
-    finally:
-        raced.set()
-        thread.join(timeout=120)
-    assert errors == []
-    assert paused == [1]
-    expected = set(db.session.scalars(select(Service.name).where(
-        Service.status.not_in(("inactive", "defunct")))))
-    assert {f"Raced {n}" for n in range(10)} <= expected
-    assert len(expected) > 15  # the import's services too
-    found = set(h.name for h in search(SearchQuery(per_page=100), log_search=False).hits)
-    assert found == expected
-
-
 def test_a_search_never_builds_a_missing_index(app, directory, client):
     import shutil
 
@@ -284,7 +230,8 @@ def test_a_commit_never_waits_on_the_index_lock(app, directory, host_b):
             db.session.add(Service(id=directory.id(), organization_id=organization.id,
                                    name="Lockless pantry", status="active"))
             db.session.commit()
-            assert time.monotonic() - started < 2
+            # Waiting would take LOCK_TIMEOUT (60 s): the lock is held until after this.
+            assert time.monotonic() - started < LOCK_TIMEOUT / 2
         assert follow_step() == 1
         assert names("lockless") == ["Lockless pantry"]
 
