@@ -27,6 +27,7 @@ import argparse
 import json
 import os
 import random
+import re
 import sys
 import tempfile
 import time
@@ -335,7 +336,6 @@ def time_pages(app, repeat: int) -> list[dict]:
     """GET each report page as a signed-in admin, when the pages exist."""
     if "reports" not in app.blueprints:
         return []
-    import re
 
     from sqlalchemy import select
 
@@ -417,14 +417,17 @@ def run(url: str, work: Path, sizes: dict, seed: int = 1, repeat: int = 3) -> di
             "pages": time_pages(app, repeat)}
 
 
-def _postgres(admin_url: str, keep: bool, reuse: bool):
-    """A database on the server of ``admin_url``: (url, drop, made anew). Kept
-    (``keep``), it has the same name each time and ``drop`` is None; ``reuse`` keeps
-    what it holds when it is there."""
+def _postgres(admin_url: str, keep: Path | None, reuse: bool):
+    """A database on the server of ``admin_url``: (url, drop, made anew). Kept (``keep``,
+    the work folder), it has the same name for the same folder each time and ``drop`` is
+    None; ``reuse`` keeps what it holds when it is there."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
-    name = "navigator_reports_bench" if keep else f"navigator_reports_bench_{os.getpid()}"
+    # Named after the folder: two people's kept years on one server are two databases.
+    suffix = (re.sub(r"[^a-z0-9]+", "_", keep.resolve().name.lower())[:30] if keep
+              else str(os.getpid()))
+    name = f"navigator_reports_bench_{suffix}"
     engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
         there = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"),
@@ -501,7 +504,7 @@ def main(argv: list[str] | None = None) -> int:
                 if not args.keep:
                     (work / database / "made.json").unlink(missing_ok=True)
             else:
-                url, drop, anew = _postgres(args.pg_url, bool(args.keep),
+                url, drop, anew = _postgres(args.pg_url, args.keep,
                                             (work / database / "made.json").exists())
                 if anew:
                     (work / database / "made.json").unlink(missing_ok=True)
