@@ -12,7 +12,9 @@ before yesterday (``--scale`` 1): 20,000 residents (the optional self-described 
 partly filled, places over Durham's ZIP codes and neighborhoods), 30,000 needs, 60,000
 referrals with their events, warm handoffs and follow-ups, 40,000 contacts (a quarter
 with a crisis outcome) with theirs, and 200,000 search-log rows in English and Spanish
-(common phrasings, a long tail, typos; some refined by filters).
+(common phrasings, a long tail, typos; some refined by filters), with the categories a
+search logs (``navigator.search.log_categories``). A year kept with ``--keep`` from before
+that column gets them from the migration that added it.
 
 Then, in one process, each report section's ``tables(filters)`` for the whole year (every
 section of ``navigator.reports.sections.SECTIONS``, whatever it returns), the first call
@@ -243,7 +245,7 @@ def _typo(rng: random.Random, text: str) -> str:
 
 
 def _searches(rng: random.Random, year: Year, count: int, term_ids: list[str]) -> int:
-    from navigator.search import SearchLog
+    from navigator.search import SearchLog, log_categories
 
     filter_kinds = ({"language": ["es"]}, {"open_now": True}, {"cost": ["free"]},
                     {"accepting_referrals": True}, None)
@@ -269,6 +271,10 @@ def _searches(rng: random.Random, year: Year, count: int, term_ids: list[str]) -
                      "zip_code": rng.choice(ZIPS) if place < 0.75 else None,
                      "result_count": 0 if rng.random() < zero else rng.randrange(1, 60),
                      "locale": "es" if rng.random() < 0.2 else "en"})
+    # The categories each search was for, read as a search logs them.
+    read = log_categories((row["terms"], row["filters"]) for row in rows)
+    for row in rows:
+        row["categories"] = read[(row["terms"], row["filters"])]
     _insert(SearchLog.__table__, rows)
     return len(rows)
 
