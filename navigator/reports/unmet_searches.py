@@ -25,7 +25,7 @@ from sqlalchemy import and_, case, func, literal, select
 
 from navigator.directory.taxonomy_tree import TaxonomyTree
 from navigator.extensions import db
-from navigator.search import SearchLog, categories_in_log, log_categories
+from navigator.search import SearchLog, categories_in_log, read_log_categories
 from .period import Filters
 from .tables import Column, Table
 
@@ -130,8 +130,8 @@ def counts(filters: Filters, tree: TaxonomyTree):
     """Counts by month, by ZIP and by category, within the filters.
 
     Each search's categories were read when it was logged (``search_log.categories``);
-    the rows not read yet (logged before that column, normally none once migrated) are
-    read here the same way."""
+    the rows not read yet (logged before that column and not filled, or with too many
+    categories to index: a few) are read here the same way."""
     by_month: dict[tuple[int, int], Count] = {}
     by_zip: dict[str, Count] = {}
     by_category: dict[str, Count] = {}
@@ -145,7 +145,9 @@ def counts(filters: Filters, tree: TaxonomyTree):
                        category=filters.category)
             if stored is not None]
     unread = _groups(filters, ("day", "zip_code", "terms", "filters"), unread=True)
-    read = log_categories((terms, chosen) for _d, _z, terms, chosen, *_ in unread)
+    # Not called for none: it would still load what reading words needs.
+    read = (read_log_categories((terms, chosen) for _d, _z, terms, chosen, *_ in unread)
+            if unread else {})
     for day, zip_code, terms, chosen, searches, nothing, refined in unread:
         stored = read[(terms, chosen)]
         if wanted is not None and wanted.isdisjoint(categories_in_log(stored)):

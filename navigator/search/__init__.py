@@ -18,7 +18,8 @@ own keys (``tests/test_architecture.py`` holds every module to it).
   directory's categories, kept until it changes; ``guess_language(text)``;
 - ``categories_of(texts)``: the categories (term ids) logged words point to, as search
   reads them, for the unmet-needs report; ``log_categories(pairs)``: what the search
-  log keeps of them for each (words, filters JSON) (``SearchLog.categories``: read
+  log keeps of them for each (words, filters JSON) (``SearchLog.categories``, NULL when
+  too long to index; ``read_log_categories(pairs)``: the text whatever its length; read
   when a search is logged; ``fill_log_categories(connection)`` and ``flask search
   log-categories`` fill or refresh them), and ``categories_in_log(text)`` the
   categories that text holds;
@@ -41,7 +42,9 @@ from .geo import (
     KM_PER_MILE, Place, PlaceNotFound, approximate_place_text, km_to_miles, miles_text,
 )
 from .index import IndexNotReady
-from .log_meaning import categories_in_log, fill as fill_log_categories, log_categories
+from .log_meaning import (
+    categories_in_log, fill as fill_log_categories, log_categories, read_log_categories,
+)
 from .models import SearchLog
 from .meaning import categories_of
 from .query import SearchQuery
@@ -62,6 +65,6 @@ __all__ = [
     "cli", "covering_areas", "directory_stamp", "fill_log_categories", "follow_step",
     "guess_language", "health", "index_changes", "init_app", "km_to_miles", "log_categories",
     "miles_text", "place_for", "ranked_listings", "read_boolean", "read_integer",
-    "read_number", "read_text", "rebuild", "related_categories", "search",
+    "read_log_categories", "read_number", "read_text", "rebuild", "related_categories", "search",
     "search_query_from", "taxonomy_names",
 ]

@@ -9,17 +9,16 @@ above them, each led and the whole followed by a space (`` a b | p ``, ``""`` fo
 none). ``LIKE '% p %'`` is then "a search for p or a term below it" (the report's
 category filter) in one test per row, on SQLite and PostgreSQL alike; the terms before
 the bar are what the report counts under. NULL means "not read yet" (a row logged before
-the column existed and not yet filled, or one whose reading failed): the report reads
-those itself, as here.
+the column existed and not yet filled, one whose reading failed, or one with too many
+categories to index): the report reads those itself, as here.
 
 The words' categories follow the taxonomy of the day they were read: after the taxonomy
-changes, ``flask search log-categories`` reads every row again.
+changes, ``flask search log-categories --all`` reads every row again.
 """
 
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -31,10 +30,12 @@ from navigator.directory.taxonomy_tree import TaxonomyTree
 from .meaning import categories_of
 from .searching import _tree
 
-log = logging.getLogger(__name__)
-
 #: Rows read and written at a time when rows are filled or read again.
 BATCH = 2000
+#: The longest categories and filters texts kept together: the report's indexes hold
+#: both, and a PostgreSQL index entry holds at most 2,704 bytes. Vague words ("casa
+#: gratis") point to 60 categories, 2,400 characters; longer ones are read by the report.
+MAX_INDEXED = 2400
 
 _log = table("search_log", column("id", Integer), column("terms", Text),
              column("filters", Text), column("categories", Text))
@@ -67,15 +68,23 @@ def categories_in_log(text: str) -> tuple[str, ...]:
     return tuple(text.partition("|")[0].split())
 
 
-def log_categories(texts_and_filters: Iterable[tuple[str, str | None]],
-                   tree: TaxonomyTree | None = None) -> dict:
-    """Each distinct (words, filters JSON) of a logged search -> the column's text.
-    ``tree``: the taxonomy read on a given connection (see ``fill``)."""
+def read_log_categories(texts_and_filters: Iterable[tuple[str, str | None]],
+                        tree: TaxonomyTree | None = None) -> dict[tuple, str]:
+    """Each distinct (words, filters JSON) of a logged search -> the column's text for
+    its categories. ``tree``: the taxonomy read on a given connection (see ``fill``)."""
     pairs = set(texts_and_filters)
     read = categories_of((words for words, _ in pairs), tree)
     tree = _tree() if tree is None else tree
     return {(words, chosen): stored((*read[words], *filter_terms(chosen)), tree)
             for words, chosen in pairs}
+
+
+def log_categories(texts_and_filters: Iterable[tuple[str, str | None]],
+                   tree: TaxonomyTree | None = None) -> dict[tuple, str | None]:
+    """What the log keeps for each distinct (words, filters JSON): the column's text, or
+    NULL when it and the filters are too long to index (the report reads those)."""
+    return {pair: None if len(found) + len(pair[1] or "") > MAX_INDEXED else found
+            for pair, found in read_log_categories(texts_and_filters, tree).items()}
 
 
 def fill(connection, every: bool = False, batch: int = BATCH, commit=None) -> int:

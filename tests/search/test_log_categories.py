@@ -15,7 +15,9 @@ from sqlalchemy import delete, select, text
 from navigator import create_app
 from navigator.directory.models import TaxonomyTerm
 from navigator.extensions import db
-from navigator.search import SearchLog, categories_in_log
+from navigator.search import (
+    SearchLog, categories_in_log, log_categories, read_log_categories,
+)
 from tests.database_state import import_directory
 from tests.paths import ROOT
 
@@ -81,6 +83,19 @@ def test_a_search_filtered_to_a_category_stores_it_too(searches):
     assert logged["xyzzy"] == f" {ids['legal.civil']} | {ids['legal']} "
     assert set(categories_in_log(logged["food pantry"])) == {ids["food.pantry"],
                                                              ids["legal.civil"]}
+
+
+def test_categories_too_long_to_index_are_left_to_the_report(searches):
+    """A PostgreSQL index entry holds some 2,700 bytes: a search for every category is
+    logged with none (NULL), which the report reads itself."""
+    app, ids = searches
+    with app.app_context():
+        every = sorted(ids.values())
+        pair = ("xyzzy", json.dumps({"taxonomy_term_id": every}))
+        assert log_categories([pair])[pair] is None
+        assert set(categories_in_log(read_log_categories([pair])[pair])) == set(every)
+        short = ("xyzzy", json.dumps({"taxonomy_term_id": every[:3]}))
+        assert log_categories([short])[short] == read_log_categories([short])[short] != ""
 
 
 def test_the_migration_fills_old_rows_as_a_search_logs_them(request, tmp_path):
