@@ -1,6 +1,6 @@
 """The categories each logged search was for, read when it is logged (the unmet-needs
 report groups and filters by them in SQL), filled for the rows already there, and the
-report's indexes on them.
+report's indexes on them; the report's needs and whether they were sent, from indexes.
 
 Revision ID: f3c6d8e0a2b4
 Revises: e2b5c7d9f1a3
@@ -61,7 +61,24 @@ def upgrade():
                            postgresql_where=sa.text('categories IS NULL'))
 
 
+    # Unmet needs: a year's needs by category and status, and whether any referral for
+    # each was sent, read from the indexes alone.
+    with op.batch_alter_table('need') as batch:
+        batch.drop_index('ix_need_created_at')
+        batch.create_index('ix_need_created_at',
+                           ['created_at', 'status', 'taxonomy_term_id', 'id'], unique=False)
+    with op.batch_alter_table('referral') as batch:
+        batch.drop_index('ix_referral_need_id')
+        batch.create_index('ix_referral_need_id', ['need_id', 'sent_at'], unique=False)
+
+
 def downgrade():
+    with op.batch_alter_table('referral') as batch:
+        batch.drop_index('ix_referral_need_id')
+        batch.create_index('ix_referral_need_id', ['need_id'], unique=False)
+    with op.batch_alter_table('need') as batch:
+        batch.drop_index('ix_need_created_at')
+        batch.create_index('ix_need_created_at', ['created_at'], unique=False)
     with op.batch_alter_table('search_log') as batch:
         batch.drop_index('ix_search_log_unread')
         batch.drop_index('ix_search_log_found_none')
