@@ -12,7 +12,9 @@ before yesterday (``--scale`` 1): 20,000 residents (the optional self-described 
 partly filled, places over Durham's ZIP codes and neighborhoods), 30,000 needs, 60,000
 referrals with their events, warm handoffs and follow-ups, 40,000 contacts (a quarter
 with a crisis outcome) with theirs, and 200,000 search-log rows in English and Spanish
-(common phrasings, a long tail, typos; some refined by filters).
+(common phrasings, a long tail, typos; some refined by filters), with the categories a
+search logs (``navigator.search.log_categories``). A year kept with ``--keep`` from before
+that column gets them from the migration that added it.
 
 Then, in one process, each report section's ``tables(filters)`` for the whole year (every
 section of ``navigator.reports.sections.SECTIONS``, whatever it returns), the first call
@@ -27,6 +29,7 @@ import argparse
 import json
 import os
 import random
+import re
 import sys
 import tempfile
 import time
@@ -242,7 +245,7 @@ def _typo(rng: random.Random, text: str) -> str:
 
 
 def _searches(rng: random.Random, year: Year, count: int, term_ids: list[str]) -> int:
-    from navigator.search import SearchLog
+    from navigator.search import SearchLog, log_categories
 
     filter_kinds = ({"language": ["es"]}, {"open_now": True}, {"cost": ["free"]},
                     {"accepting_referrals": True}, None)
@@ -268,6 +271,10 @@ def _searches(rng: random.Random, year: Year, count: int, term_ids: list[str]) -
                      "zip_code": rng.choice(ZIPS) if place < 0.75 else None,
                      "result_count": 0 if rng.random() < zero else rng.randrange(1, 60),
                      "locale": "es" if rng.random() < 0.2 else "en"})
+    # The categories each search was for, read as a search logs them.
+    read = log_categories((row["terms"], row["filters"]) for row in rows)
+    for row in rows:
+        row["categories"] = read[(row["terms"], row["filters"])]
     _insert(SearchLog.__table__, rows)
     return len(rows)
 
@@ -335,7 +342,6 @@ def time_pages(app, repeat: int) -> list[dict]:
     """GET each report page as a signed-in admin, when the pages exist."""
     if "reports" not in app.blueprints:
         return []
-    import re
 
     from sqlalchemy import select
 
@@ -417,14 +423,17 @@ def run(url: str, work: Path, sizes: dict, seed: int = 1, repeat: int = 3) -> di
             "pages": time_pages(app, repeat)}
 
 
-def _postgres(admin_url: str, keep: bool, reuse: bool):
-    """A database on the server of ``admin_url``: (url, drop, made anew). Kept
-    (``keep``), it has the same name each time and ``drop`` is None; ``reuse`` keeps
-    what it holds when it is there."""
+def _postgres(admin_url: str, keep: Path | None, reuse: bool):
+    """A database on the server of ``admin_url``: (url, drop, made anew). Kept (``keep``,
+    the work folder), it has the same name for the same folder each time and ``drop`` is
+    None; ``reuse`` keeps what it holds when it is there."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
-    name = "navigator_reports_bench" if keep else f"navigator_reports_bench_{os.getpid()}"
+    # Named after the folder: two people's kept years on one server are two databases.
+    suffix = (re.sub(r"[^a-z0-9]+", "_", keep.resolve().name.lower())[:30] if keep
+              else str(os.getpid()))
+    name = f"navigator_reports_bench_{suffix}"
     engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
         there = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"),
@@ -501,7 +510,7 @@ def main(argv: list[str] | None = None) -> int:
                 if not args.keep:
                     (work / database / "made.json").unlink(missing_ok=True)
             else:
-                url, drop, anew = _postgres(args.pg_url, bool(args.keep),
+                url, drop, anew = _postgres(args.pg_url, args.keep,
                                             (work / database / "made.json").exists())
                 if anew:
                     (work / database / "made.json").unlink(missing_ok=True)

@@ -71,11 +71,12 @@ def _needs(filters: Filters, tree: TaxonomyTree):
 def _answers(filters: Filters, tree: TaxonomyTree, declined_only: bool):
     """(month index, need term, answered, no capacity, not eligible) rows: providers'
     answers (accepted or declined) in the range, or only the declines for no capacity or
-    not eligible. The referral and its need are joined only where a filter or the need's
-    category asks for them: a year's 60,000 answers are counted from the events alone."""
+    not eligible. The referral and its need are joined only for the declines, whose
+    category is shown: a year's 60,000 answers are counted from the events alone, those
+    within a filter from the events of the referrals it leaves, listed once."""
     declined = ReferralEvent.to_status == "declined"
-    scoped = bool(declined_only or filters.category or filters.place or filters.team)
-    term = Need.taxonomy_term_id if scoped else null()
+    scoped = bool(filters.category or filters.place or filters.team)
+    term = Need.taxonomy_term_id if declined_only else null()
     inner = (select(month_of(ReferralEvent.occurred_at, filters, moments=True).label("month"),
                     term.label("term"),
                     *(case((and_(declined, ReferralEvent.reason == reason), 1), else_=0)
@@ -83,15 +84,19 @@ def _answers(filters: Filters, tree: TaxonomyTree, declined_only: bool):
              .where(ReferralEvent.occurred_at >= filters.starts_at,
                     ReferralEvent.occurred_at < filters.ends_before))
     if declined_only:
-        inner = inner.where(declined, ReferralEvent.reason.in_(DECLINED))
-    else:
-        inner = inner.where(ReferralEvent.to_status.in_(("accepted", "declined")))
-    if scoped:
-        inner = _scoped(inner.select_from(ReferralEvent)
+        inner = _scoped(inner.where(declined, ReferralEvent.reason.in_(DECLINED))
+                        .select_from(ReferralEvent)
                         .join(Referral, Referral.id == ReferralEvent.referral_id)
                         .outerjoin(Need, Need.id == Referral.need_id),
                         filters, tree, Need.taxonomy_term_id, Referral.resident_id,
                         Referral.created_by)
+    else:
+        inner = inner.where(ReferralEvent.to_status.in_(("accepted", "declined")))
+        if scoped:
+            kept = _scoped(select(Referral.id).outerjoin(Need, Need.id == Referral.need_id),
+                           filters, tree, Need.taxonomy_term_id, Referral.resident_id,
+                           Referral.created_by)
+            inner = inner.where(ReferralEvent.referral_id.in_(kept))
     inner = inner.subquery()
     keys = [inner.c.month, inner.c.term]
     return db.session.execute(select(*keys, func.count(),

@@ -7,18 +7,17 @@ referrals, a distance) narrowing it to 0; the rest found nothing with their word
 place) alone. The log is anonymous and keeps no team and no neighborhood: a team filter
 does not apply to searches, nor does a neighborhood (only a ZIP code does).
 
-The database counts each month, ZIP and distinct words string; search reads each
-distinct words string once (``navigator.search.categories_of``), and the counts are
-added up by category here. A search whose words point to several categories counts in
-each, so that table has no total row.
+The database counts each day and ZIP, and each set of categories the searches were for:
+search read them when it logged each search (``navigator.search.log_categories``: the
+categories its words point to and those it was filtered to), and the counts are added
+up by category here. A search whose words point to several categories counts in each,
+so that table has no total row.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date, datetime, time
-from functools import lru_cache
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
@@ -26,7 +25,7 @@ from sqlalchemy import and_, case, func, literal, select
 
 from navigator.directory.taxonomy_tree import TaxonomyTree
 from navigator.extensions import db
-from navigator.search import SearchLog, categories_of
+from navigator.search import SearchLog, categories_in_log, read_log_categories
 from .period import Filters
 from .tables import Column, Table
 
@@ -94,25 +93,17 @@ def category_name(term: str, tree: TaxonomyTree, lang: str) -> str:
     return (tree.spanish.get(term) if lang == "es" else None) or tree.names.get(term, term)
 
 
-@lru_cache(maxsize=4096)
-def _filter_terms(filters_json: str) -> tuple[str, ...]:
-    """The categories a search was filtered to (its ``taxonomy_term_id`` filter)."""
-    if "taxonomy_term_id" not in (filters_json or ""):
-        return ()
-    try:
-        found = json.loads(filters_json or "{}").get("taxonomy_term_id") or []
-    except (ValueError, AttributeError):
-        return []
-    return tuple(t for t in found if isinstance(t, str)) if isinstance(found, list) else ()
-
-
-def _groups(filters: Filters, keys: tuple[str, ...], only_nothing: bool = False):
+def _groups(filters: Filters, keys: tuple[str, ...], only_nothing: bool = False,
+            category: str | None = None, unread: bool = False):
     """(*keys, searches, nothing, refined) rows, grouped by ``keys`` among "day",
-    "zip_code", "terms" and "filters": by day, not month, the groups come in the order of
-    the covering index ``ix_search_log_day_zip``, with nothing to sort or compute."""
+    "zip_code", "categories", "terms" and "filters": by day, not month, the groups come
+    in the order of the covering index ``ix_search_log_day_zip``, with nothing to sort
+    or compute. ``category``: only the searches for it or a category below it;
+    ``unread``: only those whose categories are not read yet (the others, otherwise)."""
     nothing = SearchLog.result_count == 0
     columns = {"day": SearchLog.searched_on, "zip_code": SearchLog.zip_code,
-               "terms": SearchLog.terms, "filters": SearchLog.filters}
+               "categories": SearchLog.categories, "terms": SearchLog.terms,
+               "filters": SearchLog.filters}
     inner = (select(*(columns[k].label(k) for k in keys),
                     case((nothing, 1), else_=0).label("found_none"),
                     case((and_(nothing, SearchLog.filters != "{}"), 1), else_=0)
@@ -123,6 +114,12 @@ def _groups(filters: Filters, keys: tuple[str, ...], only_nothing: bool = False)
         inner = inner.where(nothing)
     if filters.place and ZIP.fullmatch(filters.place.strip()):
         inner = inner.where(SearchLog.zip_code == filters.place.strip())
+    if unread:
+        inner = inner.where(SearchLog.categories.is_(None))
+    elif category is not None:
+        # The stored text holds " id " for each of its categories and each above them:
+        # a search for the filter's category or one below it holds the filter's.
+        inner = inner.where(SearchLog.categories.contains(f" {category} ", autoescape=True))
     inner = inner.subquery()
     group = [inner.c[k] for k in keys]
     return db.session.execute(select(*group, func.count(), func.sum(inner.c.found_none),
@@ -130,38 +127,40 @@ def _groups(filters: Filters, keys: tuple[str, ...], only_nothing: bool = False)
 
 
 def counts(filters: Filters, tree: TaxonomyTree):
-    """Counts by month, by ZIP and by category, within the filters."""
+    """Counts by month, by ZIP and by category, within the filters.
+
+    Each search's categories were read when it was logged (``search_log.categories``);
+    the rows not read yet (logged before that column and not filled, or with too many
+    categories to index: a few) are read here the same way."""
     by_month: dict[tuple[int, int], Count] = {}
     by_zip: dict[str, Count] = {}
     by_category: dict[str, Count] = {}
     wanted = tree.under([filters.category]) | {filters.category} if filters.category else None
-    if wanted is None:
-        for day, zip_code, searches, nothing, refined in _groups(filters, ("day", "zip_code")):
+    for day, zip_code, searches, nothing, refined in _groups(filters, ("day", "zip_code"),
+                                                             category=filters.category):
+        by_month.setdefault(_month(day), Count()).add(searches, nothing, refined)
+        by_zip.setdefault(zip_code or NO_PLACE, Count()).add(searches, nothing, refined)
+    rows = [(stored, nothing, refined) for stored, _searches, nothing, refined
+            in _groups(filters, ("categories",), only_nothing=True,
+                       category=filters.category)
+            if stored is not None]
+    unread = _groups(filters, ("day", "zip_code", "terms", "filters"), unread=True)
+    # Not called for none: it would still load what reading words needs.
+    read = (read_log_categories((terms, chosen) for _d, _z, terms, chosen, *_ in unread)
+            if unread else {})
+    for day, zip_code, terms, chosen, searches, nothing, refined in unread:
+        stored = read[(terms, chosen)]
+        if wanted is not None and wanted.isdisjoint(categories_in_log(stored)):
+            continue
+        if wanted is not None:  # the read rows' months and ZIPs count every search
             by_month.setdefault(_month(day), Count()).add(searches, nothing, refined)
             by_zip.setdefault(zip_code or NO_PLACE, Count()).add(searches, nothing, refined)
-        rows = _groups(filters, ("terms", "filters"), only_nothing=True)
-    else:
-        rows = []
-        groups = _groups(filters, ("day", "zip_code", "terms", "filters"))
-        read = categories_of(g[2] for g in groups)
-        for day, zip_code, terms, chosen, searches, nothing, refined in groups:
-            if wanted.isdisjoint((*read[terms], *_filter_terms(chosen))):
-                continue
-            by_month.setdefault(_month(day), Count()).add(searches, nothing, refined)
-            by_zip.setdefault(zip_code or NO_PLACE, Count()).add(searches, nothing, refined)
-            if nothing:
-                rows.append((terms, chosen, nothing, nothing, refined))
-    read = categories_of(r[0] for r in rows)
+        if nothing:
+            rows.append((stored, nothing, refined))
     levels = {t: level(t, tree, filters.category) for t in tree.parents
               if wanted is None or t in wanted}  # the row each term counts under
-    keys = {}  # words -> the rows they count under, worked out once
-    for terms, chosen, _searches, nothing, refined in rows:
-        found = keys.get(terms)
-        if found is None:
-            found = keys[terms] = frozenset(levels[t] for t in read[terms] if t in levels)
-        extra = _filter_terms(chosen)
-        if extra:
-            found = found | {levels[t] for t in extra if t in levels}
+    for stored, nothing, refined in rows:
+        found = {levels[t] for t in categories_in_log(stored) if t in levels}
         for key in found or (NO_CATEGORY,):
             by_category.setdefault(key, Count()).add(nothing, nothing, refined)
     return by_month, by_zip, by_category

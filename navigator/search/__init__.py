@@ -17,7 +17,12 @@ own keys (``tests/test_architecture.py`` holds every module to it).
 - ``categories(lang)``, ``taxonomy_names(lang)``, ``related_categories(codes)``: the
   directory's categories, kept until it changes; ``guess_language(text)``;
 - ``categories_of(texts)``: the categories (term ids) logged words point to, as search
-  reads them, for the unmet-needs report;
+  reads them, for the unmet-needs report; ``log_categories(pairs)``: what the search
+  log keeps of them for each (words, filters JSON) (``SearchLog.categories``, NULL when
+  too long to index; ``read_log_categories(pairs)``: the text whatever its length; read
+  when a search is logged; ``fill_log_categories(connection)`` and ``flask search
+  log-categories`` fill or refresh them), and ``categories_in_log(text)`` the
+  categories that text holds;
 - ``rebuild()`` and ``follow_step()``: keep this host's index current with the
   directory's change log (every commit of the directory is in it: see
   ``follower``); ``health()``: whether this host can answer searches, for
@@ -37,6 +42,9 @@ from .geo import (
     KM_PER_MILE, Place, PlaceNotFound, approximate_place_text, km_to_miles, miles_text,
 )
 from .index import IndexNotReady
+from .log_meaning import (
+    categories_in_log, fill as fill_log_categories, log_categories, read_log_categories,
+)
 from .models import SearchLog
 from .meaning import categories_of
 from .query import SearchQuery
@@ -53,9 +61,10 @@ from .searching import (
 __all__ = [
     "ACCESS", "COSTS", "BadParameter", "Hit", "IndexNotReady", "KM_PER_MILE", "Place",
     "PlaceNotFound", "Results", "SearchLog", "SearchQuery", "ZIP_DISTANCE_FLOOR_KM",
-    "approximate_place_text", "area_key", "categories", "categories_of", "cli",
-    "covering_areas", "directory_stamp", "follow_step", "guess_language", "health",
-    "index_changes", "init_app", "km_to_miles", "miles_text", "place_for",
-    "ranked_listings", "read_boolean", "read_integer", "read_number", "read_text",
-    "rebuild", "related_categories", "search", "search_query_from", "taxonomy_names",
+    "approximate_place_text", "area_key", "categories", "categories_in_log", "categories_of",
+    "cli", "covering_areas", "directory_stamp", "fill_log_categories", "follow_step",
+    "guess_language", "health", "index_changes", "init_app", "km_to_miles", "log_categories",
+    "miles_text", "place_for", "ranked_listings", "read_boolean", "read_integer",
+    "read_log_categories", "read_number", "read_text", "rebuild", "related_categories", "search",
+    "search_query_from", "taxonomy_names",
 ]

@@ -1,4 +1,4 @@
-"""``flask search ...``: maintain the search index."""
+"""``flask search ...``: maintain the search index and the search log's categories."""
 
 from __future__ import annotations
 
@@ -76,6 +76,22 @@ def prune_command() -> None:
     from navigator.extensions import db
     click.echo(f"Removed {prune_now(db.engine, current_app.config)} row(s) of the "
                "change log.")
+
+
+@commands.command("log-categories")
+@click.option("--all", "every", is_flag=True,
+              help="Read every row again (after the taxonomy changed), not only the "
+                   "rows not read yet.")
+@with_appcontext
+def log_categories_command(every: bool) -> None:
+    """Read the categories of the search log's rows for the unmet-needs report: those
+    not read yet, or (--all) every row, in batches, each committed."""
+    from navigator.extensions import db
+    from .log_meaning import fill
+
+    with db.engine.connect() as connection:
+        written = fill(connection, every=every, commit=connection.commit)
+    click.echo(f"Wrote the categories of {written} logged search(es).")
 
 
 @commands.command("status")

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from navigator.directory.taxonomy_tree import TaxonomyTree
 from .analysis import words
 from .engine import MAX_QUERY_WORDS
 from .searching import _derived, _state, _tree
@@ -36,14 +37,22 @@ class _Lookup:
     memo: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
-def _lookup() -> _Lookup:
+def _key(tree: TaxonomyTree) -> int:
+    return hash((tuple(sorted((t, p or "") for t, p in tree.parents.items())),
+                 tuple(sorted(tree.names.items())),
+                 tuple(sorted((t, c or "") for t, c in tree.codes.items()))))
+
+
+def _lookup(tree: TaxonomyTree | None = None) -> _Lookup:
     """Built once per taxonomy: a listing's edit changes the directory, not what words
-    point to, and the words read so far are kept."""
-    tree, state = _tree(), _state()
-    key = _derived(("meaning-key",), lambda: hash((
-        tuple(sorted((t, p or "") for t, p in tree.parents.items())),
-        tuple(sorted(tree.names.items())),
-        tuple(sorted((t, c or "") for t, c in tree.codes.items())))))
+    point to, and the words read so far are kept. ``tree``: the taxonomy as read on a
+    given connection (a migration's), instead of the directory's."""
+    state = _state()
+    if tree is None:
+        tree = _tree()
+        key = _derived(("meaning-key",), lambda: _key(tree))
+    else:
+        key = _key(tree)
     found = state.derived.get(("meaning",))
     if found is None or found[0] != key:
         lookup, lexicon = _Lookup(), state.synonyms.lexicon
@@ -76,11 +85,12 @@ def _read(text: str, synonyms: Synonyms, lookup: _Lookup) -> tuple[str, ...]:
     return tuple(sorted(terms))
 
 
-def categories_of(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
+def categories_of(texts: Iterable[str], tree: TaxonomyTree | None = None
+                  ) -> dict[str, tuple[str, ...]]:
     """Each distinct words string of ``texts`` (as the search log keeps them) -> the ids
     of the taxonomy terms search reads it as pointing to, sorted; () for words it does
-    not place. Kept until the taxonomy changes."""
-    lookup, synonyms = _lookup(), _state().synonyms
+    not place. Kept until the taxonomy changes. ``tree``: see ``_lookup``."""
+    lookup, synonyms = _lookup(tree), _state().synonyms
     memo = lookup.memo
     answer = {}
     for text in texts:

@@ -1,7 +1,8 @@
 """The search log: every public search, anonymously, for the unmet-needs report.
 
-Words only (never a number, never who searched), the filters, the ZIP of the place and
-how many results there were; written in batches (``SearchLogBuffer``).
+Words only (never a number, never who searched), the filters, the ZIP of the place, how
+many results there were and the categories the search was for (``log_categories``);
+written in batches (``SearchLogBuffer``).
 """
 
 from __future__ import annotations
@@ -36,9 +37,19 @@ def log_row(query: SearchQuery, results: Results) -> dict:
         "open_now": query.open_now or None, "accepting_referrals": query.accepting or None,
         "radius_km": query.radius_km,
     }.items() if v}
-    return {"searched_on": date.today(), "terms": terms, "filters": json.dumps(filters),
+    # Here, not at the top: reading words needs the search state (``searching``), which
+    # imports this module.
+    from .log_meaning import log_categories
+
+    chosen = json.dumps(filters)
+    try:
+        categories = log_categories([(terms, chosen)])[(terms, chosen)]
+    except Exception as error:  # NULL: the report reads them itself; the search goes on
+        categories = None
+        log.error("could not read a logged search's categories", exc_info=loggable(error))
+    return {"searched_on": date.today(), "terms": terms, "filters": chosen,
             "zip_code": query.place.zip_code if query.place else None,
-            "result_count": results.total, "locale": query.locale}
+            "result_count": results.total, "locale": query.locale, "categories": categories}
 
 
 class SearchLogBuffer:

@@ -189,6 +189,11 @@ class Consent(db.Model):
 
 class Need(db.Model):
     __tablename__ = "need"
+    __table_args__ = (
+        # A period's needs by category and status, read from the index alone (the
+        # unmet-needs report).
+        Index("ix_need_created_at", "created_at", "status", "taxonomy_term_id", "id"),
+    )
 
     id: Mapped[str] = _id()
     resident_id: Mapped[str] = mapped_column(ForeignKey("resident.id"), index=True)
@@ -197,7 +202,7 @@ class Need(db.Model):
     own_words: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(16), default="open")
     created_by: Mapped[int | None] = _user()
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     resident: Mapped[Resident] = relationship(back_populates="needs")
 
@@ -209,12 +214,17 @@ class Referral(db.Model):
     """
 
     __tablename__ = "referral"
+    __table_args__ = (
+        # A need's referrals, and whether one was ever sent, from the index alone (the
+        # unmet-needs report).
+        Index("ix_referral_need_id", "need_id", "sent_at"),
+    )
 
     id: Mapped[str] = _id()
     resident_id: Mapped[str] = mapped_column(ForeignKey("resident.id"), index=True)
     service_id: Mapped[str] = mapped_column(String(ID_LENGTH))
     organization_id: Mapped[str] = mapped_column(String(ID_LENGTH), index=True)
-    need_id: Mapped[str | None] = mapped_column(ForeignKey("need.id"), index=True)
+    need_id: Mapped[str | None] = mapped_column(ForeignKey("need.id"))
     created_by: Mapped[int | None] = _user()
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     status: Mapped[str] = mapped_column(String(16), default="draft", index=True)

@@ -18,10 +18,21 @@ Q1 = dict(start=date(2026, 1, 1), end=date(2026, 3, 31))
 
 
 @pytest.fixture(scope="module")
-def world(durham):
+def built(durham):
     with durham.app_context():
         ids = unmet_world.build()
     return durham, ids
+
+
+@pytest.fixture(scope="module", params=["read when logged", "not read yet", "half read"])
+def world(request, built):
+    """The world with each search's categories as a search logs them (the report groups
+    them in SQL), left NULL as on rows logged before the column (the report reads them
+    itself), or every other row of each."""
+    app, ids = built
+    with app.app_context():
+        unmet_world.read_categories(request.param)
+    return built
 
 
 def figures(world, lang="en", **filters) -> dict[str, list[dict]]:
@@ -81,6 +92,20 @@ def test_searches_within_a_category(world):
     assert by_category["Food pantries"] == 6
     assert rows(found["searches-by-zip"], "zip", "searches", "nothing") == [
         ("27701", 7, 6), ("Total", 7, 6)]
+
+
+def test_searches_within_a_category_that_a_filter_chose(world):
+    _app, ids = world
+    found = figures(world, category=ids["housing"])
+    # "shelter" (found some), "albergue" (Spanish, refined), no words but filtered to
+    # Emergency shelter (refined), "comida y albergue".
+    assert rows(found["searches-by-month"], "month", "searches", "nothing", "refined") == [
+        ("2026-01", 5, 1, 1), ("2026-02", 1, 1, 1), ("2026-03", 1, 1, 0), ("Total", 7, 3, 2)]
+    assert rows(found["searches-by-zip"], "zip", "searches", "nothing") == [
+        ("27701", 1, 1), ("27703", 5, 1), ("27705", 1, 1), ("Total", 7, 3)]
+    by_category = {row["category"]: (row["nothing"], row["refined"])
+                   for row in found["searches-by-category"].rows}
+    assert by_category["Emergency shelter"] == (3, 2)
 
 
 def test_searches_for_a_zip_code_and_notes_for_filters_that_do_not_apply(world):

@@ -39,12 +39,12 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timezone
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from navigator.auth.models import User
 from navigator.directory.models import TaxonomyTerm
 from navigator.extensions import db
-from navigator.search import SearchLog
+from navigator.search import SearchLog, log_categories
 from navigator.workflow.models import Need, Referral, ReferralEvent, Resident
 
 CODES = ("food", "food.pantry", "housing", "housing.shelter", "legal", "legal.civil")
@@ -79,6 +79,19 @@ def _searches(ids: dict[str, str]) -> list[dict]:
     return [{"searched_on": day, "terms": words, "zip_code": zip_code, "result_count": found,
              "filters": chosen, "locale": "es" if words in ("albergue",) else "en"}
             for day, words, zip_code, found, chosen, n in rows for _ in range(n)]
+
+
+def read_categories(how: str) -> None:
+    """Each search's categories: "read when logged" (as a search logs them), "not read
+    yet" (NULL, as rows logged before the column) or "half read" (every other row)."""
+    rows = db.session.execute(select(SearchLog.id, SearchLog.terms, SearchLog.filters)
+                              .order_by(SearchLog.id)).all()
+    read = log_categories((terms, chosen) for _id, terms, chosen in rows)
+    db.session.execute(SearchLog.__table__.update().where(
+        SearchLog.id == bindparam("row")).values(categories=bindparam("read")),
+        [{"row": id_, "read": None if how == "not read yet" or how == "half read" and at % 2
+          else read[(terms, chosen)]} for at, (id_, terms, chosen) in enumerate(rows)])
+    db.session.commit()
 
 
 def build() -> dict[str, str]:

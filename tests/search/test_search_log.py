@@ -14,8 +14,9 @@ from navigator.search import SearchLog, SearchQuery, search
 #: ZIP 27701's centroid in the offline gazetteer.
 ZIP_27701 = (35.9967, -78.8966)
 
+# categories: the taxonomy terms the words and filters point to, read from them alone.
 ALLOWED_COLUMNS = {"id", "searched_on", "terms", "filters", "zip_code", "result_count",
-                   "locale"}
+                   "locale", "categories"}
 
 
 @pytest.fixture
