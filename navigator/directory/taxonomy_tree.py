@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,15 +19,27 @@ class TaxonomyTree:
     spanish: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, session: Session) -> "TaxonomyTree":
+    def load(cls, session: Session, terms: Iterable[str] | None = None) -> "TaxonomyTree":
+        """The whole taxonomy, or only ``terms`` and their ancestors (what a few
+        listings' categories need, read without the rest of a big taxonomy)."""
         tree = cls()
-        for id_, parent, name, code in session.execute(
-                select(TaxonomyTerm.id, TaxonomyTerm.parent_id, TaxonomyTerm.name,
-                       TaxonomyTerm.code)):
+        rows = select(TaxonomyTerm.id, TaxonomyTerm.parent_id, TaxonomyTerm.name,
+                      TaxonomyTerm.code)
+        spanish = (select(TaxonomyTermTranslation.taxonomy_term_id,
+                          TaxonomyTermTranslation.name)
+                   .where(TaxonomyTermTranslation.language == "es"))
+        if terms is not None:
+            lineage = (select(TaxonomyTerm.id, TaxonomyTerm.parent_id)
+                       .where(TaxonomyTerm.id.in_(set(terms))).cte(recursive=True))
+            # UNION, not UNION ALL: a cycle in the data ends the recursion.
+            lineage = lineage.union(select(TaxonomyTerm.id, TaxonomyTerm.parent_id)
+                                    .join(lineage, TaxonomyTerm.id == lineage.c.parent_id))
+            rows = rows.where(TaxonomyTerm.id.in_(select(lineage.c.id)))
+            spanish = spanish.where(
+                TaxonomyTermTranslation.taxonomy_term_id.in_(select(lineage.c.id)))
+        for id_, parent, name, code in session.execute(rows):
             tree.parents[id_], tree.names[id_], tree.codes[id_] = parent, name, code
-        for id_, name in session.execute(
-                select(TaxonomyTermTranslation.taxonomy_term_id, TaxonomyTermTranslation.name)
-                .where(TaxonomyTermTranslation.language == "es")):
+        for id_, name in session.execute(spanish):
             tree.spanish[id_] = name
         return tree
 

@@ -127,15 +127,16 @@ def build_documents(session: Session, synonyms: Synonyms,
     if not services:
         return
     ids = [s.id for s in services]
-    if only is None:
+    everything = only is None
+    if everything:
         only = set(ids)  # later queries need the same restriction
-    taxonomy = TaxonomyTree.load(session)
-    # Each term's concepts, worked out once for the whole build.
-    concepts = {term: synonyms.lexicon.for_term(name, taxonomy.codes.get(term))
-                for term, name in taxonomy.names.items()}
     terms = _grouped(session, restrict(
         select(Attribute.link_id, Attribute.taxonomy_term_id)
         .where(Attribute.link_entity == "service"), Attribute.link_id))
+    # A few listings (a follower's step) need only their own terms' part of the tree.
+    taxonomy = TaxonomyTree.load(session, None if everything else (
+        term for rows in terms.values() for _, term in rows))
+    concepts = _Concepts(taxonomy, synonyms)
     languages = _grouped(session, restrict(
         select(Language.service_id, Language.name, Language.code), Language.service_id))
     costs = _grouped(session, restrict(
@@ -201,8 +202,23 @@ def build_documents(session: Session, synonyms: Synonyms,
                             location_phones.get(location.id, ()))
 
 
+class _Concepts(dict):
+    """Each term's concepts, worked out on first use and once for the whole build."""
+
+    def __init__(self, taxonomy: TaxonomyTree, synonyms: Synonyms):
+        super().__init__()
+        self.taxonomy, self.synonyms = taxonomy, synonyms
+
+    def __missing__(self, term: str) -> set[str]:
+        name = self.taxonomy.names.get(term)
+        found = set() if name is None else self.synonyms.lexicon.for_term(
+            name, self.taxonomy.codes.get(term))
+        self[term] = found
+        return found
+
+
 def _service_fields(service, organization: str, taxonomy: TaxonomyTree,
-                    synonyms: Synonyms, term_concepts: dict[str, set[str]], term_rows,
+                    synonyms: Synonyms, term_concepts: _Concepts, term_rows,
                     language_rows, cost_rows, phone_rows, area_rows,
                     capacity_rows, spanish_texts=None) -> dict[str, Any]:
     term_ids: list[str] = []
@@ -219,7 +235,7 @@ def _service_fields(service, organization: str, taxonomy: TaxonomyTree,
     english_terms = [taxonomy.names[t] for t in term_ids]
     spanish_terms = [taxonomy.spanish[t] for t in term_ids if t in taxonomy.spanish]
     codes_lay = synonyms.phrases_for_codes(codes)
-    concept_ids = sorted(set().union(*(term_concepts.get(t, ()) for t in term_ids)))
+    concept_ids = sorted(set().union(*(term_concepts[t] for t in term_ids)))
     language_codes = sorted({c for _, name, code in language_rows
                              if (c := language_code(name, code))})
     cost_tags = _tags([service.fees_description, service.fees,

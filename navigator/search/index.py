@@ -23,6 +23,7 @@ from whoosh.index import FileIndex, LockError
 
 from .documents import MEANING
 from .geo import geohash
+from .merging import merge_when_many
 from .schema import build_schema
 from .snapshot import Applied, IndexNotReady, IndexUnavailable, Snapshot
 from .store import IndexFolder
@@ -266,7 +267,7 @@ class SearchIndex:
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        writer.commit(mergetype=merge_when_many)
 
     def _writer(self, index: FileIndex, **options):
         try:
