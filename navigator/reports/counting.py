@@ -1,9 +1,9 @@
 """What the connection and follow-up figures share: rows of counts for everyone or for
-each resident, the people served, and the sums of residents' rows into groups.
+each resident, and the people served.
 
 A figure's queries run once, either for everyone (one row, keyed ``ALL``) or grouped by
 resident (a row per resident, keyed by their id; ``PER_RESIDENT``). The equity tables
-take the second and add the residents' rows up into each group of people in Python:
+take the second and add the residents' rows up into each group of people (``equity``):
 counts add up, and the days between two moments are kept as lists until a group's
 median is taken, so one pass over the records serves every grouping.
 """
@@ -63,14 +63,3 @@ def people_served(filters: Filters, terms, per_resident: bool = False) -> dict:
         return {rid: 1 for rid in db.session.scalars(select(Resident.id).where(*found))}
     return {ALL: db.session.scalar(select(func.count(Resident.id)).where(*found))}
 
-
-def add_into(total: dict, row: dict) -> dict:
-    """Add ``row``'s counts (and lists of days) into ``total``; other values are left
-    for the figures' ``finish`` to compute."""
-    for key, value in row.items():
-        kind = value.__class__
-        if kind is int:
-            total[key] = total.get(key, 0) + value
-        elif kind is list:
-            total.setdefault(key, []).extend(value)
-    return total
