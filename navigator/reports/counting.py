@@ -10,13 +10,14 @@ median is taken, so one pass over the records serves every grouping.
 
 from __future__ import annotations
 
-from sqlalchemy import func, literal_column, null, select, union_all
+from sqlalchemy import func, null, select, union_all
 
 from navigator.extensions import db
 from navigator.workflow.models import Encounter, Need, Referral, Resident
 
 from . import scope
 from .period import Filters
+from .sql import unindexed
 
 #: The key of the one row of figures for everyone.
 ALL = None
@@ -30,21 +31,14 @@ def rate(part, whole):
     return part / whole if whole else None
 
 
-def _unindexed(resident_id):
-    """The resident's id as an expression: grouped by the bare column, SQLite reads the
-    table in the order of the column's index, a random order, twice as slow on a year of
-    records as reading it in place and sorting."""
-    return resident_id.concat(literal_column("''"))  # inline: the same text in GROUP BY
-
-
 def grouped(per_resident: bool, resident_id, *columns):
     """``select(grp, *columns)``: ``grp`` the resident's id, or NULL for everyone."""
-    return select((_unindexed(resident_id) if per_resident else null()).label("grp"),
+    return select((unindexed(resident_id) if per_resident else null()).label("grp"),
                   *columns)
 
 
 def by_group(stmt, per_resident: bool, resident_id):
-    return stmt.group_by(_unindexed(resident_id)) if per_resident else stmt
+    return stmt.group_by(unindexed(resident_id)) if per_resident else stmt
 
 
 def people_served(filters: Filters, terms, per_resident: bool = False) -> dict:
