@@ -10,10 +10,12 @@ total row closes the table), but for race: a person counts in each race they nam
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from itertools import chain
 from operator import itemgetter
 
 import numpy as np
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from . import connection, follow_up
@@ -105,13 +107,25 @@ def _table(key: str, title, module, rows: Rows, labels: dict, grouping: Grouping
                                 "named; \"not recorded\" counts those who gave no answer."))
 
 
+def _residents_and_follow_up(app, filters: Filters, people: dict) -> tuple:
+    """The residents' groups and the follow-up counts of each, in an app context of its
+    own: its own session, on a connection of its own."""
+    with app.app_context():
+        return Residents(), follow_up.counts(filters, True, people=people)
+
+
 def tables(filters: Filters, groupings=GROUPINGS) -> list[Table]:
-    residents = Residents()
     people = people_served(filters, category_terms(filters), per_resident=True)
-    linked = Rows(connection.counts(filters, True, people), residents,
-                  {**empty_row(connection.COLUMNS), "days": []})
-    followed = Rows(follow_up.counts(filters, True, people=people), residents,
-                    empty_row(follow_up.COLUMNS))
+    # The follow-up figures' queries run meanwhile, on a connection of their own: the
+    # database works on both figures at once (SQLite in this process, outside Python's
+    # lock), as their queries are most of the page's time.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        other = pool.submit(_residents_and_follow_up, current_app._get_current_object(),
+                            filters, people)
+        linked = connection.counts(filters, True, people)
+        residents, followed = other.result()
+    linked = Rows(linked, residents, {**empty_row(connection.COLUMNS), "days": []})
+    followed = Rows(followed, residents, empty_row(follow_up.COLUMNS))
     found = []
     for grouping in groupings:
         labels = residents.labels[grouping.key]
