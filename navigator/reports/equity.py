@@ -107,23 +107,32 @@ def _table(key: str, title, module, rows: Rows, labels: dict, grouping: Grouping
                                 "named; \"not recorded\" counts those who gave no answer."))
 
 
-def _residents_and_follow_up(app, filters: Filters, people: dict) -> tuple:
-    """The residents' groups and the follow-up counts of each, in an app context of its
-    own: its own session, on a connection of its own."""
+def _residents_and_follow_up(app, filters: Filters) -> tuple:
+    """The residents' groups and the follow-up counts of each (no people served yet), in
+    an app context of its own: its own session, on a connection of its own."""
     with app.app_context():
-        return Residents(), follow_up.counts(filters, True, people=people)
+        return Residents(), follow_up.counts(filters, True, people={})
+
+
+def _served(rows: dict, people: dict) -> dict:
+    """A figure's counts of each resident, counted with no people served (a
+    ``defaultdict``: a row of its own for one not there), with the people served."""
+    for resident_id, served in people.items():
+        rows[resident_id]["people"] = served
+    return rows
 
 
 def tables(filters: Filters, groupings=GROUPINGS) -> list[Table]:
-    people = people_served(filters, category_terms(filters), per_resident=True)
     # The follow-up figures' queries run meanwhile, on a connection of their own: the
     # database works on both figures at once (SQLite in this process, outside Python's
     # lock), as their queries are most of the page's time.
     with ThreadPoolExecutor(max_workers=1) as pool:
         other = pool.submit(_residents_and_follow_up, current_app._get_current_object(),
-                            filters, people)
-        linked = connection.counts(filters, True, people)
+                            filters)
+        people = people_served(filters, category_terms(filters), per_resident=True)
+        linked = _served(connection.counts(filters, True, people={}), people)
         residents, followed = other.result()
+    followed = _served(followed, people)
     linked = Rows(linked, residents, {**empty_row(connection.COLUMNS), "days": []})
     followed = Rows(followed, residents, empty_row(follow_up.COLUMNS))
     found = []
