@@ -24,7 +24,7 @@ import statistics
 from collections import defaultdict
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import DateTime, and_, case, func, select, type_coerce
 
 from navigator.directory.taxonomy_tree import TaxonomyTree
 from navigator.extensions import db
@@ -125,8 +125,10 @@ def _days_to_connection(filters: Filters, terms, per_resident: bool):
     # each of a year's 24,000 connections)
     first = (select(Encounter.resident_id, func.min(Encounter.happened_at).label("at"))
              .group_by(Encounter.resident_id).subquery())
-    stmt = (grouped(per_resident, Referral.resident_id, Referral.id, Resident.created_at,
-                    first.c.at, ReferralEvent.occurred_at)
+    # naive, as stored (UTC): made aware, a year's 70,000 moments took a tenth of a second
+    moments = [type_coerce(c, DateTime())
+               for c in (Resident.created_at, first.c.at, ReferralEvent.occurred_at)]
+    stmt = (grouped(per_resident, Referral.resident_id, Referral.id, *moments)
             .select_from(Referral)
             .join(ReferralEvent, and_(ReferralEvent.referral_id == Referral.id,
                                       ReferralEvent.to_status == "connected"))

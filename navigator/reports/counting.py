@@ -1,22 +1,23 @@
 """What the connection and follow-up figures share: rows of counts for everyone or for
-each resident, the people served, and the sums of residents' rows into groups.
+each resident, and the people served.
 
 A figure's queries run once, either for everyone (one row, keyed ``ALL``) or grouped by
 resident (a row per resident, keyed by their id; ``PER_RESIDENT``). The equity tables
-take the second and add the residents' rows up into each group of people in Python:
+take the second and add the residents' rows up into each group of people (``equity``):
 counts add up, and the days between two moments are kept as lists until a group's
 median is taken, so one pass over the records serves every grouping.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import func, literal_column, null, select, union_all
+from sqlalchemy import func, null, select, union_all
 
 from navigator.extensions import db
 from navigator.workflow.models import Encounter, Need, Referral, Resident
 
 from . import scope
 from .period import Filters
+from .sql import unindexed
 
 #: The key of the one row of figures for everyone.
 ALL = None
@@ -30,21 +31,14 @@ def rate(part, whole):
     return part / whole if whole else None
 
 
-def _unindexed(resident_id):
-    """The resident's id as an expression: grouped by the bare column, SQLite reads the
-    table in the order of the column's index, a random order, twice as slow on a year of
-    records as reading it in place and sorting."""
-    return resident_id.concat(literal_column("''"))  # inline: the same text in GROUP BY
-
-
 def grouped(per_resident: bool, resident_id, *columns):
     """``select(grp, *columns)``: ``grp`` the resident's id, or NULL for everyone."""
-    return select((_unindexed(resident_id) if per_resident else null()).label("grp"),
+    return select((unindexed(resident_id) if per_resident else null()).label("grp"),
                   *columns)
 
 
 def by_group(stmt, per_resident: bool, resident_id):
-    return stmt.group_by(_unindexed(resident_id)) if per_resident else stmt
+    return stmt.group_by(unindexed(resident_id)) if per_resident else stmt
 
 
 def people_served(filters: Filters, terms, per_resident: bool = False) -> dict:
@@ -63,14 +57,3 @@ def people_served(filters: Filters, terms, per_resident: bool = False) -> dict:
         return {rid: 1 for rid in db.session.scalars(select(Resident.id).where(*found))}
     return {ALL: db.session.scalar(select(func.count(Resident.id)).where(*found))}
 
-
-def add_into(total: dict, row: dict) -> dict:
-    """Add ``row``'s counts (and lists of days) into ``total``; other values are left
-    for the figures' ``finish`` to compute."""
-    for key, value in row.items():
-        kind = value.__class__
-        if kind is int:
-            total[key] = total.get(key, 0) + value
-        elif kind is list:
-            total.setdefault(key, []).extend(value)
-    return total

@@ -10,60 +10,131 @@ total row closes the table), but for race: a person counts in each race they nam
 
 from __future__ import annotations
 
-from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from itertools import chain
+from operator import itemgetter
 
+import numpy as np
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from . import connection, follow_up
-from .counting import add_into, empty_row, people_served
+from .counting import empty_row, people_served
 from .groups import FIELDS, FREE_TEXT, GROUPINGS, Grouping, Residents, label, ordered
 from .period import Filters
 from .sql import category_terms
 from .tables import Column, Table
 
 
-def by_profile(per_resident: dict, residents: Residents) -> dict:
-    """The residents' rows of counts added up by profile (``Residents.profile``): the
-    residents who answered alike, summed once for every grouping."""
-    sums: dict = {}
-    for resident_id, row in per_resident.items():
-        add_into(sums.setdefault(residents.profile(resident_id), {}), row)
-    return sums
+class Rows:
+    """One figure's rows of counts for each resident (``counting``), added up into the
+    groups of each grouping with NumPy: the counts as a matrix, the lists of days as
+    one array. Added up row by row in Python, a year's residents into five groupings'
+    groups took most of the page's time."""
+
+    def __init__(self, per_resident: dict, residents: Residents, empty: dict):
+        rows = list(per_resident.values())
+        sample = rows[0] if rows else empty
+        self.counts = [k for k, v in sample.items() if v.__class__ is int]
+        lists = [k for k, v in sample.items() if v.__class__ is list]
+        self.rest = {k: v for k, v in sample.items() if k not in self.counts + lists}
+        # a tuple even for one key (itemgetter of one key gives the bare value)
+        counts = itemgetter(*self.counts, *self.counts[:1])
+        self.matrix = np.array(list(map(counts, rows)), dtype=np.int64).reshape(
+            len(rows), len(self.counts) + 1)[:, :-1]
+        #: each list's values, all residents' one after the other, and whose they are
+        self.lists = {}
+        for key in lists:
+            theirs = list(map(itemgetter(key), rows))
+            sizes = np.fromiter(map(len, theirs), np.intp, len(theirs))
+            self.lists[key] = (np.array(list(chain.from_iterable(theirs)), dtype=float),
+                               np.repeat(np.arange(len(theirs)), sizes))
+        self.profiles = [residents.profile(rid) for rid in per_resident]
+
+    def by_group(self, grouping: Grouping) -> dict:
+        """``{group: row}``: the sums of the rows of each group's residents."""
+        at = FIELDS.index(grouping.key)
+        # the residents by their groups in this grouping: a tuple, as a person who named
+        # several races counts in each
+        theirs = [profile[at] for profile in self.profiles]
+        kinds = list(dict.fromkeys(theirs))
+        kind = np.fromiter(map({k: n for n, k in enumerate(kinds)}.__getitem__, theirs),
+                           np.intp, len(theirs))
+        sums = np.zeros((len(kinds), len(self.counts)), dtype=np.int64)
+        np.add.at(sums, kind, self.matrix)
+        totals: dict = {}
+        for n, groups in enumerate(kinds):
+            for group in groups:
+                totals[group] = totals[group] + sums[n] if group in totals else sums[n]
+        rows = {group: self._row(total) for group, total in totals.items()}
+        for key, (values, owners) in self.lists.items():
+            for n, part in enumerate(self._split(values, kind[owners], len(kinds))):
+                for group in kinds[n]:
+                    rows[group][key].extend(part)
+        return rows
+
+    def total(self) -> dict:
+        row = self._row(self.matrix.sum(axis=0))
+        for key, (values, _) in self.lists.items():
+            row[key] = np.sort(values).tolist()
+        return row
+
+    def _row(self, sums) -> dict:
+        return {**self.rest, **dict(zip(self.counts, sums.tolist())),
+                **{key: [] for key in self.lists}}
+
+    @staticmethod
+    def _split(values, kind, kinds: int) -> list[list]:
+        """``values`` by their ``kind`` (0 to ``kinds`` - 1), as lists, each in order:
+        the medians sort them again, which then costs next to nothing."""
+        order = np.lexsort((values, kind))
+        bounds = np.searchsorted(kind[order], np.arange(kinds + 1))
+        ordered_values = values[order]
+        return [ordered_values[bounds[n]:bounds[n + 1]].tolist() for n in range(kinds)]
 
 
-def by_group(profiles: dict, grouping: Grouping, columns, finish) -> dict:
-    """``{group: figures}`` of one grouping, from the counts by profile."""
-    at = FIELDS.index(grouping.key)
-    sums: dict = defaultdict(lambda: empty_row(columns))
-    for profile, row in profiles.items():
-        for group in profile[at]:
-            add_into(sums[group], row)
-    return {group: finish(row) for group, row in sums.items()}
-
-
-def _table(key: str, title, module, profiles: dict, labels: dict,
-           grouping: Grouping) -> Table:
-    found = by_group(profiles, grouping, module.COLUMNS, module.finish)
-    rows = [{"group": label(g, labels), **found[g]}
-            for g in ordered(found, labels, by_name=grouping.key in FREE_TEXT)]
+def _table(key: str, title, module, rows: Rows, labels: dict, grouping: Grouping) -> Table:
+    found = {group: module.finish(row) for group, row in rows.by_group(grouping).items()}
+    shown = [{"group": label(g, labels), **found[g]}
+             for g in ordered(found, labels, by_name=grouping.key in FREE_TEXT)]
     if grouping.adds_up:
-        total = empty_row(module.COLUMNS)
-        for row in profiles.values():
-            add_into(total, row)
-        rows.append({"group": _l("Total"), **module.finish(total)})
+        shown.append({"group": _l("Total"), **module.finish(rows.total())})
     return Table(f"{key}-by-{grouping.key}", title,
-                 [Column("group", grouping.title, "label"), *module.COLUMNS], rows,
+                 [Column("group", grouping.title, "label"), *module.COLUMNS], shown,
                  total_row=grouping.adds_up, chart=("group", "people"),
                  description=_l("People served in each group, and the figures of the "
                                 "records about them. A person counts in each race they "
                                 "named; \"not recorded\" counts those who gave no answer."))
 
 
+def _residents_and_follow_up(app, filters: Filters) -> tuple:
+    """The residents' groups and the follow-up counts of each (no people served yet), in
+    an app context of its own: its own session, on a connection of its own."""
+    with app.app_context():
+        return Residents(), follow_up.counts(filters, True, people={})
+
+
+def _served(rows: dict, people: dict) -> dict:
+    """A figure's counts of each resident, counted with no people served (a
+    ``defaultdict``: a row of its own for one not there), with the people served."""
+    for resident_id, served in people.items():
+        rows[resident_id]["people"] = served
+    return rows
+
+
 def tables(filters: Filters, groupings=GROUPINGS) -> list[Table]:
-    residents = Residents()
-    people = people_served(filters, category_terms(filters), per_resident=True)
-    linked = by_profile(connection.counts(filters, True, people), residents)
-    followed = by_profile(follow_up.counts(filters, True, people=people), residents)
+    # The follow-up figures' queries run meanwhile, on a connection of their own: the
+    # database works on both figures at once (SQLite in this process, outside Python's
+    # lock), as their queries are most of the page's time.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        other = pool.submit(_residents_and_follow_up, current_app._get_current_object(),
+                            filters)
+        people = people_served(filters, category_terms(filters), per_resident=True)
+        linked = _served(connection.counts(filters, True, people={}), people)
+        residents, followed = other.result()
+    followed = _served(followed, people)
+    linked = Rows(linked, residents, {**empty_row(connection.COLUMNS), "days": []})
+    followed = Rows(followed, residents, empty_row(follow_up.COLUMNS))
     found = []
     for grouping in groupings:
         labels = residents.labels[grouping.key]

@@ -38,6 +38,30 @@ def _days_between_postgresql(element, compiler, **kw):
             f"{compiler.process(earlier, **kw)})) / 86400.0)")
 
 
+class unindexed(FunctionElement):
+    """A column to group by, as SQLite must not see it (``column || ''``): grouped by the
+    bare column, SQLite reads the table in the order of the column's index, a random
+    order, twice as slow on a year of records as reading it in place and sorting.
+    PostgreSQL groups by the bare column, which it hashes faster than the text made."""
+
+    name = "unindexed"
+    inherit_cache = True
+
+    def __init__(self, column):
+        super().__init__(column)
+        self.type = column.type
+
+
+@compiles(unindexed)
+def _unindexed_sqlite(element, compiler, **kw):
+    return f"({compiler.process(element.clauses, **kw)} || '')"
+
+
+@compiles(unindexed, "postgresql")
+def _unindexed_postgresql(element, compiler, **kw):
+    return compiler.process(element.clauses, **kw)
+
+
 class month_of(FunctionElement):
     """A moment's month as "YYYY-MM" text."""
 

@@ -218,6 +218,8 @@ class Referral(db.Model):
         # A need's referrals, and whether one was ever sent, from the index alone (the
         # unmet-needs report).
         Index("ix_referral_need_id", "need_id", "sent_at"),
+        # The needs with a connected referral, read from the index alone (the reports).
+        Index("ix_referral_status_need", "status", "need_id"),
     )
 
     id: Mapped[str] = _id()
@@ -294,6 +296,11 @@ class Encounter(db.Model):
     each one brings a follow-up."""
 
     __tablename__ = "encounter"
+    __table_args__ = (
+        # Each resident's first contact, without a look at the table (the reports' days
+        # to connection).
+        Index("ix_encounter_first_contact", "resident_id", "happened_at"),
+    )
 
     id: Mapped[str] = _id()
     resident_id: Mapped[str] = mapped_column(ForeignKey("resident.id"), index=True)
