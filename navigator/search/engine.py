@@ -17,6 +17,7 @@ from whoosh import query as q
 
 from .analysis import words
 from .areas import covering_areas
+from .columns import Columns
 from .geo import bounding_box, geodesic_km
 from .index import Snapshot
 from .query import SearchQuery
@@ -27,7 +28,7 @@ from .synonyms import Expansion, Synonyms
 from .text import (
     Corrections, build_query, field_terms, is_stopword, phrase_query, word_query,
 )
-from .vectors import Columns, distances_km
+from .vectors import distances_km
 
 MAX_QUERY_WORDS = 24
 #: The least distance (km) a listing placed at its ZIP code's centre is taken to be
@@ -268,8 +269,7 @@ def ranked_listings(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,
     whole ranking without pages, facets or snippets (the HSDS API filters it further)."""
     _, matches = _ranked(snapshot, synonyms, search, search.now or datetime.now(timezone.utc),
                          semantic)
-    data = snapshot.data
-    return [(data[doc]["service_id"], data[doc].get("sal_id")) for doc in matches.docs]
+    return snapshot.data.ids(matches.docs)
 
 
 def run(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,
