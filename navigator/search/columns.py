@@ -201,14 +201,53 @@ def _codes(index: dict, table: list) -> np.ndarray:
                        count=len(table))
 
 
+def name_group(group_id: str, parts) -> None:
+    """Rank the names of segments written together (a rebuild writes two) in one table,
+    kept with the first of them: a process opening the index then orders their names
+    without comparing strings (which took ~100 ms at 100,000 listings)."""
+    table = np.unique(np.concatenate([arrays["name_table"] for arrays, _ in parts]))
+    for arrays, tables in parts:
+        arrays["name_in_group"] = np.searchsorted(table, arrays["name_table"]).astype(np.int32)
+        tables["name_group"] = group_id
+    parts[0][0]["name_group_table"] = table
+
+
 def _name_rank(parts) -> np.ndarray:
-    if len(parts) == 1:
-        return np.asarray(parts[0][0]["name"])
-    tables = [a["name_table"] for a, _ in parts]
-    _, ranks = np.unique(np.concatenate(tables), return_inverse=True)
-    ends = np.cumsum([len(t) for t in tables])
-    return np.concatenate([ranks[end - len(t):end][a["name"]]
-                           for (a, _), t, end in zip(parts, tables, ends)])
+    """Each document's place in the order of all names (equal names, equal places).
+
+    The biggest group of segments ranked together is the base; the names of the
+    others (the follower's small segments) are placed between its names."""
+    groups: dict = {}  # group: [its table of names, its parts' numbers]
+    for n, (arrays, tables) in enumerate(parts):
+        key = tables.get("name_group", n)
+        entry = groups.setdefault(key, [None, []])
+        entry[1].append(n)
+        entry[0] = arrays.get("name_group_table" if key != n else "name_table", entry[0])
+    for key in [key for key, (table, _) in groups.items() if table is None]:
+        # Its table went with a segment merged away: each of its segments ranks alone.
+        for n in groups.pop(key)[1]:
+            groups[n] = [parts[n][0]["name_table"], [n]]
+    ordered = sorted(groups.items(), key=lambda item: -len(item[1][0]))
+    base, rest = ordered[0][1][0], [table for _, (table, _) in ordered[1:]]
+    ranks = [np.arange(len(base), dtype=np.float64)]
+    if rest:
+        names, where = np.unique(np.concatenate(rest), return_inverse=True)
+        at = np.searchsorted(base, names)
+        same = at < len(base)
+        same[same] = base[at[same]] == names[same]
+        # Between the base's names at - 1 and at, in their own order.
+        between = at - 0.5 + 0.5 * np.arange(1, len(names) + 1) / (len(names) + 1)
+        placed = np.where(same, at, between)[where]
+        ends = np.cumsum([len(table) for table in rest])
+        ranks += [placed[end - len(table):end] for table, end in zip(rest, ends)]
+    by_part = {}
+    for rank, (key, (_, members)) in zip(ranks, ordered):
+        for n in members:
+            arrays = parts[n][0]
+            # A part ranked alone indexes its own table, one of a group the group's.
+            local = arrays["name"] if key == n else arrays["name_in_group"][arrays["name"]]
+            by_part[n] = rank[local]
+    return np.concatenate([by_part[n] for n in range(len(parts))])
 
 
 def _values(size: int, parts, starts: np.ndarray, key: str, live: np.ndarray) -> ValueColumn:

@@ -23,11 +23,11 @@ import os
 import pickle
 import struct
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 
-from .columns import segment_columns
+from .columns import name_group, segment_columns
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ def write_missing(folder: Path, index, old: set[str] = frozenset()) -> int:
     their stored fields until a rebuild: a commit costs only its new segments), and
     remove those of segments merged away; return how many were written. A failure is
     logged: searches then read those segments' stored fields."""
-    written, names = 0, set()
+    new, names = [], set()
     try:
         with index.reader() as reader:
             for leaf, _ in _leaves(reader):
@@ -94,50 +94,72 @@ def write_missing(folder: Path, index, old: set[str] = frozenset()) -> int:
                 names.add(name)
                 path = Path(folder) / f"{name}{SUFFIX}"
                 if name not in old and not path.exists():
-                    write(path, _stored(leaf))
-                    written += 1
+                    new.append((path, _stored(leaf)))
+            write(new)
         for path in Path(folder).glob(f"*{SUFFIX}"):
             if path.name[:-len(SUFFIX)] not in names:
                 path.unlink(missing_ok=True)
     except Exception:  # never fails the commit: the index is written and searchable
         log.exception("could not write the column files of the search index at %s", folder)
-    return written
+        return 0
+    return len(new)
 
 
-def write(path: Path, rows) -> None:
-    """Write one segment's file from its documents' stored data (read once, row by row:
-    the stored data is written as it is read, never held whole)."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # Whoosh skips dot files
-    offsets = [0]
+class _Writing:
+    """One segment's file being written: its stored data and arrays first (the data
+    as it is read, never held whole), the header last."""
+
+    def __init__(self, path: Path, rows):
+        self.path = path
+        self.temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # Whoosh skips
+        self.out = open(self.temporary, "wb")
+        self.out.write(_MAGIC)
+        offsets = [0]
+
+        def pickled():
+            for row in rows:
+                if row is not None:
+                    offsets.append(offsets[-1] + self.out.write(
+                        pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL)))
+                else:
+                    offsets.append(offsets[-1])
+                yield row
+
+        self.arrays, self.tables = segment_columns(pickled())
+        self.arrays["offsets"] = np.array(offsets, dtype=np.int64)
+
+    def finish(self) -> None:
+        out, layout = self.out, {}
+        for name, array in self.arrays.items():
+            out.write(b"\0" * (-out.tell() % _ALIGN))
+            layout[name] = (array.dtype.str, array.shape, out.tell())
+            out.write(np.ascontiguousarray(array).tobytes())
+        header_at = out.tell()
+        out.write(pickle.dumps({"arrays": layout, "tables": self.tables,
+                                "blob": len(_MAGIC)}, protocol=pickle.HIGHEST_PROTOCOL))
+        out.write(_TRAILER.pack(header_at))
+        out.flush()
+        os.fsync(out.fileno())
+        out.close()
+        os.replace(self.temporary, self.path)
+
+
+def write(segments: list[tuple[Path, Iterable]]) -> None:
+    """Write the files of segments written together, from each one's documents' stored
+    data. Their names are ranked together (``columns.name_groups``): a process opening
+    the index then orders them without comparing the strings again."""
+    writing: list[_Writing] = []
     try:
-        with open(temporary, "wb") as out:
-            out.write(_MAGIC)
-
-            def pickled():
-                for row in rows:
-                    if row is not None:
-                        offsets.append(offsets[-1] + out.write(
-                            pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL)))
-                    else:
-                        offsets.append(offsets[-1])
-                    yield row
-
-            arrays, tables = segment_columns(pickled())
-            arrays["offsets"] = np.array(offsets, dtype=np.int64)
-            layout = {}
-            for name, array in arrays.items():
-                out.write(b"\0" * (-out.tell() % _ALIGN))
-                layout[name] = (array.dtype.str, array.shape, out.tell())
-                out.write(np.ascontiguousarray(array).tobytes())
-            header_at = out.tell()
-            out.write(pickle.dumps({"arrays": layout, "tables": tables,
-                                    "blob": len(_MAGIC)}, protocol=pickle.HIGHEST_PROTOCOL))
-            out.write(_TRAILER.pack(header_at))
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
+        for path, rows in segments:
+            writing.append(_Writing(path, rows))
+        if writing:
+            name_group(writing[0].path.name, [(w.arrays, w.tables) for w in writing])
+        for each in writing:
+            each.finish()
     finally:
-        temporary.unlink(missing_ok=True)
+        for each in writing:
+            each.out.close()
+            each.temporary.unlink(missing_ok=True)
 
 
 # -- reading --------------------------------------------------------------------------
@@ -226,7 +248,7 @@ class StoredData(Sequence):
         docs = np.asarray(docs, dtype=np.int64)
         found: list[bytes] = [b""] * len(docs)
         which = np.searchsorted(self.starts, docs, side="right") - 1
-        for k in np.unique(which):
+        for k in np.flatnonzero(np.bincount(which)):  # (np.unique would import numpy.ma)
             at = np.flatnonzero(which == k)
             values = self.parts[k].arrays[name][docs[at] - self.starts[k]].tolist()
             for i, value in zip(at.tolist(), values):
