@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 import numpy as np
+from whoosh.reading import SegmentReader
 
 from .columns import name_group, segment_columns
 
@@ -75,7 +76,7 @@ def _stored(leaf) -> Iterator[dict | None]:
 
 def segment_ids(index) -> set[str]:
     """The segments of the index's last commit."""
-    return {segment.segment_id() for segment in index._segments()}
+    return {segment.segment_id() for segment in index._read_toc().segments}
 
 
 def write_missing(folder: Path, index, old: set[str] = frozenset()) -> int:
@@ -84,24 +85,26 @@ def write_missing(folder: Path, index, old: set[str] = frozenset()) -> int:
     their stored fields until a rebuild: a commit costs only its new segments), and
     remove those of segments merged away; return how many were written. A failure is
     logged: searches then read those segments' stored fields."""
-    new, names = [], set()
+    new, readers = [], []
     try:
-        with index.reader() as reader:
-            for leaf, _ in _leaves(reader):
-                if not hasattr(leaf, "segment"):
-                    continue
-                name = leaf.segment().segment_id()
-                names.add(name)
-                path = Path(folder) / f"{name}{SUFFIX}"
-                if name not in old and not path.exists():
-                    new.append((path, _stored(leaf)))
-            write(new)
+        toc = index._read_toc()  # the commit's segments, without opening them all
+        names = {segment.segment_id() for segment in toc.segments}
+        for segment in toc.segments:
+            path = Path(folder) / f"{segment.segment_id()}{SUFFIX}"
+            if segment.segment_id() not in old and not path.exists():
+                readers.append(SegmentReader(index.storage, toc.schema, segment,
+                                             generation=toc.generation))
+                new.append((path, _stored(readers[-1])))
+        write(new)
         for path in Path(folder).glob(f"*{SUFFIX}"):
             if path.name[:-len(SUFFIX)] not in names:
                 path.unlink(missing_ok=True)
     except Exception:  # never fails the commit: the index is written and searchable
         log.exception("could not write the column files of the search index at %s", folder)
         return 0
+    finally:
+        for reader in readers:
+            reader.close()
     return len(new)
 
 
@@ -138,8 +141,8 @@ class _Writing:
         out.write(pickle.dumps({"arrays": layout, "tables": self.tables,
                                 "blob": len(_MAGIC)}, protocol=pickle.HIGHEST_PROTOCOL))
         out.write(_TRAILER.pack(header_at))
-        out.flush()
-        os.fsync(out.fileno())
+        # Not synced to disk, as Whoosh does not sync its own files: after a crash a
+        # file that does not read back whole is ignored (``load``).
         out.close()
         os.replace(self.temporary, self.path)
 
