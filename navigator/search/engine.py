@@ -17,6 +17,7 @@ from whoosh import query as q
 
 from .analysis import words
 from .areas import covering_areas
+from .columns import Columns
 from .geo import bounding_box, geodesic_km
 from .index import Snapshot
 from .query import SearchQuery
@@ -27,7 +28,7 @@ from .synonyms import Expansion, Synonyms
 from .text import (
     Corrections, build_query, field_terms, is_stopword, phrase_query, word_query,
 )
-from .vectors import Columns, distances_km
+from .vectors import distances_km
 
 MAX_QUERY_WORDS = 24
 #: The least distance (km) a listing placed at its ZIP code's centre is taken to be
@@ -268,8 +269,7 @@ def ranked_listings(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,
     whole ranking without pages, facets or snippets (the HSDS API filters it further)."""
     _, matches = _ranked(snapshot, synonyms, search, search.now or datetime.now(timezone.utc),
                          semantic)
-    data = snapshot.data
-    return [(data[doc]["service_id"], data[doc].get("sal_id")) for doc in matches.docs]
+    return snapshot.data.ids(matches.docs)
 
 
 def run(snapshot: Snapshot, synonyms: Synonyms, search: SearchQuery,
@@ -320,7 +320,9 @@ def _open_now(snapshot: Snapshot, docs: np.ndarray, now: datetime,
     columns = snapshot.columns
     minute = int(now.timestamp()) // 60
     kinds = columns.hours_of[docs]
-    for kind in np.unique(kinds):
+    # (Not np.unique: its first call imports numpy.ma, a tenth of a fresh worker's
+    # first search.)
+    for kind in np.flatnonzero(np.bincount(kinds)):
         if columns.open_minute[kind] != minute:
             is_open = snapshot.opening_hours(columns.hours_example[kind],
                                              timezone_name).is_open_at(now)

@@ -21,6 +21,7 @@ from whoosh import writing
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex, LockError
 
+from . import segments
 from .documents import MEANING
 from .geo import geohash
 from .merging import merge_when_many
@@ -65,7 +66,7 @@ class SearchIndex:
         #: Held by every search of this process (see ``navigator.search.search``).
         self.reading = threading.RLock()
         self._snapshot: Snapshot | None = None
-        self._segments: dict[str, list[dict | None]] = {}
+        self._segments: dict[str, segments.Part] = {}
 
     # -- opening -------------------------------------------------------------------
 
@@ -115,21 +116,11 @@ class SearchIndex:
             return snapshot
 
     def _load(self, searcher, folder: Path) -> Snapshot:
-        """Read stored data per segment; segments already read are reused."""
-        reader = searcher.reader()
-        readers = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
-        data: list[dict | None] = []
-        seen = {}
-        for leaf, offset in readers:
-            key = (f"{folder.name}/{leaf.segment().segment_id()}" if hasattr(leaf, "segment")
-                   else f"{folder.name}/{offset}")
-            rows = self._segments.get(key)
-            if rows is None:
-                rows = [leaf.stored_fields(n).get("data") for n in range(leaf.doc_count_all())]
-            seen[key] = rows
-            data.extend(None if leaf.is_deleted(n) else rows[n] for n in range(len(rows)))
-        self._segments = seen
-        return Snapshot(searcher, data, _applied_of(searcher), folder)
+        """Map (or read) each segment's columns and stored data; segments already
+        opened are reused."""
+        parts, live, self._segments = segments.read_parts(searcher.reader(), folder,
+                                                          self._segments)
+        return Snapshot(searcher, parts, live, _applied_of(searcher), folder)
 
     def stamp(self) -> Applied:
         """The change the open index has applied up to."""
@@ -206,6 +197,7 @@ class SearchIndex:
             writer.cancel()
             raise
         writer.commit(mergetype=writing.CLEAR)
+        segments.write_missing(folder, index)
         if self.vectors is not None and known is not None:
             try:
                 self.vectors.compact(meanings)
@@ -253,7 +245,10 @@ class SearchIndex:
         marker moves) and mark ``applied``, in one commit of the index in ``folder``
         (default: the live one)."""
         ids = sorted(set(service_ids))
-        writer = self._writer(self._open(folder))
+        folder = folder or self.folder.live()
+        index = self._open(folder)
+        old = segments.segment_ids(index)
+        writer = self._writer(index)
         try:
             for service_id in ids:
                 writer.delete_by_term("service_id", service_id)
@@ -268,6 +263,7 @@ class SearchIndex:
             writer.cancel()
             raise
         writer.commit(mergetype=merge_when_many)
+        segments.write_missing(folder, index, old)
 
     def _writer(self, index: FileIndex, **options):
         try:

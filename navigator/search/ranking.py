@@ -1,6 +1,6 @@
 """Ranking and facets: how the matches of a search are ordered and counted.
 
-Every step works on whole arrays of matches (``vectors.Columns``): a broad search can
+Every step works on whole arrays of matches (``columns.Columns``): a broad search can
 match tens of thousands of listings, and each is weighed, not only a pruned top few.
 """
 
@@ -13,7 +13,7 @@ import numpy as np
 
 from .query import DISTANCE_BANDS_KM, SearchQuery
 from .synonyms import Expansion
-from .vectors import Columns
+from .columns import Columns
 
 #: A listing verified within this many days is "fresh" (DOMAIN.md: stale after 180).
 FRESH_DAYS = 180

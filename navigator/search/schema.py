@@ -31,7 +31,7 @@ def build_schema() -> Schema:
         es=TEXT(analyzer=es, phrase=False, field_boost=FIELD_BOOSTS["es"]),
         spell=TEXT(analyzer=spelling(), phrase=False),
         # Category codes, matched by the categories people's words point at. (Filters
-        # by category read the stored data: ``vectors.Columns``.)
+        # by category read the stored data: ``columns.Columns``.)
         codes=KEYWORD(commas=True),
         # Concepts (``concepts.py``) the listing's categories stand for.
         concepts=KEYWORD(commas=True),

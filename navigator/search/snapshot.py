@@ -10,8 +10,10 @@ from typing import NamedTuple
 import numpy as np
 
 from navigator.directory.hours import OpeningHours
+from .columns import Columns
+from .segments import Part, StoredData
 from .vector_store import VectorStore, VectorTable
-from .vectors import Columns, TextScorer
+from .vectors import TextScorer
 
 
 class IndexUnavailable(RuntimeError):
@@ -32,21 +34,22 @@ class Applied(NamedTuple):
 
 class Snapshot:
     """One searcher, the stored data of every live document by document number, and
-    both as arrays (``vectors``) for searching.
+    both as arrays (``vectors``, ``columns``) for searching, from each segment's part
+    (``segments.Part``: mapped, or read from the stored fields).
 
     The stored data is read, never written: segments' data is shared by the snapshots
     that follow. What searches work out and keep (opening hours, "open now" by the
     minute) lives on the snapshot, changed only under the index's reading lock.
     """
 
-    def __init__(self, searcher, data: list[dict | None], applied: Applied | None = None,
-                 folder: Path | None = None):
+    def __init__(self, searcher, parts: list[Part], live: np.ndarray,
+                 applied: Applied | None = None, folder: Path | None = None):
         self.searcher = searcher
-        self.data = data
+        self.data = StoredData(parts, live)
         self.applied = applied or Applied(0, 0.0)
         self.folder = folder
-        self.columns = Columns(data)
-        self.scorer = TextScorer(searcher, len(data))
+        self.columns = Columns([(part.arrays, part.tables) for part in parts], live)
+        self.scorer = TextScorer(searcher, len(live))
         self._hours: dict[tuple[int, str], OpeningHours] = {}
         self._dense: tuple[VectorTable, np.ndarray] | None = None
 
@@ -55,8 +58,7 @@ class Snapshot:
         per snapshot (the caller holds the index's reading lock)."""
         if self._dense is None:
             table = store.table()
-            self._dense = table, table.row_of(
-                d.get("text_key") if d else None for d in self.data)
+            self._dense = table, table.row_of(self.data.text_keys())
         return self._dense
 
     def opening_hours(self, doc: int, timezone_name: str) -> OpeningHours:

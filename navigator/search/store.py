@@ -2,7 +2,9 @@
 named by a pointer file, and the lock its one writer holds.
 
     INDEX_DIR/CURRENT      the name of the live generation, replaced atomically
-    INDEX_DIR/g-<ns>/      a generation: a whole Whoosh index
+    INDEX_DIR/g-<ns>/      a generation: a whole Whoosh index, and beside each of its
+                           segments that segment's columns and stored data, mapped by
+                           the processes that search it (``segments``)
     INDEX_DIR/writer.lock  held (flock) by whoever writes: the follower, a reindex
 
 A full rebuild writes a new generation beside the live one and then points CURRENT

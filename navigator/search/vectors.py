@@ -14,7 +14,6 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Iterable
 
 import numpy as np
 from whoosh import query as q
@@ -287,109 +286,6 @@ def read_field_lengths(reader, fieldname: str) -> np.ndarray:
         return _LENGTHS[codes]
     return np.array([reader.doc_field_length(n, fieldname, 0) or 0 for n in range(count)],
                     dtype=np.float64)
-
-
-# -- stored data as columns -------------------------------------------------------------
-
-class ValueColumn:
-    """A many-valued field of every document (categories, languages...) as pairs."""
-
-    def __init__(self, size: int, values_per_doc: Iterable[Iterable[str]]):
-        self.size = size
-        self.index: dict[str, int] = {}
-        docs, values = [], []
-        for docnum, doc_values in enumerate(values_per_doc):
-            for value in doc_values:
-                docs.append(docnum)
-                values.append(self.index.setdefault(value, len(self.index)))
-        self.values = list(self.index)
-        self.docs = np.array(docs, dtype=np.int64)
-        self.codes = np.array(values, dtype=np.int64)
-        self._masks: dict[str, np.ndarray] = {}
-
-    def mask(self, value: str) -> np.ndarray:
-        """Documents holding ``value``."""
-        found = self._masks.get(value)
-        if found is None:
-            found = np.zeros(self.size, dtype=bool)
-            code = self.index.get(value)
-            if code is not None:
-                found[self.docs[self.codes == code]] = True
-            self._masks[value] = found
-        return found
-
-    def any_of(self, values: Iterable[str]) -> np.ndarray:
-        found = np.zeros(self.size, dtype=bool)
-        for value in values:
-            found |= self.mask(value)
-        return found
-
-    def all_of(self, values: Iterable[str]) -> np.ndarray:
-        found = np.ones(self.size, dtype=bool)
-        for value in values:
-            found &= self.mask(value)
-        return found
-
-    def counts(self, selected: np.ndarray) -> dict[str, int]:
-        """How many of the selected documents (a boolean mask) hold each value."""
-        tally = np.bincount(self.codes[selected[self.docs]], minlength=len(self.values))
-        return {self.values[code]: int(tally[code]) for code in np.flatnonzero(tally)}
-
-
-def _floats(values: list) -> np.ndarray:
-    return np.array([math.nan if v is None else v for v in values], dtype=np.float64)
-
-
-class Columns:
-    """What filters, ranking and facets read of every document, as arrays."""
-
-    def __init__(self, data: list[dict | None]):
-        size = self.size = len(data)
-        rows = [d if d is not None else {} for d in data]
-        self.live = np.array([d is not None for d in data], dtype=bool)
-        self.lat = _floats([r.get("lat") if r.get("lon") is not None else None for r in rows])
-        self.lon = _floats([r.get("lon") if r.get("lat") is not None else None for r in rows])
-        self.has_point = ~np.isnan(self.lat)
-        #: Points placed at their ZIP code's centre (``Location.coordinates_approximate``).
-        self.approximate = self.has_point & np.array([bool(r.get("approximate"))
-                                                      for r in rows], dtype=bool)
-        self.accepting = np.array([r.get("accepting") is True for r in rows])
-        self.closed = np.array([r.get("status") == "temporarily closed" for r in rows])
-        #: Places open now (NaN when not told).
-        self.capacity = _floats([r.get("capacity") for r in rows])
-        self.assured = _floats([r.get("assured") or None for r in rows])
-        self.min_age = _floats([r.get("min_age") for r in rows])
-        self.max_age = _floats([r.get("max_age") for r in rows])
-        self.has_ages = ~np.isnan(self.min_age) | ~np.isnan(self.max_age)
-        self.spanish = np.array(["es" in (r.get("languages") or ()) for r in rows])
-        # Names ranked once (ties in score and distance are broken by name).
-        _, self.name_rank = np.unique(np.array([r.get("name") or "" for r in rows],
-                                               dtype=object), return_inverse=True)
-        self.values = {key: ValueColumn(size, (r.get(key) or () for r in rows))
-                       for key in ("terms", "languages", "cost", "access", "codes", "areas",
-                                   "concepts")}
-        # Each code's top-level category, and each document's top-level categories.
-        self.code_top: dict[str, str] = {}
-        for r in rows:
-            self.code_top.update(r.get("code_tops") or {})
-        self.values["tops"] = ValueColumn(
-            size, (set((r.get("code_tops") or {}).values()) for r in rows))
-        self.top_count = np.bincount(self.values["tops"].docs, minlength=size)
-        # Documents with the same weekly hours share one answer to "open now?".
-        # (Removed and placeholder documents have hours of their own: never asked.)
-        signatures: dict[str | None, int] = {}
-        self.hours_of = np.array(
-            [signatures.setdefault(repr(d.get("hours") or ()) if d is not None else None,
-                                   len(signatures)) for d in data], dtype=np.int64)
-        self.hours_example = np.unique(self.hours_of, return_index=True)[1]
-        self.open_minute = np.full(len(signatures), -1, dtype=np.int64)
-        self.open_state = np.zeros(len(signatures), dtype=np.int8)
-
-    def in_box(self, min_lat: float, min_lon: float, max_lat: float,
-               max_lon: float) -> np.ndarray:
-        """Documents whose point lies in the box (a cheap prefilter before distances)."""
-        return ((self.lat >= min_lat) & (self.lat <= max_lat)
-                & (self.lon >= min_lon) & (self.lon <= max_lon))
 
 
 def distances_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:

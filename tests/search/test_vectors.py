@@ -13,7 +13,8 @@ from navigator.extensions import db
 from navigator.search import rebuild
 from navigator.search.searching import _state
 from navigator.search.engine import understand
-from navigator.search.vectors import ValueColumn, read_field_lengths, read_postings
+from navigator.search.columns import ValueColumn
+from navigator.search.vectors import read_field_lengths, read_postings
 from tests.search.search_reference import assert_scored_as_whoosh
 
 WORDS = ("shelter housing rent deposit eviction counseling therapy detox recovery meals "

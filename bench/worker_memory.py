@@ -1,0 +1,132 @@
+"""Fresh search workers on one host: each one's first search and the memory they take
+together.
+
+Run from the repository root on a work folder of ``search_bench.py --keep DIR``::
+
+    .venv/bin/python bench/worker_memory.py DIR/n100000 [--workers 2] [--queries 50]
+
+Starts ``--workers`` fresh processes one after the other, each like a web worker: it
+creates the app on the folder's database and index, times its first search (opening
+the index and loading what searches read), then runs ``--queries`` searches of each
+kind of ``search_bench`` and waits. With all of them alive, each one's memory is read
+from ``/proc/PID/smaps_rollup``: Rss (resident, shared pages counted in full), Pss
+(shared pages divided among the processes mapping them: the sum over processes is
+what the host spends) and its anonymous (own) pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pathlib
+import subprocess
+import sys
+import time
+
+BENCH_DIR = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH_DIR))
+
+import search_bench  # noqa: E402  (queries, environment)
+
+
+def smaps_rollup(pid: int) -> dict[str, float]:
+    """MB of Rss, Pss, Pss_Anon and Pss_File of process ``pid``."""
+    found = {}
+    with open(f'/proc/{pid}/smaps_rollup') as rollup:
+        for line in rollup:
+            name, _, value = line.partition(':')
+            if name in ('Rss', 'Pss', 'Pss_Anon', 'Pss_File', 'Anonymous'):
+                found[name] = int(value.split()[0]) / 1024
+    return found
+
+
+def worker() -> None:
+    """One worker (a child): reads its queries on stdin, answers with its timing, then
+    waits for a line on stdin before it exits."""
+    from navigator import create_app
+    from navigator import search as face
+
+    env = json.loads(sys.stdin.readline())
+    specs = env.pop('queries')
+    app = create_app({'SQLALCHEMY_DATABASE_URI': env['NAVIGATOR_DATABASE_URL'],
+                      'NAVIGATOR_INDEX_DIR': env['NAVIGATOR_INDEX_DIR'], 'TESTING': True,
+                      'NAVIGATOR_SEARCH_CACHE': False, 'NAVIGATOR_API_RATE_LIMIT': 'off'})
+    with app.app_context():
+        t0 = time.perf_counter()
+        face.search(face.SearchQuery(), log_search=False)
+        first = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        for spec in specs:
+            face.search(search_bench.search_query(spec), log_search=False)
+        rest = time.perf_counter() - t0
+        print(json.dumps({'first_search_s': first, 'queries_s': rest}), flush=True)
+        sys.stdin.readline()
+
+
+def measure(workdir: pathlib.Path, workers: int = 2, queries: int = 50,
+            seed: int = 1) -> dict:
+    """Start the workers one by one; their first searches and memory, all alive."""
+    env = search_bench.workdir_env(workdir)
+    # navigator.config reads the instance folder when first imported.
+    os.environ['NAVIGATOR_INSTANCE_DIR'] = env['NAVIGATOR_INSTANCE_DIR']
+    from navigator import create_app
+    from navigator.extensions import db
+    from sqlalchemy.orm import Session
+
+    size = int(workdir.name.lstrip('n'))
+    app = create_app({'SQLALCHEMY_DATABASE_URI': env['NAVIGATOR_DATABASE_URL'],
+                      'NAVIGATOR_INDEX_DIR': env['NAVIGATOR_INDEX_DIR'], 'TESTING': True})
+    with app.app_context(), Session(db.engine) as session:
+        ids, filter_of = search_bench.pick_filters(session)
+    specs = search_bench.build_queries(queries, seed * 1000 + size, ids, filter_of)
+    mixed = [spec for kind in search_bench.KINDS for spec in specs[kind]]
+    started, answers = [], []
+    try:
+        for _ in range(workers):
+            child = subprocess.Popen([sys.executable, __file__, '--worker'], env=env,
+                                     cwd=search_bench.REPO_ROOT, stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True)
+            started.append(child)
+            child.stdin.write(json.dumps({**env, 'queries': mixed}) + '\n')
+            child.stdin.flush()
+            answers.append(json.loads(child.stdout.readline()))
+        memory = [smaps_rollup(child.pid) for child in started]
+    finally:
+        for child in started:
+            try:
+                child.stdin.write('\n')
+                child.stdin.close()
+            except OSError:
+                pass
+            child.wait(timeout=60)
+    return {'workers': workers, 'queries': len(mixed), 'answers': answers, 'memory': memory,
+            'pss_total_mb': sum(m.get('Pss', 0) for m in memory)}
+
+
+def report(result: dict) -> None:
+    for n, (answer, memory) in enumerate(zip(result['answers'], result['memory']), 1):
+        print(f'worker {n}: first search {answer["first_search_s"] * 1000:.0f} ms, then '
+              f'{result["queries"]} searches in {answer["queries_s"]:.1f} s;  Rss '
+              f'{memory.get("Rss", 0):.0f} MB, Pss {memory.get("Pss", 0):.0f} MB (own '
+              f'{memory.get("Pss_Anon", 0):.0f}, files {memory.get("Pss_File", 0):.0f})')
+    print(f'host total (sum of Pss) with {result["workers"]} workers: '
+          f'{result["pss_total_mb"]:.0f} MB')
+    sys.stdout.flush()
+
+
+def main(argv: list[str] | None = None) -> int:
+    if argv is None and sys.argv[1:] == ['--worker']:
+        worker()
+        return 0
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('workdir', type=pathlib.Path, help='a size folder of search_bench --keep')
+    ap.add_argument('--workers', type=int, default=2)
+    ap.add_argument('--queries', type=int, default=50, help='searches per kind per worker')
+    args = ap.parse_args(argv)
+    report(measure(args.workdir.resolve(), args.workers, args.queries))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
