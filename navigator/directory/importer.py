@@ -63,6 +63,9 @@ class Importer:
                 for raw in source.tables:
                     self._read(raw)
                 self.report.problems.extend(source.problems)
+            # Its ids are scattered over the memory the rows were read into, which
+            # they would keep from going back to the system after the import.
+            derived_id.cache_clear()
         except SourceError as error:
             self.report.problems.extend(error.problems)
             self.report.problems.append(Problem(error.label, None, None, error.message))

@@ -75,5 +75,7 @@ class Rows:
         return self.columns.index(name)
 
     def good(self) -> Iterable[tuple[int, list[Any]]]:
+        if not self.bad:  # most tables: no generator step per row
+            return enumerate(self.rows)
         return ((i, row) for i, row in enumerate(self.rows) if i not in self.bad)
 

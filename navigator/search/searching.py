@@ -139,7 +139,8 @@ def _follow_commit(session) -> None:
     if not state.inline:
         return
     try:
-        state.follower.step(build_missing=False, timeout=LOCK_TIMEOUT)
+        with state.index.one_process_builds():
+            state.follower.step(build_missing=False, timeout=LOCK_TIMEOUT)
         state.replica.beat()
     except Exception:
         log.exception("search index update failed; trying it again in the background")
@@ -164,7 +165,8 @@ def _after_import(app: Flask, **extra) -> str | None:
     if not state.index.exists():
         # One host, no index yet (a first import): the import builds it, as the person
         # importing expects to search what they imported. Searches never build one.
-        state.follower.step()
+        with state.index.one_process_builds():
+            state.follower.step()
     count = state.index.built
     if state.index.unembedded:
         return (f"Search finds the {count} listing(s) by their words now; "
