@@ -11,7 +11,10 @@ the index and loading what searches read), then runs ``--queries`` searches of e
 kind of ``search_bench`` and waits. With all of them alive, each one's memory is read
 from ``/proc/PID/smaps_rollup``: Rss (resident, shared pages counted in full), Pss
 (shared pages divided among the processes mapping them: the sum over processes is
-what the host spends) and its anonymous (own) pages.
+what the host spends) and its anonymous (own) pages. Then one listing's description is
+changed and committed here (this process's index follows inline, as a follower would),
+and each worker's next search is timed: it opens the changed index, reading only the
+segment the change wrote.
 """
 
 from __future__ import annotations
@@ -61,7 +64,10 @@ def worker() -> None:
             face.search(search_bench.search_query(spec), log_search=False)
         rest = time.perf_counter() - t0
         print(json.dumps({'first_search_s': first, 'queries_s': rest}), flush=True)
-        sys.stdin.readline()
+        while sys.stdin.readline().strip() == 'search':  # after a change: the next one
+            t0 = time.perf_counter()
+            face.search(face.SearchQuery(), log_search=False)
+            print(json.dumps({'search_s': time.perf_counter() - t0}), flush=True)
 
 
 def measure(workdir: pathlib.Path, workers: int = 2, queries: int = 50,
@@ -92,6 +98,12 @@ def measure(workdir: pathlib.Path, workers: int = 2, queries: int = 50,
             child.stdin.flush()
             answers.append(json.loads(child.stdout.readline()))
         memory = [smaps_rollup(child.pid) for child in started]
+        step_s = change_one_listing(app)
+        after = []
+        for child in started:
+            child.stdin.write('search\n')
+            child.stdin.flush()
+            after.append(json.loads(child.stdout.readline())['search_s'])
     finally:
         for child in started:
             try:
@@ -101,7 +113,30 @@ def measure(workdir: pathlib.Path, workers: int = 2, queries: int = 50,
                 pass
             child.wait(timeout=60)
     return {'workers': workers, 'queries': len(mixed), 'answers': answers, 'memory': memory,
-            'pss_total_mb': sum(m.get('Pss', 0) for m in memory)}
+            'pss_total_mb': sum(m.get('Pss', 0) for m in memory), 'step_s': step_s,
+            'after_change_s': after}
+
+
+#: Marks the listing the bench changes (added, then removed on the next run).
+MARK = ' (bench)'
+
+
+def change_one_listing(app) -> float:
+    """Change one listing's description and commit, as an editor would; this process's
+    index follows inline (one host on SQLite), as a follower would. Returns the seconds
+    from the commit to the index having it."""
+    from sqlalchemy import select
+
+    from navigator.directory.models import Service
+    from navigator.extensions import db
+
+    with app.app_context():
+        service = db.session.scalars(select(Service).order_by(Service.id).limit(1)).one()
+        text = service.description or ''
+        service.description = text[:-len(MARK)] if text.endswith(MARK) else text + MARK
+        t0 = time.perf_counter()
+        db.session.commit()  # the commit's hook applies the change to the index
+        return time.perf_counter() - t0
 
 
 def report(result: dict) -> None:
@@ -112,6 +147,9 @@ def report(result: dict) -> None:
               f'{memory.get("Pss_Anon", 0):.0f}, files {memory.get("Pss_File", 0):.0f})')
     print(f'host total (sum of Pss) with {result["workers"]} workers: '
           f'{result["pss_total_mb"]:.0f} MB')
+    print(f'one listing changed: the index had it {result["step_s"] * 1000:.0f} ms after the '
+          f'commit; each worker\'s next search (reopening the index): '
+          + ', '.join(f'{s * 1000:.0f} ms' for s in result['after_change_s']))
     sys.stdout.flush()
 
 
