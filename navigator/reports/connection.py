@@ -24,7 +24,7 @@ import statistics
 from collections import defaultdict
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import DateTime, and_, case, func, select, type_coerce
+from sqlalchemy import case, func, select
 
 from navigator.directory.taxonomy_tree import TaxonomyTree
 from navigator.extensions import db
@@ -34,7 +34,7 @@ from navigator.workflow.referrals import STATUS_LABELS, STATUSES
 from . import scope
 from .counting import ALL, by_group, empty_row, grouped, people_served, rate
 from .period import Filters
-from .sql import category_terms
+from .sql import category_terms, days_between
 from .tables import Column, Table
 
 PEOPLE = Column("people", _l("People served"))
@@ -120,29 +120,26 @@ def median_and_p90(days: list[float]) -> tuple[float | None, float | None]:
 
 
 def _days_to_connection(filters: Filters, terms, per_resident: bool):
-    """``(grp, days)`` for each referral in the scope connected since."""
-    # each resident's first contact, worked out once for all (not looked up again for
-    # each of a year's 24,000 connections)
+    """``(grp, days)`` for each referral in the scope connected since: the days from
+    the resident's first contact (or their record, when made earlier) to the referral's
+    first "connected" event, worked out in the database."""
+    # each resident's first contact and each referral's first connection, worked out
+    # once for all (not looked up again for each of a year's 24,000 connections)
     first = (select(Encounter.resident_id, func.min(Encounter.happened_at).label("at"))
              .group_by(Encounter.resident_id).subquery())
-    # naive, as stored (UTC): made aware, a year's 70,000 moments took a tenth of a second
-    moments = [type_coerce(c, DateTime())
-               for c in (Resident.created_at, first.c.at, ReferralEvent.occurred_at)]
-    stmt = (grouped(per_resident, Referral.resident_id, Referral.id, *moments)
+    connected = (select(ReferralEvent.referral_id,
+                        func.min(ReferralEvent.occurred_at).label("at"))
+                 .where(ReferralEvent.to_status == "connected")
+                 .group_by(ReferralEvent.referral_id).subquery())
+    # no contact (NULL) compares as not earlier: the record's moment
+    start = case((first.c.at < Resident.created_at, first.c.at), else_=Resident.created_at)
+    stmt = (grouped(per_resident, Referral.resident_id, days_between(connected.c.at, start))
             .select_from(Referral)
-            .join(ReferralEvent, and_(ReferralEvent.referral_id == Referral.id,
-                                      ReferralEvent.to_status == "connected"))
+            .join(connected, connected.c.referral_id == Referral.id)
             .join(Resident, Resident.id == Referral.resident_id)
             .outerjoin(first, first.c.resident_id == Referral.resident_id)
             .where(Referral.status == "connected", *scope.referrals(filters, terms)))
-    seen = set()
-    for group, referral, created, contact, done in db.session.execute(
-            stmt.order_by(ReferralEvent.occurred_at)):
-        if referral in seen:  # connected twice in the log: the first counts
-            continue
-        seen.add(referral)
-        start = min(created, contact) if contact is not None else created
-        yield group, (done - start).total_seconds() / 86400
+    return db.session.execute(stmt).all()
 
 
 def _by_category_and_state(filters: Filters, terms) -> list:
