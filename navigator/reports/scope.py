@@ -17,39 +17,12 @@ is "walltown").
 from __future__ import annotations
 
 from sqlalchemy import and_, func, select
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import FunctionElement
 
 from navigator.auth.models import User
 from navigator.workflow.models import Encounter, FollowUp, Need, Referral, Resident
 
 from .period import Filters
-from .sql import same_place
-
-
-class scanned(FunctionElement):
-    """A column compared as itself, which SQLite reads by scanning the table rather than
-    through the column's index (``+column``). Without statistics, SQLite takes a range
-    of dates through the index and looks up every row it holds: on a year of records
-    that is several times slower than reading the table through; PostgreSQL weighs the
-    two with its statistics."""
-
-    name = "scanned"
-    inherit_cache = True
-
-    def __init__(self, column):
-        super().__init__(column)
-        self.type = column.type
-
-
-@compiles(scanned)
-def _unary_plus(element, compiler, **kw):
-    return f"+{compiler.process(element.clauses, **kw)}"
-
-
-@compiles(scanned, "postgresql")
-def _as_is(element, compiler, **kw):
-    return compiler.process(element.clauses, **kw)
+from .sql import same_place, scanned
 
 
 def within(column, filters: Filters):
