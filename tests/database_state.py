@@ -90,12 +90,14 @@ def empty_database_and_index() -> None:
 
 
 def import_directory(app, path: Path) -> None:
-    """An empty database, then the HSDS package at ``path`` imported. The import rebuilds
-    the index (``directory_changed``): emptying it first would be a rebuild for nothing."""
+    """An empty database, then the HSDS package at ``path`` imported and the index
+    rebuilt, as the host's follower does after an import on the command line (emptying
+    it first would be a rebuild for nothing)."""
     with app.app_context():
         empty_database()
         result = app.test_cli_runner().invoke(args=["directory", "import", str(path)])
         assert result.exit_code == 0, result.output
+        search.follow_step()
         # The offline geocoder keeps the directory's addresses for 5 minutes and an import
         # does not refresh them: forget what an earlier test's directory left there, as a
         # freshly started process would, so that addresses of this directory are found.

@@ -18,8 +18,9 @@ that lock only for the instant of their own commit. SQLite has one writer at a t
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from functools import cache
-from typing import Any
+from typing import Any, Iterator
 
 from flask import Flask
 from sqlalchemy import delete, event, func, insert, select, text, update
@@ -34,6 +35,10 @@ from .models.change import OTHER, REBUILD, SERVICES
 PENDING = "navigator.directory.pending"
 #: ``session.info`` key of the change id the transaction wrote (for after_commit hooks).
 WRITTEN = "navigator.directory.written"
+#: ``session.info`` key: while set, a rebuild this session's commits log is left to the
+#: host's follower instead of being done in the committing process (an import on the
+#: command line: see ``navigator.search.inline``).
+LEAVE_REBUILD = "navigator.directory.leave_rebuild"
 #: The PostgreSQL channel every change is announced on (its payload: the change id).
 CHANNEL = "directory_change"
 #: The advisory lock that keeps change ids in commit order (any constant of this app).
@@ -53,6 +58,16 @@ def init_app(app: Flask) -> None:
     event.listen(session, "before_commit", write)
     event.listen(session, "after_rollback", drop)
     event.listen(session, "after_soft_rollback", drop)
+
+
+@contextmanager
+def rebuild_left_to_follower(session: Session) -> Iterator[None]:
+    """Meanwhile, the rebuilds ``session`` commits are left to the host's follower."""
+    session.info[LEAVE_REBUILD] = True
+    try:
+        yield
+    finally:
+        session.info.pop(LEAVE_REBUILD, None)
 
 
 def _pending(session) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from navigator.database_ready import requires_migrated_database
 from navigator.extensions import db
+from .changes import rebuild_left_to_follower
 from .importer import import_package
 from .report import ImportReport, summary_lines, write_report_file
 from .models import Service
@@ -79,17 +80,19 @@ def import_command(path: Path, replace: bool, yes: bool, report_only: bool,
         click.echo("The directory already has services; nothing imported.")
         return
     progress = _Progress()
-    try:
-        report = import_package(path, replace=replace, skip_invalid=skip_invalid,
-                                report_only=report_only, progress=progress,
-                                keep_defaults=report_file is not None,
-                                confirm=lambda unlinks: _confirm_unlinks(unlinks, yes, progress))
-    finally:
-        progress.close()
-    said = []
-    if report.written:
-        # Receivers (the search index) may have a line for the person importing.
-        said = announce_change(current_app._get_current_object())
+    # The index's rebuild is the host's follower's: the import does not wait for it.
+    with rebuild_left_to_follower(db.session):
+        try:
+            report = import_package(
+                path, replace=replace, skip_invalid=skip_invalid, report_only=report_only,
+                progress=progress, keep_defaults=report_file is not None,
+                confirm=lambda unlinks: _confirm_unlinks(unlinks, yes, progress))
+        finally:
+            progress.close()
+        said = []
+        if report.written:
+            # Receivers (the search index) may have a line for the person importing.
+            said = announce_change(current_app._get_current_object())
     if report_file is not None:
         rows = write_report_file(report, report_file)
         click.echo(f"Wrote {rows} row(s) to {report_file}.")

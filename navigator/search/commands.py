@@ -47,10 +47,12 @@ def follow_command(poll: float, duration: float | None, once: bool) -> None:
     host; builds the index when it is missing)."""
     from navigator.extensions import db
     from .following import follow
-    from .searching import follow_step
+    from .searching import follow_step, unembedded_line
 
     if once:
         click.echo(f"Applied {follow_step()} change(s).")
+        if line := unembedded_line():
+            click.echo(line)
         return
     app = current_app._get_current_object()
     pruned = [float("-inf")]  # at the first step, then hourly

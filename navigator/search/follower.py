@@ -91,6 +91,11 @@ class _RebuildNeeded(Exception):
     """The changes to replay include a rebuild."""
 
 
+class RebuildLeft(Exception):
+    """The log asks for a rebuild that this step was told to leave to the host's
+    follower (``step(rebuild=False)``): nothing was applied."""
+
+
 class Follower:
     def __init__(self, index: SearchIndex, engine: Callable[[], Engine],
                  log_embed_limit: Callable[[], int | None] = lambda: None):
@@ -100,11 +105,13 @@ class Follower:
         self.log_embed_limit = log_embed_limit
         self._retrying = threading.Lock()
 
-    def step(self, build_missing: bool = True, timeout: float | None = None) -> int:
+    def step(self, build_missing: bool = True, timeout: float | None = None,
+             rebuild: bool = True) -> int:
         """Apply what the log holds beyond the index's watermark; build the index when
         there is none (``build_missing``). Returns the number of changes applied (a
         build counts as one). A failure raises, leaving the watermark where it was: the
-        next step tries the same changes again."""
+        next step tries the same changes again. Without ``rebuild``, a rebuild the log
+        asks for raises ``RebuildLeft`` instead of being done."""
         with self.index.folder.writing(timeout):
             try:
                 applied = self.index.applied()
@@ -117,6 +124,8 @@ class Follower:
             try:
                 return self._catch_up(applied)
             except _RebuildNeeded:
+                if not rebuild:
+                    raise RebuildLeft() from None
                 self._rebuild(self.log_embed_limit())
                 return 1
 

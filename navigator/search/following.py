@@ -63,25 +63,30 @@ class _Listener:
         self.connection = None
 
 
-def _wait(listener: _Listener | None, stop: threading.Event, seconds: float) -> None:
-    """Until a notification, ``stop`` or ``seconds`` (a second at a time: ``stop`` is
-    seen within one)."""
+def _wait(listener: _Listener | None, stop: threading.Event, seconds: float,
+          wake: threading.Event | None = None) -> None:
+    """Until a notification, ``stop``, ``wake`` or ``seconds`` (a second at a time:
+    ``stop`` is seen within one; ``wake`` at once without a listener)."""
     until = time.monotonic() + seconds
     while not stop.is_set():
+        if wake is not None and wake.is_set():
+            wake.clear()
+            return
         left = until - time.monotonic()
         if left <= 0:
             return
         if listener is None:
-            stop.wait(min(left, 1.0))
+            (wake or stop).wait(min(left, 1.0))
         elif listener.wait(min(left, 1.0)):
             return
 
 
 def follow(step: Callable[[], int], engine: Engine, *, poll: float = 5.0,
            duration: float | None = None, stop: threading.Event | None = None,
-           listen: bool = True) -> int:
-    """Run ``step`` now, then after every notification and every ``poll`` seconds,
-    until ``duration`` seconds passed or ``stop`` is set; return the changes applied."""
+           listen: bool = True, wake: threading.Event | None = None) -> int:
+    """Run ``step`` now, then after every notification, every ``wake`` and every
+    ``poll`` seconds, until ``duration`` seconds passed or ``stop`` is set; return the
+    changes applied."""
     listener = _Listener(engine) if listen and engine.dialect.name == "postgresql" else None
     deadline = None if duration is None else time.monotonic() + duration
     stop = stop or threading.Event()
@@ -100,7 +105,7 @@ def follow(step: Callable[[], int], engine: Engine, *, poll: float = 5.0,
                 wait = min(wait, deadline - time.monotonic())
                 if wait <= 0:
                     break
-            _wait(listener, stop, wait)
+            _wait(listener, stop, wait, wake)
     finally:
         if listener is not None:
             listener.close()

@@ -27,7 +27,8 @@ from .documents import build_documents, spatial_order
 from .engine import ranked_listings as _ranked, run
 from .follower import Follower, follows_inline
 from .geo import Place, PlaceNotFound, geocode_place, make_geocoder
-from .index import LOCK_TIMEOUT, Applied, IndexNotReady, SearchIndex
+from .index import Applied, IndexNotReady, SearchIndex
+from .inline import InlineFollowing
 from .query import SearchQuery
 from .replicas import Heartbeat, replica_name
 from .results import Results
@@ -39,6 +40,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 EXTENSION = "navigator.search"
 RESULTS_CACHE_SIZE = 512
+#: Seconds between a web process's follower thread's looks at the change log (besides
+#: the wake-ups of its own commits and, on PostgreSQL, notifications).
+INLINE_POLL = 5.0
 
 
 @dataclass
@@ -46,9 +50,10 @@ class _State:
     index: SearchIndex
     #: Applies the directory's change log to ``index``.
     follower: Follower
-    #: True: each commit of this process brings the index up to date itself (one host);
-    #: False: only ``flask search follow`` writes the index.
-    inline: bool
+    #: One host: each commit of this process brings the index up to date itself, and a
+    #: web process runs the follower in a thread; None: only ``flask search follow``
+    #: writes the index.
+    inline: InlineFollowing | None
     #: The semantic stage, None when it is off.
     semantic: Semantic | None
     synonyms: Synonyms
@@ -107,10 +112,18 @@ def init_app(app: Flask) -> None:
         semantic.query_vector("warm up")
     index = SearchIndex(index_dir, documents, services_in_spatial_order,
                         semantic.store if semantic else None)
+    follower = Follower(index, lambda: db.engine, log_embed_limit=lambda: IMPORT_EMBED_LIMIT)
+    replica = Heartbeat(replica_name(app.config), index, lambda: db.engine)
+    inline = None
+    if follows_inline(app.config):
+        inline = InlineFollowing(
+            follower, replica, follow_step, poll=INLINE_POLL,
+            thread=app.config.get("NAVIGATOR_SEARCH_FOLLOW_THREAD", not app.testing))
+        app.before_request(lambda: inline.start(app))
     app.extensions[EXTENSION] = _State(
         index=index,
-        follower=Follower(index, lambda: db.engine, log_embed_limit=lambda: IMPORT_EMBED_LIMIT),
-        inline=follows_inline(app.config),
+        follower=follower,
+        inline=inline,
         semantic=semantic,
         synonyms=load_synonyms(synonyms_path, concepts_path),
         geocoder=make_geocoder(app.config.get("NAVIGATOR_GEOCODER", "offline"),
@@ -118,7 +131,7 @@ def init_app(app: Flask) -> None:
         log=SearchLogBuffer(app, size=app.config.get("NAVIGATOR_SEARCH_LOG_BATCH", 50),
                              delay=0.0 if app.testing else
                              app.config.get("NAVIGATOR_SEARCH_LOG_DELAY", 2.0)),
-        replica=Heartbeat(replica_name(app.config), index, lambda: db.engine),
+        replica=replica,
     )
     atexit.register(app.extensions[EXTENSION].log.flush)
     # db.session is shared by every app of the process: one listener, acting on the
@@ -129,23 +142,13 @@ def init_app(app: Flask) -> None:
 
 
 def _follow_commit(session) -> None:
-    """after_commit: with an inline follower, a commit that changed the directory
-    brings the index up to date (never building a missing one: that is the follower's
-    or ``flask search reindex``'s). A failure never fails the commit: the change stays
-    in the log, and a background thread tries the step again until it goes through."""
+    """after_commit: with one host following inline, a commit that changed the
+    directory brings the index up to date (``inline.InlineFollowing``)."""
     if session.info.pop(WRITTEN, None) is None:
         return
     state = _state()
-    if not state.inline:
-        return
-    try:
-        with state.index.one_process_builds():
-            state.follower.step(build_missing=False, timeout=LOCK_TIMEOUT)
-        state.replica.beat()
-    except Exception:
-        log.exception("search index update failed; trying it again in the background")
-        state.follower.retry_later(current_app._get_current_object().app_context,
-                                   LOCK_TIMEOUT)
+    if state.inline is not None:
+        state.inline.after_commit(session, current_app._get_current_object())
 
 
 #: Listing texts an import's rebuild embeds before it returns (about 40 s): a 211's
@@ -155,25 +158,25 @@ IMPORT_EMBED_LIMIT = 5000
 
 
 def _after_import(app: Flask, **extra) -> str | None:
-    """After an import (whose commit logged a rebuild, which the follower applies; with
-    an inline follower and no index yet, built here): return a line for the person
-    importing when the listings' meanings are still to be embedded."""
+    """After an import (whose commit logged a rebuild, which the follower applies):
+    return a line for the person importing when the index is still to be rebuilt, or
+    when the listings' meanings are still to be embedded."""
     state = app.extensions[EXTENSION]
     state.geocoder.forget_addresses()  # the import may have brought new addresses
-    if not state.inline:
+    if state.inline is None:
         return None
-    if not state.index.exists():
-        # One host, no index yet (a first import): the import builds it, as the person
-        # importing expects to search what they imported. Searches never build one.
-        with state.index.one_process_builds():
-            state.follower.step()
-    count = state.index.built
-    if state.index.unembedded:
-        return (f"Search finds the {count} listing(s) by their words now; "
-                f"`flask search reindex` embeds the meaning of the {state.index.unembedded} "
-                "not embedded yet (about 8 s per 1,000) for searches in people's own "
-                "words and in Spanish.")
-    return None
+    return state.inline.after_import(db.session) or unembedded_line()
+
+
+def unembedded_line() -> str | None:
+    """What to run when this process's last build left listing texts unembedded."""
+    index = _state().index
+    if not index.unembedded:
+        return None
+    return (f"Search finds the {index.built} listing(s) by their words now; "
+            f"`flask search reindex` embeds the meaning of the {index.unembedded} "
+            "not embedded yet (about 8 s per 1,000) for searches in people's own "
+            "words and in Spanish.")
 
 
 def rebuild(embed_limit: int | None = None) -> int:
@@ -182,13 +185,14 @@ def rebuild(embed_limit: int | None = None) -> int:
     return _state().follower.rebuild(embed_limit)
 
 
-def follow_step() -> int:
+def follow_step(timeout: float | None = None) -> int:
     """Apply the change log to this host's index once (building it when missing);
     return how many changes were applied. This host's ``search_replica`` row is
-    recorded after it (at once when the index changed)."""
+    recorded after it (at once when the index changed). ``timeout``: seconds to wait for
+    the host's index writer lock (``WriterBusy`` after them); None: as long as it takes."""
     state, applied = _state(), 0
     try:
-        applied = state.follower.step()
+        applied = state.follower.step(timeout=timeout)
     finally:
         state.replica.beat(changed=applied > 0)
     return applied

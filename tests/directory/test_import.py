@@ -430,12 +430,20 @@ def test_an_import_too_big_to_embed_at_once_says_how_to_finish(runner, tmp_path,
     monkeypatch.setattr("navigator.search.searching.IMPORT_EMBED_LIMIT", 1)
     result = run_import(runner, write_package(tmp_path / "pkg", base_tables()))
     assert_clean(result)
+    # The command line's import leaves the index's rebuild to the host's follower.
+    assert "`flask search follow --once` does it now" in result.output
+    followed = runner.invoke(args=["search", "follow", "--once"])
+    assert followed.exit_code == 0, followed.output
     assert ("Search finds the 2 listing(s) by their words now; `flask search reindex` embeds "
-            "the meaning of the 2 not embedded yet") in result.output
+            "the meaning of the 2 not embedded yet") in followed.output
     monkeypatch.setattr("navigator.search.searching.IMPORT_EMBED_LIMIT", 100)
-    result = run_import(runner, tmp_path / "pkg")
+    tables = base_tables()
+    tables["services.csv"][0]["name"] = "Renamed"  # a change: the follower rebuilds
+    result = run_import(runner, write_package(tmp_path / "pkg2", tables))
     assert_clean(result)
-    assert "flask search reindex" not in result.output  # small enough: embedded at once
+    followed = runner.invoke(args=["search", "follow", "--once"])
+    assert "Applied 1 change(s)." in followed.output
+    assert "flask search reindex" not in followed.output  # small enough: embedded at once
 
 
 def test_if_empty_does_nothing_when_services_exist(runner, tmp_path):

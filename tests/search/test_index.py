@@ -141,7 +141,7 @@ def test_reindex_command_rebuilds_from_the_database(app, directory, runner):
     assert names("haircuts") == ["Indexed listing", "Logged listing", "Raw listing"]
 
 
-def test_directory_import_rebuilds_the_index(directory, runner):
+def test_an_import_leaves_the_rebuild_to_the_follower(directory, runner):
     package = Path(__file__).resolve().parent.parent / "directory" / "packages" / "minimal"
     if not package.exists():
         pytest.skip("the minimal HSDS package is not present")
@@ -149,6 +149,13 @@ def test_directory_import_rebuilds_the_index(directory, runner):
     directory.commit()
     result = runner.invoke(args=["directory", "import", str(package)])
     assert result.exit_code == 0, result.output
+    assert "`flask search follow --once` does it now" in result.output
+    # Searches answer from the index as it was until the follower rebuilds it.
+    assert names("grocery") == []
+    followed = runner.invoke(args=["search", "follow", "--once"])
+    assert followed.output.startswith("Applied 1 change(s).")
+    assert names("grocery") == ["Weekly Grocery Pickup"]
+    assert names("zebra") == ["Listing before the import"]
     count = db.session.scalar(select(db.func.count()).select_from(Service)
                               .where(Service.status.not_in(("inactive", "defunct"))))
     listed = {d["service_id"] for d in stored_documents()}

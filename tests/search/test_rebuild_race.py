@@ -30,7 +30,7 @@ def test_edits_and_an_import_racing_a_rebuild_are_not_lost(app, directory, monke
         directory.service(f"Before {n}", "Existing words")
     directory.commit()
     state = _state()
-    monkeypatch.setattr(state, "inline", False)  # the commits only log; the rebuild follows
+    monkeypatch.setattr(state, "inline", None)  # the commits only log; the rebuild follows
     snapshot_taken, raced = threading.Event(), threading.Event()
     real_order, paused = state.index.spatial_order, []
 

@@ -208,6 +208,7 @@ def test_a_rebuild_after_a_lagging_replica_lets_pruning_pass_it(app, directory, 
     package = Path(__file__).resolve().parent.parent / "directory" / "packages" / "minimal"
     result = runner.invoke(args=["directory", "import", str(package)])
     assert result.exit_code == 0, result.output
+    step(app)  # A's follower rebuilds for the import
     rebuild_change = newest()
     age_log(days=3)
     record(app)
