@@ -3,12 +3,15 @@ navigator makes the resident record with the need on one page, and on the sugges
 that follow picks a service, records consent for its organization, sends the referral and
 records the warm handoff in one step; the provider accepts in its portal; the navigator
 marks the referral connected from the workspace's notice, which closes the follow-up.
-Every page on the way passes axe, and no name or phone is ever in an address."""
+Every page on the way passes axe, no name or phone is ever in an address, and all of it
+works as well with JavaScript off."""
 
 from __future__ import annotations
 
 import re
 import uuid
+
+import pytest
 
 from tests.browser.browsing import PHONE, assert_accessible, new_page
 from navigator.extensions import db, limiter
@@ -47,6 +50,16 @@ def _submit(page, button_name):
     page.wait_for_load_state()
 
 
+@pytest.fixture(params=[True, False], ids=["javascript", "no_javascript"])
+def phone(request, browser, live_server):
+    """A phone-sized page, with JavaScript on and then off: the loop needs no script."""
+    page = new_page(browser, live_server, java_script_enabled=request.param, **PHONE)
+    try:
+        yield page
+    finally:
+        page.context.close()
+
+
 def test_callback_to_connected_on_a_phone(phone, browser, live_server, live_app):
     limiter.reset()
     tag = uuid.uuid4().hex[:6]
@@ -57,12 +70,14 @@ def test_callback_to_connected_on_a_phone(phone, browser, live_server, live_app)
 
     # The resident, on the public site.
     phone.goto("/callback")
+    assert_accessible(phone)
     phone.locator("#name").fill(name)
     phone.locator("#phone").fill(number)
     phone.locator("#need").fill("I need somewhere safe to sleep tonight")
     phone.locator("#consent").check()
     _submit(phone, "Send my request")
     assert "/callback" in phone.url
+    assert_accessible(phone)
     phone.context.clear_cookies()
 
     # The navigator takes the request: one page makes the record, with the need
@@ -132,6 +147,7 @@ def test_callback_to_connected_on_a_phone(phone, browser, live_server, live_app)
     provider = f"provider-{tag}@example.org"
     _account(live_app, provider, "provider", organization_id)
     provider_page = new_page(browser, live_server, **PHONE)
+    provider_page.on("framenavigated", lambda frame: visited.append(frame.url))
     try:
         _sign_in(provider_page, provider)
         provider_page.goto("/provider")
@@ -144,6 +160,7 @@ def test_callback_to_connected_on_a_phone(phone, browser, live_server, live_app)
         provider_page.get_by_label("Note").fill("Bed held until 7 pm")
         _submit(provider_page, "Save")
         assert "Accepted" in provider_page.content()
+        assert_accessible(provider_page)
     finally:
         provider_page.context.close()
 

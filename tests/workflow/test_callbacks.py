@@ -203,6 +203,21 @@ def test_one_page_makes_the_record_with_the_need(app, desk):
     assert "No new requests." in visits.get("/navigator/callbacks")
 
 
+def test_the_name_never_travels_in_the_session_cookie(app, desk):
+    """The flash message after the record is made is kept in the session cookie, which
+    the browser stores and anyone holding it can read: it names nobody."""
+    visits, _, request_id = desk
+    url = f"/navigator/callbacks/{request_id}/record"
+    visits.get(url)
+    next_page = visits.post(url, _record_fields())
+    cookie = visits.client.get_cookie(app.config["SESSION_COOKIE_NAME"])
+    kept = repr(app.session_interface.get_signing_serializer(app).loads(cookie.value))
+    assert "Ana" not in kept and "0110" not in kept
+    page = visits.get(next_page)
+    assert "Saved: the record and the need. These services may fit:" in page
+    assert "Ana Gómez" in page  # the page says whom it is about
+
+
 @pytest.mark.parametrize("changes, message", [
     ({"taxonomy_term_id": ""}, "This is required."),
     ({"urgency": ""}, "This is required."),

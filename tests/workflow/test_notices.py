@@ -195,6 +195,15 @@ def test_the_settings_form_is_refused_in_place(app, staff, sent):
             .notify_by_email is False
 
 
+def test_the_settings_page_in_spanish(app, staff, sent):
+    navigator = _signed_in(staff, NAVIGATOR)
+    spanish = {"Accept-Language": "es"}
+    page = navigator.client.get("/navigator/settings", headers=spanish).text
+    assert "<h1>Mi configuración</h1>" in page
+    assert "Enviarme un correo cuando un proveedor responda" in page
+    assert "Mi configuración" in navigator.client.get("/navigator", headers=spanish).text
+
+
 def test_a_change_of_ones_own_leaves_no_notice(app, staff, sent):
     ids, _ = sent
     navigator = _signed_in(staff, NAVIGATOR)

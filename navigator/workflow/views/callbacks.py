@@ -131,8 +131,8 @@ def callback_record(id):
             return _handled(item)
         db.session.commit()
         # What a navigator does next with a person and a need: find a service.
-        flash(_("Saved: %(name)s's record and need. These services may fit:",
-                name=person.name), "success")
+        # The suggestions page names the person: the message, kept in the cookie, does not.
+        flash(_("Saved: the record and the need. These services may fit:"), "success")
         return redirect(url_for(".suggestions", id=person.id))
     record("callback_request.view", "callback_request", item.id)
     for match in matches:  # their names are on the page
