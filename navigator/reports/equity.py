@@ -2,27 +2,25 @@
 optional, self-described field (household, gender, race, ethnicity), next to the people
 served in each group, "not recorded" a group of its own.
 
-The figures are ``connection.counts`` and ``follow_up.counts`` taken once per resident
-and added up into each grouping's groups (``groups``): the same queries as the other
-pages, run once for all five groupings. The groups of one field add up to everyone (a
-total row closes the table), but for race: a person counts in each race they named.
+The figures are the counts of ``connection`` and ``follow_up`` taken once per resident
+(``per_resident``) and added up into each grouping's groups (``groups``): the same
+queries as the other pages, run once for all five groupings. The groups of one field add
+up to everyone (a total row closes the table), but for race: a person counts in each
+race they named.
 """
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from itertools import chain
 from operator import itemgetter
 
 import numpy as np
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from . import connection, follow_up
-from .counting import empty_row, people_served
+from . import connection, follow_up, per_resident
+from .counting import empty_row
 from .groups import FIELDS, FREE_TEXT, GROUPINGS, Grouping, Residents, label, ordered
 from .period import Filters
-from .sql import category_terms
 from .tables import Column, Table
 
 
@@ -49,7 +47,7 @@ class Rows:
             sizes = np.fromiter(map(len, theirs), np.intp, len(theirs))
             self.lists[key] = (np.array(list(chain.from_iterable(theirs)), dtype=float),
                                np.repeat(np.arange(len(theirs)), sizes))
-        self.profiles = [residents.profile(rid) for rid in per_resident]
+        self.profiles = residents.profiles(per_resident)
 
     def by_group(self, grouping: Grouping) -> dict:
         """``{group: row}``: the sums of the rows of each group's residents."""
@@ -107,32 +105,8 @@ def _table(key: str, title, module, rows: Rows, labels: dict, grouping: Grouping
                                 "named; \"not recorded\" counts those who gave no answer."))
 
 
-def _residents_and_follow_up(app, filters: Filters) -> tuple:
-    """The residents' groups and the follow-up counts of each (no people served yet), in
-    an app context of its own: its own session, on a connection of its own."""
-    with app.app_context():
-        return Residents(), follow_up.counts(filters, True, people={})
-
-
-def _served(rows: dict, people: dict) -> dict:
-    """A figure's counts of each resident, counted with no people served (a
-    ``defaultdict``: a row of its own for one not there), with the people served."""
-    for resident_id, served in people.items():
-        rows[resident_id]["people"] = served
-    return rows
-
-
 def tables(filters: Filters, groupings=GROUPINGS) -> list[Table]:
-    # The follow-up figures' queries run meanwhile, on a connection of their own: the
-    # database works on both figures at once (SQLite in this process, outside Python's
-    # lock), as their queries are most of the page's time.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        other = pool.submit(_residents_and_follow_up, current_app._get_current_object(),
-                            filters)
-        people = people_served(filters, category_terms(filters), per_resident=True)
-        linked = _served(connection.counts(filters, True, people={}), people)
-        residents, followed = other.result()
-    followed = _served(followed, people)
+    residents, linked, followed = per_resident.counts(filters)
     linked = Rows(linked, residents, {**empty_row(connection.COLUMNS), "days": []})
     followed = Rows(followed, residents, empty_row(follow_up.COLUMNS))
     found = []
