@@ -59,15 +59,33 @@ COLUMNS = [
 
 
 def new_rows() -> defaultdict:
-    """Rows of counts keyed by group, each made empty when first used."""
+    """Rows of counts keyed by group, each made empty when first used; the list of days
+    (``add_days``) only for a group with a connection. (Counts alone, a row holds no
+    object Python's garbage collector must follow: a year's 20,000 residents' lists of
+    days made it go through every object of the process, twice per equity page.)"""
     empty = empty_row(COLUMNS)
-    return defaultdict(lambda: {**empty, "days": []})
+    return defaultdict(lambda: dict(empty))
+
+
+def empty_counts() -> dict:
+    """A row of ``counts`` with nothing counted, its list of days there."""
+    return {**empty_row(COLUMNS), "days": []}
+
+
+def add_days(rows: dict, group, days: float) -> None:
+    """The days to one of a group's connections into ``rows``."""
+    row = rows[group]
+    if "days" in row:
+        row["days"].append(days)
+    else:
+        row["days"] = [days]
 
 
 def counts(filters: Filters, per_resident: bool = False,
            people: dict | None = None) -> dict:
     """The connection counts for everyone (``{ALL: row}``) or for each resident, with
-    the days to each connection as a list (``"days"``); ``finish`` makes the figures.
+    the days to each connection as a list (``"days"``, when there are any); ``finish``
+    makes the figures.
     ``people``: the people served (``people_served``), when the caller has them."""
     terms = category_terms(filters)
     rows = new_rows()
@@ -81,7 +99,7 @@ def counts(filters: Filters, per_resident: bool = False,
     for group, *found in tuples(by_group(stmt, per_resident, Referral.resident_id)):
         add_referrals(rows, group, *found)
     for group, days in days_to_connection(filters, terms, per_resident):
-        rows[group]["days"].append(days)
+        add_days(rows, group, days)
     return rows
 
 
@@ -124,7 +142,7 @@ def finish(row: dict) -> dict:
 def figures(filters: Filters) -> dict:
     """The connection figures (``COLUMNS``' keys) for everyone: ``{ALL: row}``."""
     found = counts(filters)
-    return {ALL: finish(found.get(ALL) or {**empty_row(COLUMNS), "days": []})}
+    return {ALL: finish(found.get(ALL) or empty_counts())}
 
 
 def median_and_p90(days: list[float]) -> tuple[float | None, float | None]:

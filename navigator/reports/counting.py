@@ -38,9 +38,10 @@ def grouped(per_resident: bool, resident_id, *columns):
 
 
 def tuples(stmt) -> list:
-    """``stmt``'s rows, run on the session's connection (Core): none of the ORM's
-    handling of each row, which a year's 20,000 residents' rows made costly."""
-    return db.session.connection().execute(stmt).all()
+    """``stmt``'s rows as plain tuples, run on the session's connection (Core): none of
+    the ORM's handling of each row, and no row objects kept, which Python's garbage
+    collector would follow (tuples of plain values it drops from its watch)."""
+    return list(map(tuple, db.session.connection().execute(stmt)))
 
 
 def by_group(stmt, per_resident: bool, resident_id):

@@ -18,7 +18,6 @@ import numpy as np
 from flask_babel import lazy_gettext as _l
 
 from . import connection, follow_up, per_resident
-from .counting import empty_row
 from .groups import FIELDS, FREE_TEXT, GROUPINGS, Grouping, Residents, label, ordered
 from .period import Filters
 from .tables import Column, Table
@@ -31,11 +30,12 @@ class Rows:
     groups took most of the page's time."""
 
     def __init__(self, per_resident: dict, residents: Residents, empty: dict):
+        """``empty``: a row with none counted, each list's key there (a row of
+        ``per_resident`` may lack a list it has nothing in)."""
         rows = list(per_resident.values())
-        sample = rows[0] if rows else empty
-        self.counts = [k for k, v in sample.items() if v.__class__ is int]
-        lists = [k for k, v in sample.items() if v.__class__ is list]
-        self.rest = {k: v for k, v in sample.items() if k not in self.counts + lists}
+        self.counts = [k for k, v in empty.items() if v.__class__ is int]
+        lists = [k for k, v in empty.items() if v.__class__ is list]
+        self.rest = {k: v for k, v in empty.items() if k not in self.counts + lists}
         # a tuple even for one key (itemgetter of one key gives the bare value)
         counts = itemgetter(*self.counts, *self.counts[:1])
         self.matrix = np.array(list(map(counts, rows)), dtype=np.int64).reshape(
@@ -43,7 +43,7 @@ class Rows:
         #: each list's values, all residents' one after the other, and whose they are
         self.lists = {}
         for key in lists:
-            theirs = list(map(itemgetter(key), rows))
+            theirs = [row.get(key, ()) for row in rows]
             sizes = np.fromiter(map(len, theirs), np.intp, len(theirs))
             self.lists[key] = (np.array(list(chain.from_iterable(theirs)), dtype=float),
                                np.repeat(np.arange(len(theirs)), sizes))
@@ -107,8 +107,8 @@ def _table(key: str, title, module, rows: Rows, labels: dict, grouping: Grouping
 
 def tables(filters: Filters, groupings=GROUPINGS) -> list[Table]:
     residents, linked, followed = per_resident.counts(filters)
-    linked = Rows(linked, residents, {**empty_row(connection.COLUMNS), "days": []})
-    followed = Rows(followed, residents, empty_row(follow_up.COLUMNS))
+    linked = Rows(linked, residents, connection.empty_counts())
+    followed = Rows(followed, residents, follow_up.empty_counts())
     found = []
     for grouping in groupings:
         labels = residents.labels[grouping.key]

@@ -55,9 +55,14 @@ CANCELLED = Referral.status == "cancelled"
 LEFT_OPEN = and_(Referral.status.in_(("pending", "accepted")), Need.status != "open")
 
 
+def empty_counts() -> dict:
+    """A row of ``counts`` with nothing counted."""
+    return {**empty_row(COLUMNS), "cancelled": 0, "left_open": 0}
+
+
 def new_rows() -> defaultdict:
     """Rows of counts keyed by group, each made empty when first used."""
-    empty = {**empty_row(COLUMNS), "cancelled": 0, "left_open": 0}
+    empty = empty_counts()
     return defaultdict(lambda: dict(empty))
 
 

@@ -38,7 +38,7 @@ def counts(filters: Filters) -> tuple[Residents, dict, dict]:
         connection.add_referrals(linked, group, count, asked, chosen)
         follow_up.add_sent(followed, group, sent, cancelled, left_open)
     for group, days_ in days:
-        linked[group]["days"].append(days_)
+        connection.add_days(linked, group, days_)
     return residents, _served(linked, people), _served(followed, people)
 
 
