@@ -32,7 +32,7 @@ from navigator.workflow.models import Encounter, Handoff, Need, Referral, Referr
 from navigator.workflow.referrals import STATUS_LABELS, STATUSES
 
 from . import scope
-from .counting import ALL, by_group, empty_row, grouped, people_served, rate
+from .counting import ALL, by_group, empty_row, grouped, people_served, rate, tuples
 from .period import Filters
 from .sql import category_terms, days_between
 from .tables import Column, Table
@@ -58,39 +58,73 @@ COLUMNS = [
 ]
 
 
+def new_rows() -> defaultdict:
+    """Rows of counts keyed by group, each made empty when first used; the list of days
+    (``add_days``) only for a group with a connection. (Counts alone, a row holds no
+    object Python's garbage collector must follow: a year's 20,000 residents' lists of
+    days made it go through every object of the process, twice per equity page.)"""
+    empty = empty_row(COLUMNS)
+    return defaultdict(lambda: dict(empty))
+
+
+def empty_counts() -> dict:
+    """A row of ``counts`` with nothing counted, its list of days there."""
+    return {**empty_row(COLUMNS), "days": []}
+
+
+def add_days(rows: dict, group, days: float) -> None:
+    """The days to one of a group's connections into ``rows``."""
+    row = rows[group]
+    if "days" in row:
+        row["days"].append(days)
+    else:
+        row["days"] = [days]
+
+
 def counts(filters: Filters, per_resident: bool = False,
            people: dict | None = None) -> dict:
     """The connection counts for everyone (``{ALL: row}``) or for each resident, with
-    the days to each connection as a list (``"days"``); ``finish`` makes the figures.
+    the days to each connection as a list (``"days"``, when there are any); ``finish``
+    makes the figures.
     ``people``: the people served (``people_served``), when the caller has them."""
     terms = category_terms(filters)
-    empty = empty_row(COLUMNS)
-    rows: dict = defaultdict(lambda: {**empty, "days": []})
+    rows = new_rows()
     if people is None:
         people = people_served(filters, terms, per_resident)
     for group, served in people.items():
         rows[group]["people"] = served
+    count_needs(rows, filters, terms, per_resident)
+    stmt = grouped(per_resident, Referral.resident_id, *REFERRAL_COUNTS
+                   ).where(*scope.referrals(filters, terms))
+    for group, *found in tuples(by_group(stmt, per_resident, Referral.resident_id)):
+        add_referrals(rows, group, *found)
+    for group, days in days_to_connection(filters, terms, per_resident):
+        add_days(rows, group, days)
+    return rows
+
+
+def count_needs(rows: dict, filters: Filters, terms, per_resident: bool) -> None:
+    """The needs opened, with a warm handoff and connected, into ``rows``."""
     handed = select(Referral.need_id).join(Handoff, Handoff.referral_id == Referral.id)
     connected = select(Referral.need_id).where(Referral.status == "connected")
     stmt = grouped(per_resident, Need.resident_id, func.count(Need.id),
                    func.sum(case((Need.id.in_(handed), 1), else_=0)),
                    func.sum(case((Need.id.in_(connected), 1), else_=0))
                    ).where(*scope.needs(filters, terms))
-    for group, count, handoff, done in db.session.execute(
-            by_group(stmt, per_resident, Need.resident_id)):
+    for group, count, handoff, done in tuples(by_group(stmt, per_resident, Need.resident_id)):
         if count:
             rows[group].update(needs=count, handoff=handoff or 0, connected=done or 0)
-    stmt = grouped(per_resident, Referral.resident_id, func.count(Referral.id),
-                   func.count(Referral.resident_choice),
-                   func.sum(case((Referral.resident_choice.is_(True), 1), else_=0))
-                   ).where(*scope.referrals(filters, terms))
-    for group, count, asked, chosen in db.session.execute(
-            by_group(stmt, per_resident, Referral.resident_id)):
-        if count:
-            rows[group].update(referrals=count, asked=asked, chosen=chosen or 0)
-    for group, days in _days_to_connection(filters, terms, per_resident):
-        rows[group]["days"].append(days)
-    return rows
+
+
+#: The referrals made, those where the resident's choice was recorded, and chosen.
+REFERRAL_COUNTS = (func.count(Referral.id), func.count(Referral.resident_choice),
+                   func.sum(case((Referral.resident_choice.is_(True), 1), else_=0)))
+
+
+def add_referrals(rows: dict, group, count: int, asked: int, chosen) -> None:
+    """A group's ``REFERRAL_COUNTS`` into ``rows``."""
+    if count:
+        rows[group].update(referrals=count, asked=asked, chosen=chosen or 0)
 
 
 def finish(row: dict) -> dict:
@@ -108,7 +142,7 @@ def finish(row: dict) -> dict:
 def figures(filters: Filters) -> dict:
     """The connection figures (``COLUMNS``' keys) for everyone: ``{ALL: row}``."""
     found = counts(filters)
-    return {ALL: finish(found.get(ALL) or {**empty_row(COLUMNS), "days": []})}
+    return {ALL: finish(found.get(ALL) or empty_counts())}
 
 
 def median_and_p90(days: list[float]) -> tuple[float | None, float | None]:
@@ -119,7 +153,7 @@ def median_and_p90(days: list[float]) -> tuple[float | None, float | None]:
     return statistics.median(days), statistics.quantiles(days, n=10, method="inclusive")[8]
 
 
-def _days_to_connection(filters: Filters, terms, per_resident: bool):
+def days_to_connection(filters: Filters, terms, per_resident: bool):
     """``(grp, days)`` for each referral in the scope connected since: the days from
     the resident's first contact (or their record, when made earlier) to the referral's
     first "connected" event, worked out in the database."""
@@ -139,7 +173,7 @@ def _days_to_connection(filters: Filters, terms, per_resident: bool):
             .join(Resident, Resident.id == Referral.resident_id)
             .outerjoin(first, first.c.resident_id == Referral.resident_id)
             .where(Referral.status == "connected", *scope.referrals(filters, terms)))
-    return db.session.execute(stmt).all()
+    return tuples(stmt)
 
 
 def _by_category_and_state(filters: Filters, terms) -> list:

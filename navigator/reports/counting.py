@@ -37,6 +37,13 @@ def grouped(per_resident: bool, resident_id, *columns):
                   *columns)
 
 
+def tuples(stmt) -> list:
+    """``stmt``'s rows as plain tuples, run on the session's connection (Core): none of
+    the ORM's handling of each row, and no row objects kept, which Python's garbage
+    collector would follow (tuples of plain values it drops from its watch)."""
+    return list(map(tuple, db.session.connection().execute(stmt)))
+
+
 def by_group(stmt, per_resident: bool, resident_id):
     return stmt.group_by(unindexed(resident_id)) if per_resident else stmt
 

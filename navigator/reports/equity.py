@@ -2,27 +2,24 @@
 optional, self-described field (household, gender, race, ethnicity), next to the people
 served in each group, "not recorded" a group of its own.
 
-The figures are ``connection.counts`` and ``follow_up.counts`` taken once per resident
-and added up into each grouping's groups (``groups``): the same queries as the other
-pages, run once for all five groupings. The groups of one field add up to everyone (a
-total row closes the table), but for race: a person counts in each race they named.
+The figures are the counts of ``connection`` and ``follow_up`` taken once per resident
+(``per_resident``) and added up into each grouping's groups (``groups``): the same
+queries as the other pages, run once for all five groupings. The groups of one field add
+up to everyone (a total row closes the table), but for race: a person counts in each
+race they named.
 """
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from itertools import chain
 from operator import itemgetter
 
 import numpy as np
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from . import connection, follow_up
-from .counting import empty_row, people_served
+from . import connection, follow_up, per_resident
 from .groups import FIELDS, FREE_TEXT, GROUPINGS, Grouping, Residents, label, ordered
 from .period import Filters
-from .sql import category_terms
 from .tables import Column, Table
 
 
@@ -33,11 +30,12 @@ class Rows:
     groups took most of the page's time."""
 
     def __init__(self, per_resident: dict, residents: Residents, empty: dict):
+        """``empty``: a row with none counted, each list's key there (a row of
+        ``per_resident`` may lack a list it has nothing in)."""
         rows = list(per_resident.values())
-        sample = rows[0] if rows else empty
-        self.counts = [k for k, v in sample.items() if v.__class__ is int]
-        lists = [k for k, v in sample.items() if v.__class__ is list]
-        self.rest = {k: v for k, v in sample.items() if k not in self.counts + lists}
+        self.counts = [k for k, v in empty.items() if v.__class__ is int]
+        lists = [k for k, v in empty.items() if v.__class__ is list]
+        self.rest = {k: v for k, v in empty.items() if k not in self.counts + lists}
         # a tuple even for one key (itemgetter of one key gives the bare value)
         counts = itemgetter(*self.counts, *self.counts[:1])
         self.matrix = np.array(list(map(counts, rows)), dtype=np.int64).reshape(
@@ -45,11 +43,11 @@ class Rows:
         #: each list's values, all residents' one after the other, and whose they are
         self.lists = {}
         for key in lists:
-            theirs = list(map(itemgetter(key), rows))
+            theirs = [row.get(key, ()) for row in rows]
             sizes = np.fromiter(map(len, theirs), np.intp, len(theirs))
             self.lists[key] = (np.array(list(chain.from_iterable(theirs)), dtype=float),
                                np.repeat(np.arange(len(theirs)), sizes))
-        self.profiles = [residents.profile(rid) for rid in per_resident]
+        self.profiles = residents.profiles(per_resident)
 
     def by_group(self, grouping: Grouping) -> dict:
         """``{group: row}``: the sums of the rows of each group's residents."""
@@ -107,34 +105,10 @@ def _table(key: str, title, module, rows: Rows, labels: dict, grouping: Grouping
                                 "named; \"not recorded\" counts those who gave no answer."))
 
 
-def _residents_and_follow_up(app, filters: Filters) -> tuple:
-    """The residents' groups and the follow-up counts of each (no people served yet), in
-    an app context of its own: its own session, on a connection of its own."""
-    with app.app_context():
-        return Residents(), follow_up.counts(filters, True, people={})
-
-
-def _served(rows: dict, people: dict) -> dict:
-    """A figure's counts of each resident, counted with no people served (a
-    ``defaultdict``: a row of its own for one not there), with the people served."""
-    for resident_id, served in people.items():
-        rows[resident_id]["people"] = served
-    return rows
-
-
 def tables(filters: Filters, groupings=GROUPINGS) -> list[Table]:
-    # The follow-up figures' queries run meanwhile, on a connection of their own: the
-    # database works on both figures at once (SQLite in this process, outside Python's
-    # lock), as their queries are most of the page's time.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        other = pool.submit(_residents_and_follow_up, current_app._get_current_object(),
-                            filters)
-        people = people_served(filters, category_terms(filters), per_resident=True)
-        linked = _served(connection.counts(filters, True, people={}), people)
-        residents, followed = other.result()
-    followed = _served(followed, people)
-    linked = Rows(linked, residents, {**empty_row(connection.COLUMNS), "days": []})
-    followed = Rows(followed, residents, empty_row(follow_up.COLUMNS))
+    residents, linked, followed = per_resident.counts(filters)
+    linked = Rows(linked, residents, connection.empty_counts())
+    followed = Rows(followed, residents, follow_up.empty_counts())
     found = []
     for grouping in groupings:
         labels = residents.labels[grouping.key]

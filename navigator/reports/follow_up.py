@@ -22,12 +22,11 @@ from collections import defaultdict
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, func
 
-from navigator.extensions import db
 from navigator.workflow.models import FollowUp, Need, Referral
 
 from . import scope
 from .connection import PEOPLE
-from .counting import ALL, by_group, empty_row, grouped, people_served, rate
+from .counting import ALL, by_group, empty_row, grouped, people_served, rate, tuples
 from .period import Filters, utc_now_naive
 from .sql import category_terms, days_between
 from .tables import Column, Table
@@ -56,19 +55,41 @@ CANCELLED = Referral.status == "cancelled"
 LEFT_OPEN = and_(Referral.status.in_(("pending", "accepted")), Need.status != "open")
 
 
+def empty_counts() -> dict:
+    """A row of ``counts`` with nothing counted."""
+    return {**empty_row(COLUMNS), "cancelled": 0, "left_open": 0}
+
+
+def new_rows() -> defaultdict:
+    """Rows of counts keyed by group, each made empty when first used."""
+    empty = empty_counts()
+    return defaultdict(lambda: dict(empty))
+
+
 def counts(filters: Filters, per_resident: bool = False, now=None,
            people: dict | None = None) -> dict:
     """The follow-up counts for everyone (``{ALL: row}``) or for each resident, with the
     two kinds of "no outcome" apart (``"cancelled"``, ``"left_open"``); ``people`` the
     people served, when the caller has them already."""
-    now = now or utc_now_naive()
     terms = category_terms(filters)
-    empty = {**empty_row(COLUMNS), "cancelled": 0, "left_open": 0}
-    rows: dict = defaultdict(lambda: dict(empty))
+    rows = new_rows()
     if people is None:
         people = people_served(filters, terms, per_resident)
     for group, served in people.items():
         rows[group]["people"] = served
+    count_follow_ups(rows, filters, terms, per_resident, now)
+    stmt = (grouped(per_resident, Referral.resident_id, *SENT_COUNTS)
+            .select_from(Referral).outerjoin(Need, Need.id == Referral.need_id)
+            .where(SENT, *scope.referrals(filters, terms)))
+    for group, *found in tuples(by_group(stmt, per_resident, Referral.resident_id)):
+        add_sent(rows, group, *found)
+    return rows
+
+
+def count_follow_ups(rows: dict, filters: Filters, terms, per_resident: bool,
+                     now=None) -> None:
+    """The follow-ups, done, done on time and overdue now, into ``rows``."""
+    now = now or utc_now_naive()
     done = FollowUp.done_at.is_not(None)
     late = days_between(FollowUp.done_at, scope.FOLLOWS_SINCE)
     stmt = scope.follow_up_query(
@@ -77,21 +98,27 @@ def counts(filters: Filters, per_resident: bool = False, now=None,
                 func.sum(case((and_(done, late <= ON_TIME_DAYS + _SLACK), 1), else_=0)),
                 func.sum(case((and_(FollowUp.done_at.is_(None), FollowUp.due_at < now), 1),
                               else_=0)))).where(*scope.follow_ups(filters, terms))
-    for group, count, done_, on_time, overdue in db.session.execute(
+    for group, count, done_, on_time, overdue in tuples(
             by_group(stmt, per_resident, FollowUp.resident_id)):
         if count:
             rows[group].update(follow_ups=count, done=done_ or 0, on_time=on_time or 0,
                                overdue=overdue or 0)
-    stmt = (grouped(per_resident, Referral.resident_id, func.count(Referral.id),
-                    func.sum(case((CANCELLED, 1), else_=0)),
-                    func.sum(case((LEFT_OPEN, 1), else_=0)))
-            .select_from(Referral).outerjoin(Need, Need.id == Referral.need_id)
-            .where(Referral.sent_at.is_not(None), *scope.referrals(filters, terms)))
-    for group, sent, cancelled, left_open in db.session.execute(
-            by_group(stmt, per_resident, Referral.resident_id)):
-        if sent:
-            rows[group].update(sent=sent, cancelled=cancelled or 0, left_open=left_open or 0)
-    return rows
+
+
+#: Sent to the provider.
+SENT = Referral.sent_at.is_not(None)
+#: Of the referrals (their need outer-joined), those sent, and of those the ones closed
+#: with no outcome each way: each with its own ``SENT`` condition, so that one query of
+#: all the referrals counts them beside the connection figures' (``per_resident``).
+SENT_COUNTS = (func.count(Referral.sent_at),
+               func.sum(case((and_(SENT, CANCELLED), 1), else_=0)),
+               func.sum(case((and_(SENT, LEFT_OPEN), 1), else_=0)))
+
+
+def add_sent(rows: dict, group, sent: int, cancelled, left_open) -> None:
+    """A group's ``SENT_COUNTS`` into ``rows``."""
+    if sent:
+        rows[group].update(sent=sent, cancelled=cancelled or 0, left_open=left_open or 0)
 
 
 def finish(row: dict) -> dict:

@@ -79,6 +79,9 @@ class Residents:
             self.labels[field] = labels
         self._profiles: dict = {}
         self._groups: dict = {}
+        # each resident's, worked out here, where the caller reads the residents (the
+        # equity page, beside its queries), not when their figures are added up
+        self._by_id = {rid: self.profile(rid) for rid in self.answers}
 
     def profile(self, resident_id: str) -> tuple:
         """The resident's groups for each field of ``FIELDS``, as a tuple of tuples (the
@@ -89,6 +92,11 @@ class Residents:
             found = self._profiles[answers] = tuple(
                 self._groups_of(field, value) for field, value in zip(FIELDS, answers))
         return found
+
+    def profiles(self, resident_ids) -> list[tuple]:
+        """The ``profile`` of each resident of ``resident_ids``, in order."""
+        by_id = self._by_id
+        return [by_id.get(rid) or self.profile(rid) for rid in resident_ids]
 
     def _groups_of(self, field: str, value) -> tuple:
         """``groups`` as a tuple, worked out once for each field's answer: residents'
