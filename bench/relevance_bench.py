@@ -132,6 +132,7 @@ def measure(name: str, workdir: Path) -> list[Scored]:
     workdir.mkdir(parents=True, exist_ok=True)
     app = fresh_app(workdir)
     run_command(app, "directory", "import", str(DIRECTORIES[name]))
+    run_command(app, "search", "follow", "--once")  # the rebuild the import left
     with app.app_context():
         try:
             return score_cases(CASES[name])

@@ -390,10 +390,11 @@ def make_app(url: str, work: Path, fresh: bool = True):
     with app.app_context():
         upgrade()
         if fresh:
-            result = app.test_cli_runner().invoke(
-                args=["directory", "import", str(REPO_ROOT / "directory_data")])
-            if result.exit_code != 0:
-                raise RuntimeError(result.output[-2000:])
+            for args in (["directory", "import", str(REPO_ROOT / "directory_data")],
+                         ["search", "follow", "--once"]):  # the rebuild the import left
+                result = app.test_cli_runner().invoke(args=args)
+                if result.exit_code != 0:
+                    raise RuntimeError(result.output[-2000:])
     return app
 
 
