@@ -3,7 +3,7 @@ together.
 
 Run from the repository root on a work folder of ``search_bench.py --keep DIR``::
 
-    .venv/bin/python bench/worker_memory.py DIR/n100000 [--workers 2] [--queries 50]
+    .venv/bin/python bench/worker_memory.py DIR/n100000 [--workers 2] [--queries 50] [--cold]
 
 Starts ``--workers`` fresh processes one after the other, each like a web worker: it
 creates the app on the folder's database and index, times its first search (opening
@@ -15,6 +15,13 @@ what the host spends) and its anonymous (own) pages. Then one listing's descript
 changed and committed here (this process's index follows inline, as a follower would),
 and each worker's next search is timed: it opens the changed index, reading only the
 segment the change wrote.
+
+``--cold`` first drops the index folder's files and the database file from the
+operating system's page cache (``posix_fadvise(DONTNEED)`` on each, after writing back
+any dirty pages; no root needed), as when other work has reused the cache: the first
+worker then reads from disk what its first search needs, the next ones find the pages
+it read. What stayed resident is checked with util-linux ``fincore`` (when installed)
+and printed, with what the first worker's search brought back in.
 """
 
 from __future__ import annotations
@@ -31,6 +38,38 @@ BENCH_DIR = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))
 
 import search_bench  # noqa: E402  (queries, environment)
+
+
+def cached_files(workdir: pathlib.Path) -> list[pathlib.Path]:
+    """The files a worker reads from disk: every file of the index folder (its
+    generations, column files and vectors) and the SQLite database's."""
+    env = search_bench.workdir_env(workdir)
+    index = pathlib.Path(env['NAVIGATOR_INDEX_DIR'])
+    database = pathlib.Path(env['NAVIGATOR_DATABASE_URL'].removeprefix('sqlite:///'))
+    files = [path for path in sorted(index.rglob('*')) if path.is_file()]
+    return files + [path for path in (database, database.with_name(database.name + '-wal'))
+                    if path.is_file()]
+
+
+def evict(files: list[pathlib.Path]) -> None:
+    """Drop the files' pages from the page cache (pages some process maps stay)."""
+    for path in files:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fdatasync(fd)  # dirty pages are not dropped: write them back first
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(fd)
+
+
+def resident_bytes(files: list[pathlib.Path]) -> int | None:
+    """Bytes of the files in the page cache (util-linux ``fincore``; None without it)."""
+    try:
+        out = subprocess.run(['fincore', '--json', '--bytes', *map(str, files)],
+                             capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return sum(int(row['res']) for row in json.loads(out)['fincore'])
 
 
 def smaps_rollup(pid: int) -> dict[str, float]:
@@ -59,11 +98,13 @@ def worker() -> None:
         t0 = time.perf_counter()
         face.search(face.SearchQuery(), log_search=False)
         first = time.perf_counter() - t0
+        print(json.dumps({'first_search_s': first, 'navigator': face.__file__}), flush=True)
+        sys.stdin.readline()  # the parent has looked at the page cache
         t0 = time.perf_counter()
         for spec in specs:
             face.search(search_bench.search_query(spec), log_search=False)
         rest = time.perf_counter() - t0
-        print(json.dumps({'first_search_s': first, 'queries_s': rest}), flush=True)
+        print(json.dumps({'queries_s': rest}), flush=True)
         while sys.stdin.readline().strip() == 'search':  # after a change: the next one
             t0 = time.perf_counter()
             face.search(face.SearchQuery(), log_search=False)
@@ -71,8 +112,9 @@ def worker() -> None:
 
 
 def measure(workdir: pathlib.Path, workers: int = 2, queries: int = 50,
-            seed: int = 1) -> dict:
-    """Start the workers one by one; their first searches and memory, all alive."""
+            seed: int = 1, cold: bool = False) -> dict:
+    """Start the workers one by one; their first searches and memory, all alive. With
+    ``cold``, the index and database files are dropped from the page cache first."""
     env = search_bench.workdir_env(workdir)
     # navigator.config reads the instance folder when first imported.
     os.environ['NAVIGATOR_INSTANCE_DIR'] = env['NAVIGATOR_INSTANCE_DIR']
@@ -87,9 +129,16 @@ def measure(workdir: pathlib.Path, workers: int = 2, queries: int = 50,
         ids, filter_of = search_bench.pick_filters(session)
     specs = search_bench.build_queries(queries, seed * 1000 + size, ids, filter_of)
     mixed = [spec for kind in search_bench.KINDS for spec in specs[kind]]
-    started, answers = [], []
+    started, answers, cache = [], [], {}
+    files: list[pathlib.Path] = []
+    if cold:
+        files = cached_files(workdir)
+        cache['total'] = sum(path.stat().st_size for path in files)
+        cache['before'] = resident_bytes(files)
+        evict(files)
+        cache['evicted'] = resident_bytes(files)
     try:
-        for _ in range(workers):
+        for n in range(workers):
             child = subprocess.Popen([sys.executable, __file__, '--worker'], env=env,
                                      cwd=search_bench.REPO_ROOT, stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, text=True)
@@ -97,6 +146,11 @@ def measure(workdir: pathlib.Path, workers: int = 2, queries: int = 50,
             child.stdin.write(json.dumps({**env, 'queries': mixed}) + '\n')
             child.stdin.flush()
             answers.append(json.loads(child.stdout.readline()))
+            if cold and n == 0:
+                cache['first_read'] = resident_bytes(files)
+            child.stdin.write('\n')
+            child.stdin.flush()
+            answers[-1].update(json.loads(child.stdout.readline()))
         memory = [smaps_rollup(child.pid) for child in started]
         step_s = change_one_listing(app)
         after = []
@@ -114,7 +168,7 @@ def measure(workdir: pathlib.Path, workers: int = 2, queries: int = 50,
             child.wait(timeout=60)
     return {'workers': workers, 'queries': len(mixed), 'answers': answers, 'memory': memory,
             'pss_total_mb': sum(m.get('Pss', 0) for m in memory), 'step_s': step_s,
-            'after_change_s': after}
+            'after_change_s': after, 'cache': cache}
 
 
 #: Marks the listing the bench changes (added, then removed on the next run).
@@ -140,6 +194,14 @@ def change_one_listing(app) -> float:
 
 
 def report(result: dict) -> None:
+    cache = result.get('cache')
+    if cache:
+        mb = {k: 'n/a (no fincore)' if v is None else f'{v / 2**20:.1f} MB'
+              for k, v in cache.items()}
+        print(f'cold: index and database files {mb["total"]}; in the page cache '
+              f'{mb["before"]} before eviction, {mb["evicted"]} after it, '
+              f'{mb["first_read"]} after worker 1\'s first search')
+    print(f'workers import navigator from {result["answers"][0]["navigator"]}')
     for n, (answer, memory) in enumerate(zip(result['answers'], result['memory']), 1):
         print(f'worker {n}: first search {answer["first_search_s"] * 1000:.0f} ms, then '
               f'{result["queries"]} searches in {answer["queries_s"]:.1f} s;  Rss '
@@ -161,8 +223,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument('workdir', type=pathlib.Path, help='a size folder of search_bench --keep')
     ap.add_argument('--workers', type=int, default=2)
     ap.add_argument('--queries', type=int, default=50, help='searches per kind per worker')
+    ap.add_argument('--cold', action='store_true',
+                    help="drop the index's and the database's files from the page cache "
+                         'before the first worker starts')
     args = ap.parse_args(argv)
-    report(measure(args.workdir.resolve(), args.workers, args.queries))
+    report(measure(args.workdir.resolve(), args.workers, args.queries, cold=args.cold))
     return 0
 
 

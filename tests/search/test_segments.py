@@ -18,6 +18,7 @@ from navigator.extensions import db
 from navigator.search import SearchQuery, rebuild, search
 from navigator.search.index import SearchIndex
 from navigator.search.searching import _state
+from navigator.search import segments
 from navigator.search.segments import SUFFIX
 
 pytestmark = pytest.mark.usefixtures("directory")
@@ -206,3 +207,20 @@ def test_a_damaged_column_file_is_read_from_stored_fields(directory, tmp_path, c
     assert all(part.mapped is None for part in snapshot.data.parts)
     assert "unreadable" in caplog.text
     assert_same(snapshot, expected)
+
+
+def test_the_arrays_every_search_reads_lie_together_before_the_rest(directory):
+    """A cold first search reads them ahead in one stretch, and the stored data a
+    page at a time (``segments._advise``)."""
+    listings(directory)
+    rebuild()
+    files = list(_state().index.folder.live().glob(f"*{SUFFIX}"))
+    assert files
+    for file in files:
+        with open(file, "rb") as handle:
+            header = segments._header(handle.fileno(), file.stat().st_size)
+        offsets = {name: offset for name, (_, _, offset) in header["arrays"].items()}
+        cold = [offsets[name] for name in segments._COLD if name in offsets]
+        hot = [offset for name, offset in offsets.items() if name not in segments._COLD]
+        assert cold and hot and max(hot) < min(cold)
+        assert header["blob"] < min(hot)
