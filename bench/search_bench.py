@@ -322,7 +322,7 @@ def prepare(size: int, args, workdir: pathlib.Path) -> dict:
              ('search reindex, embedding every listing', ('search', 'reindex')),
              ('search reindex', ('search', 'reindex'))]
     out = {'env': env}
-    if args.reuse and (workdir / 'bench.db').exists():
+    if getattr(args, 'reuse', False) and (workdir / 'bench.db').exists():
         # The directory imported by an earlier run: only the timed index build again
         # (it writes the index with the code under test).
         steps = steps[-1:]
