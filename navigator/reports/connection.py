@@ -32,7 +32,9 @@ from navigator.workflow.models import Encounter, Handoff, Need, Referral, Referr
 from navigator.workflow.referrals import STATUS_LABELS, STATUSES
 
 from . import scope
-from .counting import ALL, by_group, empty_row, grouped, people_served, rate, tuples
+from .counting import (
+    ALL, by_group, empty_row, grouped, people_served, rate, tuples, with_people,
+)
 from .period import Filters
 from .sql import category_terms, days_between
 from .tables import Column, Table
@@ -81,24 +83,18 @@ def add_days(rows: dict, group, days: float) -> None:
         row["days"] = [days]
 
 
-def counts(filters: Filters, per_resident: bool = False,
-           people: dict | None = None) -> dict:
-    """The connection counts for everyone (``{ALL: row}``) or for each resident, with
-    the days to each connection as a list (``"days"``, when there are any); ``finish``
-    makes the figures.
-    ``people``: the people served (``people_served``), when the caller has them."""
+def counts(filters: Filters) -> dict:
+    """The connection counts for everyone (``{ALL: row}``), with the days to each
+    connection as a list (``"days"``, when there are any); ``finish`` makes the figures.
+    (Each resident's, for the equity tables: ``per_resident``.)"""
     terms = category_terms(filters)
-    rows = new_rows()
-    if people is None:
-        people = people_served(filters, terms, per_resident)
-    for group, served in people.items():
-        rows[group]["people"] = served
-    count_needs(rows, filters, terms, per_resident)
-    stmt = grouped(per_resident, Referral.resident_id, *REFERRAL_COUNTS
+    rows = with_people(new_rows(), people_served(filters, terms))
+    count_needs(rows, filters, terms, False)
+    stmt = grouped(False, Referral.resident_id, *REFERRAL_COUNTS
                    ).where(*scope.referrals(filters, terms))
-    for group, *found in tuples(by_group(stmt, per_resident, Referral.resident_id)):
+    for group, *found in tuples(stmt):
         add_referrals(rows, group, *found)
-    for group, days in days_to_connection(filters, terms, per_resident):
+    for group, days in days_to_connection(filters, terms, False):
         add_days(rows, group, days)
     return rows
 

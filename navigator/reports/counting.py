@@ -44,6 +44,14 @@ def tuples(stmt) -> list:
     return list(map(tuple, db.session.connection().execute(stmt)))
 
 
+def with_people(rows: dict, people: dict) -> dict:
+    """``rows`` (a ``defaultdict``: a row of its own for a group not there yet) with the
+    people served of each group (``people_served``)."""
+    for group, served in people.items():
+        rows[group]["people"] = served
+    return rows
+
+
 def by_group(stmt, per_resident: bool, resident_id):
     return stmt.group_by(unindexed(resident_id)) if per_resident else stmt
 

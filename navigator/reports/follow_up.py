@@ -26,7 +26,9 @@ from navigator.workflow.models import FollowUp, Need, Referral
 
 from . import scope
 from .connection import PEOPLE
-from .counting import ALL, by_group, empty_row, grouped, people_served, rate, tuples
+from .counting import (
+    ALL, by_group, empty_row, grouped, people_served, rate, tuples, with_people,
+)
 from .period import Filters, utc_now_naive
 from .sql import category_terms, days_between
 from .tables import Column, Table
@@ -66,22 +68,17 @@ def new_rows() -> defaultdict:
     return defaultdict(lambda: dict(empty))
 
 
-def counts(filters: Filters, per_resident: bool = False, now=None,
-           people: dict | None = None) -> dict:
-    """The follow-up counts for everyone (``{ALL: row}``) or for each resident, with the
-    two kinds of "no outcome" apart (``"cancelled"``, ``"left_open"``); ``people`` the
-    people served, when the caller has them already."""
+def counts(filters: Filters, now=None) -> dict:
+    """The follow-up counts for everyone (``{ALL: row}``), with the two kinds of "no
+    outcome" apart (``"cancelled"``, ``"left_open"``). (Each resident's, for the equity
+    tables: ``per_resident``.)"""
     terms = category_terms(filters)
-    rows = new_rows()
-    if people is None:
-        people = people_served(filters, terms, per_resident)
-    for group, served in people.items():
-        rows[group]["people"] = served
-    count_follow_ups(rows, filters, terms, per_resident, now)
-    stmt = (grouped(per_resident, Referral.resident_id, *SENT_COUNTS)
+    rows = with_people(new_rows(), people_served(filters, terms))
+    count_follow_ups(rows, filters, terms, False, now)
+    stmt = (grouped(False, Referral.resident_id, *SENT_COUNTS)
             .select_from(Referral).outerjoin(Need, Need.id == Referral.need_id)
             .where(SENT, *scope.referrals(filters, terms)))
-    for group, *found in tuples(by_group(stmt, per_resident, Referral.resident_id)):
+    for group, *found in tuples(stmt):
         add_sent(rows, group, *found)
     return rows
 

@@ -15,7 +15,7 @@ from flask import current_app
 from navigator.workflow.models import Need, Referral
 
 from . import connection, follow_up, scope
-from .counting import by_group, grouped, people_served, tuples
+from .counting import by_group, grouped, people_served, tuples, with_people
 from .groups import Residents
 from .period import Filters
 from .sql import category_terms
@@ -39,7 +39,7 @@ def counts(filters: Filters) -> tuple[Residents, dict, dict]:
         follow_up.add_sent(followed, group, sent, cancelled, left_open)
     for group, days_ in days:
         connection.add_days(linked, group, days_)
-    return residents, _served(linked, people), _served(followed, people)
+    return residents, with_people(linked, people), with_people(followed, people)
 
 
 def _in_context(app, call, *args):
@@ -65,11 +65,3 @@ def _referrals_and_days(filters: Filters, terms) -> tuple[list, list]:
             .where(*scope.referrals(filters, terms)))
     both = tuples(by_group(stmt, True, Referral.resident_id))
     return both, connection.days_to_connection(filters, terms, True)
-
-
-def _served(rows: dict, people: dict) -> dict:
-    """A figure's counts of each resident, counted with no people served (a
-    ``defaultdict``: a row of its own for one not there), with the people served."""
-    for resident_id, served in people.items():
-        rows[resident_id]["people"] = served
-    return rows
