@@ -69,8 +69,9 @@ def _write(data: dict[str, Rows], db_patches: list[tuple[Patch, dict[str, Any]]]
            progress: Callable[[str, int], None]) -> None:
     session = db.session
     for table in load_order():
-        # Each table's rows are let go once written: with one host's inline follower
-        # the commit rebuilds the search index, which need not sit beside them.
+        # Each table's rows are let go once written: in a process of one host with no
+        # follower thread (``navigator.search.inline``), the commit rebuilds the search
+        # index, which need not sit beside them.
         rows = data.pop(table, None)
         if rows is not None:
             _upsert(TABLES[table], rows, report, replace=replace, dropped=dropped,
