@@ -92,18 +92,25 @@ def _status_kb(pid: int, key: str) -> int:
     return 0
 
 
+def smaps_rollup(pid: int) -> dict[str, int]:
+    """KiB of each figure of ``/proc/PID/smaps_rollup`` (Rss, Pss, Pss_Anon, ...)."""
+    found = {}
+    with open(f'/proc/{pid}/smaps_rollup') as fh:
+        for line in fh:
+            name, _, value = line.partition(':')
+            if value.strip().endswith('kB'):
+                found[name] = int(value.split()[0])
+    return found
+
+
 def _pss_kb(pid: int) -> int:
     """Proportional set size: pages shared by forked processes are split between them,
     so the sum over a tree is the memory it really holds (the RSS sum counts a forked
     child's inherited pages again)."""
     try:
-        with open(f'/proc/{pid}/smaps_rollup') as fh:
-            for line in fh:
-                if line.startswith('Pss:'):
-                    return int(line.split()[1])
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0
+        return smaps_rollup(pid).get('Pss', 0)
+    except (OSError, ValueError, IndexError):  # gone, or being torn down
+        return 0
 
 
 def _descendants(root: int) -> list[int]:

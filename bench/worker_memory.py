@@ -37,6 +37,7 @@ import time
 BENCH_DIR = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))
 
+import import_bench  # noqa: E402  (smaps_rollup)
 import search_bench  # noqa: E402  (queries, environment)
 
 
@@ -74,13 +75,9 @@ def resident_bytes(files: list[pathlib.Path]) -> int | None:
 
 def smaps_rollup(pid: int) -> dict[str, float]:
     """MB of Rss, Pss, Pss_Anon and Pss_File of process ``pid``."""
-    found = {}
-    with open(f'/proc/{pid}/smaps_rollup') as rollup:
-        for line in rollup:
-            name, _, value = line.partition(':')
-            if name in ('Rss', 'Pss', 'Pss_Anon', 'Pss_File', 'Anonymous'):
-                found[name] = int(value.split()[0]) / 1024
-    return found
+    found = import_bench.smaps_rollup(pid)
+    return {name: found[name] / 1024 for name in ('Rss', 'Pss', 'Pss_Anon', 'Pss_File',
+                                                   'Anonymous') if name in found}
 
 
 def worker() -> None:
