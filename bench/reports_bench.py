@@ -14,7 +14,8 @@ referrals with their events, warm handoffs and follow-ups, 40,000 contacts (a qu
 with a crisis outcome) with theirs, and 200,000 search-log rows in English and Spanish
 (common phrasings, a long tail, typos; some refined by filters), with the categories a
 search logs (``navigator.search.log_categories``). A year kept with ``--keep`` from before
-that column gets them from the migration that added it.
+a column the reports read (a logged search's categories, the moment a follow-up follows,
+a referral's connection) gets it from the migration that added it.
 
 Then, in one process, each report section's ``tables(filters)`` for the whole year (every
 section of ``navigator.reports.sections.SECTIONS``, whatever it returns), the first call
@@ -108,7 +109,7 @@ def _follow_up(id_: str, resident_id: str, since, done_at, by: int, outcome: str
     """A follow-up due two days after ``since`` (its contact or its referral's sending),
     done at ``done_at`` (None: not yet) by ``by``; ``link``: its referral or contact."""
     return {"id": id_, "resident_id": resident_id, "due_at": since + timedelta(days=2),
-            "created_at": since, "done_at": done_at,
+            "created_at": since, "follows_since": since, "done_at": done_at,
             "done_by": by if done_at is not None else None, "notes": "", "outcome": outcome,
             **link}
 
@@ -190,6 +191,8 @@ def _work(rng: random.Random, year: Year, sizes: dict, user_ids: list[int],
                 chain.append((status, None if status == "connected" else rng.choice(
                     ("no_show", "no_longer_interested", "referred_elsewhere")),
                     year.after(answer, 24, 480)))
+                if status == "connected":
+                    referral["connected_at"] = chain[-1][2]
             if rng.random() < 0.4:
                 handoffs.append({
                     "id": _new_id(rng), "referral_id": referral["id"],

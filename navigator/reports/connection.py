@@ -13,7 +13,8 @@ What each figure counts, for the records in the report's range and filters (``sc
 - **days to connection**, for each referral made in the range and connected since: from
   the resident's first contact to the referral's move to "connected". The first contact
   is the earliest of the resident's first recorded contact (``Encounter``) and the
-  creation of their record (a contact may be recorded after the record, dated earlier).
+  creation of their record (a contact may be recorded after the record, dated earlier);
+  the connection, the moment kept on the referral (``Referral.connected_at``).
   The median and the 90th percentile are interpolated between the two nearest values
   (``statistics.quantiles``, inclusive).
 """
@@ -28,7 +29,7 @@ from sqlalchemy import case, func, select
 
 from navigator.directory.taxonomy_tree import TaxonomyTree
 from navigator.extensions import db
-from navigator.workflow.models import Encounter, Handoff, Need, Referral, ReferralEvent, Resident
+from navigator.workflow.models import Encounter, Handoff, Need, Referral, Resident
 from navigator.workflow.referrals import STATUS_LABELS, STATUSES
 
 from . import scope
@@ -113,7 +114,7 @@ def count_needs(rows: dict, filters: Filters, terms, per_resident: bool) -> None
 
 
 #: The referrals made, those where the resident's choice was recorded, and chosen.
-REFERRAL_COUNTS = (func.count(Referral.id), func.count(Referral.resident_choice),
+REFERRAL_COUNTS = (func.count(), func.count(Referral.resident_choice),
                    func.sum(case((Referral.resident_choice.is_(True), 1), else_=0)))
 
 
@@ -152,23 +153,20 @@ def median_and_p90(days: list[float]) -> tuple[float | None, float | None]:
 def days_to_connection(filters: Filters, terms, per_resident: bool):
     """``(grp, days)`` for each referral in the scope connected since: the days from
     the resident's first contact (or their record, when made earlier) to the referral's
-    first "connected" event, worked out in the database."""
-    # each resident's first contact and each referral's first connection, worked out
-    # once for all (not looked up again for each of a year's 24,000 connections)
+    connection (``Referral.connected_at``), worked out in the database."""
+    # each resident's first contact, worked out once for all (not looked up again for
+    # each of a year's 24,000 connections)
     first = (select(Encounter.resident_id, func.min(Encounter.happened_at).label("at"))
              .group_by(Encounter.resident_id).subquery())
-    connected = (select(ReferralEvent.referral_id,
-                        func.min(ReferralEvent.occurred_at).label("at"))
-                 .where(ReferralEvent.to_status == "connected")
-                 .group_by(ReferralEvent.referral_id).subquery())
     # no contact (NULL) compares as not earlier: the record's moment
     start = case((first.c.at < Resident.created_at, first.c.at), else_=Resident.created_at)
-    stmt = (grouped(per_resident, Referral.resident_id, days_between(connected.c.at, start))
+    stmt = (grouped(per_resident, Referral.resident_id,
+                    days_between(Referral.connected_at, start))
             .select_from(Referral)
-            .join(connected, connected.c.referral_id == Referral.id)
             .join(Resident, Resident.id == Referral.resident_id)
             .outerjoin(first, first.c.resident_id == Referral.resident_id)
-            .where(Referral.status == "connected", *scope.referrals(filters, terms)))
+            .where(Referral.status == "connected", Referral.connected_at.is_not(None),
+                   *scope.referrals(filters, terms)))
     return tuples(stmt)
 
 

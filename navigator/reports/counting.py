@@ -17,7 +17,6 @@ from navigator.workflow.models import Encounter, Need, Referral, Resident
 
 from . import scope
 from .period import Filters
-from .sql import unindexed
 
 #: The key of the one row of figures for everyone.
 ALL = None
@@ -33,7 +32,7 @@ def rate(part, whole):
 
 def grouped(per_resident: bool, resident_id, *columns):
     """``select(grp, *columns)``: ``grp`` the resident's id, or NULL for everyone."""
-    return select((unindexed(resident_id) if per_resident else null()).label("grp"),
+    return select((resident_id if per_resident else null()).label("grp"),
                   *columns)
 
 
@@ -41,7 +40,7 @@ def tuples(stmt) -> list:
     """``stmt``'s rows as plain tuples, run on the session's connection (Core): none of
     the ORM's handling of each row, and no row objects kept, which Python's garbage
     collector would follow (tuples of plain values it drops from its watch)."""
-    return list(map(tuple, db.session.connection().execute(stmt)))
+    return list(map(tuple, db.session.connection().execute(stmt).fetchall()))
 
 
 def with_people(rows: dict, people: dict) -> dict:
@@ -53,13 +52,13 @@ def with_people(rows: dict, people: dict) -> dict:
 
 
 def by_group(stmt, per_resident: bool, resident_id):
-    return stmt.group_by(unindexed(resident_id)) if per_resident else stmt
+    return stmt.group_by(resident_id) if per_resident else stmt
 
 
-def people_served(filters: Filters, terms, per_resident: bool = False) -> dict:
+def people_served(filters: Filters, terms) -> dict:
     """Residents with a need opened, a referral made or a contact in the range and the
-    filters (with a category filter: a need or a referral in it): ``{ALL: n}``, or
-    ``{resident_id: 1}`` for each one."""
+    filters (with a category filter: a need or a referral in it): ``{ALL: n}``. (Each
+    resident's, for the equity tables, come from their rows: ``per_resident``.)"""
     # one list of ids, not an EXISTS for each resident: the team's and place's
     # subqueries are read once (PostgreSQL would read them again for every resident)
     ids = [select(Need.resident_id).where(*scope.needs(filters, terms, place=False)),
@@ -68,7 +67,4 @@ def people_served(filters: Filters, terms, per_resident: bool = False) -> dict:
         ids.append(select(Encounter.resident_id)
                    .where(*scope.encounters(filters, place=False)))
     found = [Resident.id.in_(union_all(*ids)), *scope.resident_place(filters)]
-    if per_resident:
-        return {rid: 1 for rid in db.session.scalars(select(Resident.id).where(*found))}
     return {ALL: db.session.scalar(select(func.count(Resident.id)).where(*found))}
-

@@ -30,7 +30,7 @@ from .counting import (
     ALL, by_group, empty_row, grouped, people_served, rate, tuples, with_people,
 )
 from .period import Filters, utc_now_naive
-from .sql import category_terms, days_between
+from .sql import category_terms, days_between, unindexed
 from .tables import Column, Table
 
 #: Done within this many days of the contact or referral counts as on time.
@@ -88,15 +88,20 @@ def count_follow_ups(rows: dict, filters: Filters, terms, per_resident: bool,
     """The follow-ups, done, done on time and overdue now, into ``rows``."""
     now = now or utc_now_naive()
     done = FollowUp.done_at.is_not(None)
-    late = days_between(FollowUp.done_at, scope.FOLLOWS_SINCE)
-    stmt = scope.follow_up_query(
-        grouped(per_resident, FollowUp.resident_id, func.count(FollowUp.id),
-                func.sum(case((done, 1), else_=0)),
-                func.sum(case((and_(done, late <= ON_TIME_DAYS + _SLACK), 1), else_=0)),
-                func.sum(case((and_(FollowUp.done_at.is_(None), FollowUp.due_at < now), 1),
-                              else_=0)))).where(*scope.follow_ups(filters, terms))
+    late = days_between(FollowUp.done_at, FollowUp.follows_since)
+    # each resident's from the index alone, in their order (``ix_follow_up_resident_counts``);
+    # when a filter joins the contact and referral, read in place and sorted: in the
+    # residents' order, each row's lookups would land at random
+    resident = unindexed(FollowUp.resident_id) if scope.follow_ups_joined(filters, terms) \
+        else FollowUp.resident_id
+    counted = grouped(
+        per_resident, resident, func.count(), func.sum(case((done, 1), else_=0)),
+        func.sum(case((and_(done, late <= ON_TIME_DAYS + _SLACK), 1), else_=0)),
+        func.sum(case((and_(FollowUp.done_at.is_(None), FollowUp.due_at < now), 1), else_=0)))
+    stmt = scope.follow_up_query(counted, filters, terms).where(
+        *scope.follow_ups(filters, terms))
     for group, count, done_, on_time, overdue in tuples(
-            by_group(stmt, per_resident, FollowUp.resident_id)):
+            by_group(stmt, per_resident, resident)):
         if count:
             rows[group].update(follow_ups=count, done=done_ or 0, on_time=on_time or 0,
                                overdue=overdue or 0)

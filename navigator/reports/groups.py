@@ -58,9 +58,10 @@ class Residents:
 
     def __init__(self):
         # race as its JSON text: read once for each way of answering, not each person
-        self.answers = {row[0]: tuple(row[1:]) for row in db.session.execute(
+        # (on the connection: none of the ORM's handling of each of a year's rows)
+        self.answers = {row[0]: tuple(row[1:]) for row in db.session.connection().execute(
             select(Resident.id, *(cast(getattr(Resident, f), Text) if f == "race"
-                                  else getattr(Resident, f) for f in FIELDS)))}
+                                  else getattr(Resident, f) for f in FIELDS))).fetchall()}
         self.labels = {"household": dict(profile.HOUSEHOLD_LABELS),
                        "ethnicity": dict(profile.ETHNICITY_LABELS),
                        "race": dict(profile.RACE_LABELS)}

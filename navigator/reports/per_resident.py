@@ -1,21 +1,30 @@
 """Each resident's connection and follow-up counts, for the equity tables (``equity``):
 the queries of ``connection.counts`` and ``follow_up.counts`` grouped by resident, with
 the referrals of both figures counted in one query (one pass over the year's referrals,
-not two), and the queries spread over three threads, each with a session and a
-connection of its own. The database works on them at once (SQLite in this process,
-outside Python's lock; PostgreSQL in a backend each), as they are most of the page's
-time; the rows are read on the connection, with none of the ORM's handling of each row.
+not two); the rows are read on the connection, with none of the ORM's handling of each
+row.
+
+On PostgreSQL two of the queries run on threads of their own, each with a session and a
+connection of its own, as the backends work on them at once (they are most of the
+page's time). SQLite runs them one after the other: it works in this process, and each
+row it steps to hands Python's lock back and forth between the threads: on two cores the
+page took longer on threads than on one.
 """
 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from itertools import chain
 
 from flask import current_app
-from navigator.workflow.models import Need, Referral
+from sqlalchemy import select
+
+from navigator.extensions import db
+from navigator.workflow.models import Encounter, Need, Referral
 
 from . import connection, follow_up, scope
-from .counting import by_group, grouped, people_served, tuples, with_people
+from .counting import by_group, grouped, tuples, with_people
 from .groups import Residents
 from .period import Filters
 from .sql import category_terms
@@ -24,16 +33,20 @@ from .sql import category_terms
 def counts(filters: Filters) -> tuple[Residents, dict, dict]:
     """The residents' groups, and the connection and follow-up counts of each resident
     (``{resident_id: row}``, with the people served)."""
-    app = current_app._get_current_object()
     terms = category_terms(filters)
     with ThreadPoolExecutor(max_workers=2) as pool:
-        followed = pool.submit(_in_context, app, _residents_and_follow_ups, filters, terms)
-        referrals = pool.submit(_in_context, app, _referrals_and_days, filters, terms)
-        people = people_served(filters, terms, per_resident=True)
+        later = _now if db.session.get_bind().dialect.name == "sqlite" \
+            else partial(_beside, pool, current_app._get_current_object())
+        followed = later(_residents_and_follow_ups, filters, terms)
+        referrals = later(_referrals_and_days, filters, terms)
         linked = connection.new_rows()
         connection.count_needs(linked, filters, terms, True)
-        residents, followed = followed.result()
-        both, days = referrals.result()
+        contacted = _contacted(filters, terms)
+        residents, followed = followed()
+        both, days = referrals()
+    # the people served (``counting.people_served``), from the rows: those with a need
+    # (the only rows yet), a referral or a contact in the scope
+    people = dict.fromkeys(chain(linked, (row[0] for row in both), contacted), 1)
     for group, count, asked, chosen, sent, cancelled, left_open in both:
         connection.add_referrals(linked, group, count, asked, chosen)
         follow_up.add_sent(followed, group, sent, cancelled, left_open)
@@ -42,10 +55,28 @@ def counts(filters: Filters) -> tuple[Residents, dict, dict]:
     return residents, with_people(linked, people), with_people(followed, people)
 
 
-def _in_context(app, call, *args):
-    """``call(*args)`` in an app context of its own: its own session and connection."""
-    with app.app_context():
-        return call(*args)
+def _now(call, *args):
+    """``call(*args)`` at once; its answer, as ``_beside`` gives it."""
+    found = call(*args)
+    return lambda: found
+
+
+def _beside(pool: ThreadPoolExecutor, app, call, *args):
+    """``call(*args)`` on a thread of ``pool``, in an app context of its own (its own
+    session and connection); its answer (waited for)."""
+    def in_context():
+        with app.app_context():
+            return call(*args)
+    return pool.submit(in_context).result
+
+
+def _contacted(filters: Filters, terms) -> list:
+    """The residents with a contact in the scope, each once (none with a category
+    filter: contacts have no category)."""
+    if terms is not None:
+        return []
+    return db.session.scalars(select(Encounter.resident_id).where(*scope.encounters(filters))
+                              .group_by(Encounter.resident_id)).all()
 
 
 def _residents_and_follow_ups(filters: Filters, terms) -> tuple[Residents, dict]:

@@ -5,8 +5,8 @@ Which navigator's team a record counts for, and where its category comes from:
 
 - a need: its category and the navigator who recorded it;
 - a referral: its need's category (none without a need) and the navigator who made it;
-- a follow-up: its referral's need's category, and the navigator who recorded its
-  contact, else who made its referral;
+- a follow-up: the moment it follows (``FollowUp.follows_since``), its referral's need's
+  category, and the navigator who recorded its contact, else who made its referral;
 - a contact: who recorded it; contacts have no category, so a category filter leaves
   them out of the figures that count people, and does not apply to crisis outcomes.
 
@@ -78,23 +78,28 @@ def encounters(filters: Filters, place: bool = True) -> list:
             *_team(Encounter.recorded_by, filters)]
 
 
-#: The moment a follow-up follows (``workflow.follow_ups.follows_since``), for a query
-#: that joins a follow-up's contact and referral.
-FOLLOWS_SINCE = func.coalesce(Encounter.happened_at, Referral.sent_at, FollowUp.created_at)
-
-
 def follow_ups(filters: Filters, terms: set[str] | None) -> list:
-    """Follow-ups of contacts and referrals made in the range, in the filters' scope
-    (the query joins ``Encounter`` and ``Referral`` from ``FollowUp``, outer)."""
-    found = [within(FOLLOWS_SINCE, filters), *_place(FollowUp.resident_id, filters),
+    """Follow-ups of contacts and referrals made in the range (the moment each follows,
+    ``FollowUp.follows_since``), in the filters' scope (the query is made by
+    ``follow_up_query``, which joins the contact and referral a filter reads)."""
+    found = [within(FollowUp.follows_since, filters), *_place(FollowUp.resident_id, filters),
              *_team(func.coalesce(Encounter.recorded_by, Referral.created_by), filters)]
     if terms is not None:
         found.append(Referral.need_id.in_(_needs_in(terms)))
     return found
 
 
-def follow_up_query(stmt):
-    """``stmt`` (a select) over follow-ups with their contact and referral joined."""
-    return (stmt.select_from(FollowUp)
-            .outerjoin(Encounter, FollowUp.encounter_id == Encounter.id)
+def follow_ups_joined(filters: Filters, terms: set[str] | None) -> bool:
+    """Whether the follow-ups' query joins their contact and referral: for a team or
+    category filter, which reads them (``follow_ups``)."""
+    return bool(filters.team) or terms is not None
+
+
+def follow_up_query(stmt, filters: Filters, terms: set[str] | None):
+    """``stmt`` (a select) over follow-ups, their contact and referral outer-joined when
+    a filter reads them (``follow_ups_joined``)."""
+    stmt = stmt.select_from(FollowUp)
+    if not follow_ups_joined(filters, terms):
+        return stmt
+    return (stmt.outerjoin(Encounter, FollowUp.encounter_id == Encounter.id)
             .outerjoin(Referral, FollowUp.referral_id == Referral.id))

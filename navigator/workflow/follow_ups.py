@@ -20,6 +20,8 @@ from datetime import datetime, timedelta
 
 from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session
 
 from navigator.audit import record
 from navigator.directory.models.base import utcnow
@@ -56,6 +58,26 @@ def follows_since(follow_up: FollowUp) -> datetime:
     if follow_up.referral is not None and follow_up.referral.sent_at is not None:
         return follow_up.referral.sent_at
     return follow_up.created_at or utcnow()
+
+
+#: A follow-up's links that set the moment it follows.
+_LINKS = ("encounter", "referral", "encounter_id", "referral_id")
+
+
+@event.listens_for(Session, "before_flush")
+def _keep_follows_since(session, flush_context, instances) -> None:
+    """Each follow-up keeps the moment it follows on its row (``FollowUp.follows_since``:
+    the reports count on it without joining its contact and referral), set when it is
+    first saved and again when a contact or referral joins it. The moment cannot change
+    otherwise: a contact's time is never edited, and a referral is sent once."""
+    for found in [*session.new, *session.dirty]:
+        if not isinstance(found, FollowUp):
+            continue
+        if found in session.new or any(
+                inspect(found).attrs[link].history.has_changes() for link in _LINKS):
+            if found.created_at is None:
+                found.created_at = utcnow()  # the moment of one with no link
+            found.follows_since = follows_since(found)
 
 
 def joinable(resident: Resident, at: datetime, *,

@@ -193,10 +193,15 @@ class Need(db.Model):
         # A period's needs by category and status, read from the index alone (the
         # unmet-needs report).
         Index("ix_need_created_at", "created_at", "status", "taxonomy_term_id", "id"),
+        # Each resident's needs, in the order of the residents (the equity report counts
+        # them per resident from the index alone, no sorting, its filters' columns too;
+        # and a resident's needs).
+        Index("ix_need_resident_counts", "resident_id", "created_at", "taxonomy_term_id",
+              "created_by", "id"),
     )
 
     id: Mapped[str] = _id()
-    resident_id: Mapped[str] = mapped_column(ForeignKey("resident.id"), index=True)
+    resident_id: Mapped[str] = mapped_column(ForeignKey("resident.id"))
     taxonomy_term_id: Mapped[str] = mapped_column(String(ID_LENGTH))
     urgency: Mapped[str] = mapped_column(String(16))
     own_words: Mapped[str] = mapped_column(Text, default="")
@@ -220,10 +225,19 @@ class Referral(db.Model):
         Index("ix_referral_need_id", "need_id", "sent_at"),
         # The needs with a connected referral, read from the index alone (the reports).
         Index("ix_referral_status_need", "status", "need_id"),
+        # Each resident's referrals and how they stand, in the order of the residents
+        # (the equity report counts them per resident from the index alone, no sorting,
+        # its filters' columns too).
+        Index("ix_referral_resident_counts", "resident_id", "created_at", "status",
+              "sent_at", "resident_choice", "need_id", "created_by"),
+        # The referrals connected and when, whose they are, and the filters' columns
+        # (days to connection).
+        Index("ix_referral_connected", "status", "created_at", "resident_id",
+              "connected_at", "need_id", "created_by"),
     )
 
     id: Mapped[str] = _id()
-    resident_id: Mapped[str] = mapped_column(ForeignKey("resident.id"), index=True)
+    resident_id: Mapped[str] = mapped_column(ForeignKey("resident.id"))
     service_id: Mapped[str] = mapped_column(String(ID_LENGTH))
     organization_id: Mapped[str] = mapped_column(String(ID_LENGTH), index=True)
     need_id: Mapped[str | None] = mapped_column(ForeignKey("need.id"))
@@ -234,6 +248,8 @@ class Referral(db.Model):
     resident_choice: Mapped[bool | None] = mapped_column(Boolean)
     status_reason: Mapped[str | None] = mapped_column(String(32))
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: When it was marked connected (set by ``change_status``, once: "connected" is final).
+    connected_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: The appointment the provider gave, when there is one (shown on the summary).
     appointment_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: Substance-use treatment: covered by 42 CFR Part 2.
@@ -321,13 +337,22 @@ class FollowUp(db.Model):
     from an encounter or from sending a referral."""
 
     __tablename__ = "follow_up"
+    __table_args__ = (
+        # Each resident's follow-ups and how they stand, in the order of the residents
+        # (the equity report counts them per resident from the index alone, no sorting).
+        Index("ix_follow_up_resident_counts", "resident_id", "follows_since", "done_at",
+              "due_at"),
+    )
 
     id: Mapped[str] = _id()
-    resident_id: Mapped[str] = mapped_column(ForeignKey("resident.id"), index=True)
+    resident_id: Mapped[str] = mapped_column(ForeignKey("resident.id"))
     referral_id: Mapped[str | None] = mapped_column(ForeignKey("referral.id"), index=True)
     encounter_id: Mapped[str | None] = mapped_column(ForeignKey("encounter.id"), index=True)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: The moment it follows: its contact, else its referral's sending, else its creation
+    #: (``follow_ups.follows_since``), kept on the row when it is saved, for the reports.
+    follows_since: Mapped[datetime] = mapped_column(UTCDateTime)
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     done_by: Mapped[int | None] = _user()
     outcome: Mapped[str | None] = mapped_column(String(32))

@@ -210,6 +210,8 @@ def change_status(referral: Referral, to: str, *, user=None, reason: str | None 
             raise ConsentRequired(refusal)
         referral.sent_at = at
         add_follow_up(referral.resident, referral=referral, at=at)
+    if to == "connected":  # once: "connected" is final
+        referral.connected_at = at
     referral.status = to
     referral.status_reason = reason
     event = _event(referral, before, to, user, reason, note, at)

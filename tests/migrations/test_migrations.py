@@ -43,3 +43,59 @@ def test_sqlite_enforces_foreign_keys(tmp_path):
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     engine.dispose()
+
+
+def _fill_report_moments(url: str) -> None:
+    """The migration that keeps the reports' moments on their rows fills them for the
+    records already there: a follow-up follows its contact, else its referral's sending,
+    else its creation; a connected referral was connected at its move there."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "test"})
+    with app.app_context():
+        upgrade(revision="a4d7e9f1b3c5")
+        with db.engine.begin() as connection:
+            for statement in (
+                "INSERT INTO resident (id, name, preferred_contact, language, notes,"
+                " created_at) VALUES ('p', 'Generated Person', 'phone', 'en', '',"
+                " '2026-03-01 08:00:00')",
+                "INSERT INTO encounter (id, resident_id, kind, happened_at, notes,"
+                " recorded_at) VALUES ('e', 'p', 'phone_call', '2026-03-02 09:00:00', '',"
+                " '2026-03-02 10:00:00')",
+                "INSERT INTO referral (id, resident_id, service_id, organization_id,"
+                " created_at, status, sent_at, part2) VALUES"
+                " ('sent', 'p', 's', 'o', '2026-03-03 08:00:00', 'connected',"
+                " '2026-03-03 09:00:00', false),"
+                " ('draft', 'p', 's', 'o', '2026-03-04 08:00:00', 'draft', NULL, false)",
+                "INSERT INTO referral_event (referral_id, occurred_at, from_status,"
+                " to_status, note) VALUES"
+                " ('sent', '2026-03-03 09:00:00', 'draft', 'pending', ''),"
+                " ('sent', '2026-03-05 09:00:00', 'pending', 'accepted', ''),"
+                " ('sent', '2026-03-07 11:30:00', 'accepted', 'connected', '')",
+                "INSERT INTO follow_up (id, resident_id, referral_id, encounter_id, due_at,"
+                " created_at, notes) VALUES"
+                " ('both', 'p', 'sent', 'e', '2026-03-04 09:00:00', '2026-03-03 09:00:00', ''),"
+                " ('referral', 'p', 'sent', NULL, '2026-03-05 09:00:00',"
+                " '2026-03-03 09:30:00', ''),"
+                " ('alone', 'p', NULL, NULL, '2026-03-08 09:00:00', '2026-03-06 12:00:00', '')",
+            ):
+                connection.exec_driver_sql(statement)
+        upgrade()
+        with db.engine.connect() as connection:
+            follows = dict(connection.exec_driver_sql(
+                "SELECT id, follows_since FROM follow_up").all())
+            connected = dict(connection.exec_driver_sql(
+                "SELECT id, connected_at FROM referral").all())
+        db.engine.dispose()
+    moment = {key: str(value)[:19] if value else None for key, value in follows.items()}
+    assert moment == {"both": "2026-03-02 09:00:00", "referral": "2026-03-03 09:00:00",
+                      "alone": "2026-03-06 12:00:00"}
+    assert {key: str(value)[:19] if value else None for key, value in connected.items()} \
+        == {"sent": "2026-03-07 11:30:00", "draft": None}
+
+
+def test_the_report_moments_are_filled_on_sqlite(tmp_path):
+    _fill_report_moments(f"sqlite:///{tmp_path / 'kept.db'}")
+
+
+@pytest.mark.postgres
+def test_the_report_moments_are_filled_on_postgresql(postgres):
+    _fill_report_moments(postgres.create())

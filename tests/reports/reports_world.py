@@ -75,7 +75,8 @@ def _referral(person, need, user, created, status, *, choice=None, sent=True,
     referral = Referral(id=str(uuid.uuid4()), resident=person, need=need, service_id=SERVICE,
                         organization_id=ORGANIZATION, created_by=user.id,
                         created_at=at(created), status=status, resident_choice=choice,
-                        sent_at=at(created) if sent else None)
+                        sent_at=at(created) if sent else None,
+                        connected_at=at(connected) if connected else None)
     db.session.add(referral)
     db.session.add(ReferralEvent(referral=referral, to_status="draft",
                                  occurred_at=at(created)))

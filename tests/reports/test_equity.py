@@ -9,7 +9,7 @@ import pytest
 from navigator.reports import equity
 from navigator.reports.groups import GROUPINGS
 from navigator.reports.period import Filters
-from tests.reports.reports_world import make_world
+from tests.reports.reports_world import HEALTH, HOUSING, make_world
 
 MARCH = Filters(date(2026, 3, 1), date(2026, 3, 31))
 KEYS = ("people", "needs", "handoff", "connected", "referrals", "asked", "chosen", "timed")
@@ -90,11 +90,18 @@ def test_the_filters_apply_to_the_groups(world):
         "Black or African American": (1, 2), "White": (1, 2), "Not recorded": (0, 0)}
 
 
-def test_the_total_rows_are_the_other_pages_figures(world):
+@pytest.mark.parametrize("scope", [
+    {}, {"team": "Diversion"}, {"category": HOUSING}, {"place": "27701"},
+    {"team": "HEART", "category": HEALTH}])
+def test_the_total_rows_are_the_other_pages_figures(world, scope):
+    """The equity page counts each resident's records in its own queries (and its
+    people served from them); its totals are the connection and follow-up pages'."""
     from navigator.reports import connection, follow_up
 
-    linked, followed = _tables("household")
+    filters = Filters(MARCH.start, MARCH.end, **scope)
+    linked, followed = _tables("household", filters)
     assert {k: v for k, v in linked.rows[-1].items() if k != "group"} == \
-        connection.figures(MARCH)[None]
+        connection.figures(filters)[None]
     assert {k: v for k, v in followed.rows[-1].items() if k != "group"} == \
-        follow_up.figures(MARCH)[None]
+        follow_up.figures(filters)[None]
+    assert linked.rows[-1]["people"] > 0

@@ -136,6 +136,8 @@ def build() -> dict[str, str]:
             db.session.add(ReferralEvent(referral_id=found.id, from_status=before,
                                          to_status=to, reason=reason, occurred_at=when,
                                          user_id=by.id))
+            if to == "connected":
+                found.connected_at = when
             before = to
         found.status, found.status_reason = before, (changes[-1][1] if changes else None)
 

@@ -63,6 +63,27 @@ def test_the_same_the_other_way_round(ready):
     assert follow_up.referral is referral and follow_up.encounter is not None
 
 
+def test_each_follow_up_keeps_the_moment_it_follows(ready):
+    """Kept on the row for the reports: the referral's sending, then, once a contact
+    joins it, the contact's time; with neither, when it was made."""
+    sent = _sent(ready).sent_at
+    db.session.commit()
+    [follow_up] = db.session.scalars(select(FollowUp)).all()
+    assert follow_up.follows_since == sent is not None
+    talked = sent - timedelta(hours=2)
+    services.record_encounter(ready["resident"], kind="phone_call", happened_at=talked,
+                              user=ready["user"])
+    db.session.commit()
+    db.session.expire_all()
+    assert db.session.get(FollowUp, follow_up.id).follows_since == talked
+    alone = follow_ups.add_follow_up(ready["resident"])
+    db.session.commit()
+    db.session.expire_all()
+    alone = db.session.get(FollowUp, alone.id)
+    assert alone.follows_since == alone.created_at
+    assert follow_ups.follows_since(alone) == alone.follows_since
+
+
 def test_a_contact_outside_the_window_gets_its_own(ready):
     services.record_encounter(ready["resident"], kind="phone_call",
                               happened_at=utcnow() - timedelta(hours=30), user=ready["user"])
@@ -98,6 +119,9 @@ def test_connected_closes_the_follow_up_and_meets_the_need(ready):
     assert follow_up.done_at is not None and follow_up.outcome == "connected"
     assert follow_up.done_by == ready["provider"].id
     assert db.session.get(Need, ready["need"].id).status == "met"
+    # the moment is kept on the referral (the reports' days to connection)
+    [event] = [e for e in referral.events if e.to_status == "connected"]
+    assert referral.connected_at == event.occurred_at is not None
 
 
 def test_the_need_waits_for_its_other_referrals(ready):
