@@ -1,4 +1,5 @@
 import logging
+from contextlib import contextmanager
 from logging.config import fileConfig
 
 from flask import current_app
@@ -109,9 +110,33 @@ def run_migrations_online():
             **conf_args
         )
 
-        with context.begin_transaction():
-            context.run_migrations()
-            after_migrations(current_app, connection)
+        with _sqlite_keys_checked_after(connection):
+            with context.begin_transaction():
+                context.run_migrations()
+                after_migrations(current_app, connection)
+
+
+@contextmanager
+def _sqlite_keys_checked_after(connection):
+    """On SQLite, foreign keys off while the migrations run, then checked: Alembic's batch
+    mode rebuilds a table (copy, drop, rename), and with the keys on SQLite refuses to
+    drop a table other rows refer to (a downgrade that drops a referral's column, on a
+    database with referrals). SQLite's own way to change a table's schema: the keys are
+    off outside the transaction, and ``PRAGMA foreign_key_check`` must find nothing
+    before they are on again. Other databases are left as they are."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    raw = connection.connection.driver_connection
+    raw.execute("PRAGMA foreign_keys=OFF")  # no transaction open yet: it takes effect
+    try:
+        yield
+        broken = raw.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"the migration left {len(broken)} row(s) whose foreign key "
+                               f"refers to nothing, the first in table {broken[0][0]}")
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():

@@ -48,7 +48,8 @@ def test_sqlite_enforces_foreign_keys(tmp_path):
 def _fill_report_moments(url: str) -> None:
     """The migration that keeps the reports' moments on their rows fills them for the
     records already there: a follow-up follows its contact, else its referral's sending,
-    else its creation; a connected referral was connected at its move there."""
+    else its creation; a connected referral was connected at its move there. It goes
+    back down with the records there too."""
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "test"})
     with app.app_context():
         upgrade(revision="a4d7e9f1b3c5")
@@ -84,6 +85,15 @@ def _fill_report_moments(url: str) -> None:
                 "SELECT id, follows_since FROM follow_up").all())
             connected = dict(connection.exec_driver_sql(
                 "SELECT id, connected_at FROM referral").all())
+        # and back, the records kept: on SQLite the referral's table is rebuilt while
+        # other rows refer to it (its foreign keys off meanwhile, then checked)
+        downgrade(revision="a4d7e9f1b3c5")
+        with db.engine.connect() as connection:
+            kept = [connection.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar()
+                    for table in ("referral", "follow_up", "referral_event")]
+            if connection.dialect.name == "sqlite":
+                assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert kept == [2, 3, 3]
         db.engine.dispose()
     moment = {key: str(value)[:19] if value else None for key, value in follows.items()}
     assert moment == {"both": "2026-03-02 09:00:00", "referral": "2026-03-03 09:00:00",
