@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from .embedding import Embedder, make_embedder
 from .index import Snapshot
@@ -94,4 +95,16 @@ def make_semantic(setting: str | None, folder: Path) -> Semantic | None:
     embedder = _embedder((setting or "").strip() or "use")
     if embedder is None:
         return None
+    one_blas_thread()
     return Semantic(embedder, VectorStore(folder, embedder))
+
+
+def one_blas_thread() -> None:
+    """The process's BLAS (NumPy's OpenBLAS) on one thread, as every embedder is: each
+    search's similarities with every listing are one matrix product, which OpenBLAS
+    spread over a thread per core, and its second thread then spun waiting for more
+    work. At 20,000 listings a web worker used two cores' time for one core's work: 33
+    ms of CPU per uncached search page, 18 ms on one thread, and the same wall time
+    (bench/http_bench.py). The limit holds for the process, set once through
+    ``threadpoolctl``, which finds the BLAS library NumPy loaded."""
+    threadpool_limits(limits=1, user_api="blas")

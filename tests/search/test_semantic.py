@@ -14,6 +14,7 @@ from navigator.extensions import db
 from navigator.search import SearchQuery, rebuild, search
 from navigator.search.embedding import make_embedder, normalized
 from navigator.search.engine import run
+from navigator.search.semantic import make_semantic
 from navigator.search.searching import _state
 from navigator.search.vector_store import VectorStore
 from tests.fictional_directory import MONDAY_MORNING
@@ -135,6 +136,17 @@ def test_the_embedder_setting():
     assert isinstance(make_embedder("tests.search.test_semantic:WordCounts"), WordCounts)
     with pytest.raises(ValueError, match="NAVIGATOR_EMBEDDER"):
         make_embedder("word2vec")
+
+
+def test_the_semantic_stage_keeps_blas_on_one_thread(tmp_path):
+    """Each search's similarities are one matrix product: on more BLAS threads, the
+    others spin between searches and take a core's time from the other workers."""
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    threadpool_limits(limits=2, user_api="blas")
+    assert make_semantic("tests.search.test_semantic:WordCounts", tmp_path) is not None
+    blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+    assert blas and all(pool["num_threads"] == 1 for pool in blas)
 
 
 def test_a_missing_package_leaves_search_by_words(caplog):
