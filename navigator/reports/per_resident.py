@@ -56,14 +56,14 @@ def counts(filters: Filters) -> tuple[Residents, dict, dict]:
 
 
 def _now(call, *args):
-    """``call(*args)`` at once; its answer, as ``_beside`` gives it."""
+    """``call(*args)`` at once; a callable that gives its answer (as ``_beside``)."""
     found = call(*args)
     return lambda: found
 
 
 def _beside(pool: ThreadPoolExecutor, app, call, *args):
     """``call(*args)`` on a thread of ``pool``, in an app context of its own (its own
-    session and connection); its answer (waited for)."""
+    session and connection); a callable that waits for its answer and gives it."""
     def in_context():
         with app.app_context():
             return call(*args)
