@@ -24,8 +24,11 @@ CHANGES = ("UPDATE audit_event SET action = 'nothing happened'",
 
 
 def _app(url: str, **config):
+    # (not TESTING: the roles are production's; but no search follower thread, which
+    # would poll the database after the test, its role dropped)
     return create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "test",
-                       "NAVIGATOR_PASSWORD_HASH": "fast", **config})
+                       "NAVIGATOR_PASSWORD_HASH": "fast",
+                       "NAVIGATOR_SEARCH_FOLLOW_THREAD": False, **config})
 
 
 def _refused(connection, statement: str) -> DBAPIError:
