@@ -81,7 +81,9 @@ class Residents:
         self._profiles: dict = {}
         self._groups: dict = {}
         # each resident's, worked out here, where the caller reads the residents (the
-        # equity page, beside its queries), not when their figures are added up
+        # equity page: on PostgreSQL, on a thread beside its other queries; on SQLite,
+        # which runs them one after the other, the same work either way), not when
+        # their figures are added up
         self._by_id = {rid: self.profile(rid) for rid in self.answers}
 
     def profile(self, resident_id: str) -> tuple:
